@@ -1,0 +1,92 @@
+package io.github.distrace.autoconfigure.sdk;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.extension.trace.propagation.B3Propagator;
+import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.resources.ResourceBuilder;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns {@link DistraceProperties} into the SDK's resource, sampler, span limits and
+ * propagators.
+ *
+ * @author distrace
+ */
+final class SdkComponents {
+
+	static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+	private SdkComponents() {
+	}
+
+	/**
+	 * The SDK's default resource ({@code telemetry.sdk.*}), the configured attributes, and
+	 * {@code service.name} from, in order, {@code distrace.service-name}, a
+	 * {@code service.name} resource attribute, {@code spring.application.name}, or the
+	 * SDK's {@code unknown_service:java}.
+	 */
+	static Resource resource(DistraceProperties properties, Environment environment) {
+		ResourceBuilder builder = Resource.builder();
+		properties.getResourceAttributes().forEach(builder::put);
+		String serviceName = properties.getServiceName();
+		if (serviceName == null && !properties.getResourceAttributes().containsKey(SERVICE_NAME.getKey())) {
+			serviceName = environment.getProperty("spring.application.name");
+		}
+		if (StringUtils.hasText(serviceName)) {
+			builder.put(SERVICE_NAME, serviceName);
+		}
+		return Resource.getDefault().merge(builder.build());
+	}
+
+	static Sampler sampler(DistraceProperties.Sampler sampler) {
+		double ratio = sampler.getRatio();
+		return switch (sampler.getType()) {
+			case ALWAYS_ON -> Sampler.alwaysOn();
+			case ALWAYS_OFF -> Sampler.alwaysOff();
+			case TRACEIDRATIO -> Sampler.traceIdRatioBased(ratio);
+			case PARENTBASED_ALWAYS_ON -> Sampler.parentBased(Sampler.alwaysOn());
+			case PARENTBASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
+			case PARENTBASED_TRACEIDRATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+		};
+	}
+
+	static SpanLimits spanLimits(DistraceProperties.Limits limits) {
+		return SpanLimits.builder()
+			.setMaxAttributeValueLength(limits.getMaxAttributeValueLength())
+			.setMaxNumberOfAttributes(limits.getMaxAttributes())
+			.setMaxNumberOfEvents(limits.getMaxEvents())
+			.setMaxNumberOfLinks(limits.getMaxLinks())
+			.setMaxNumberOfAttributesPerEvent(limits.getMaxAttributesPerEvent())
+			.build();
+	}
+
+	static ContextPropagators propagators(List<PropagatorType> types) {
+		List<TextMapPropagator> propagators = new LinkedHashSet<>(types).stream()
+			.map(SdkComponents::propagator)
+			.toList();
+		return ContextPropagators.create(TextMapPropagator.composite(propagators));
+	}
+
+	private static TextMapPropagator propagator(PropagatorType type) {
+		return switch (type) {
+			case TRACECONTEXT -> W3CTraceContextPropagator.getInstance();
+			case BAGGAGE -> W3CBaggagePropagator.getInstance();
+			case B3 -> B3Propagator.injectingSingleHeader();
+			case B3MULTI -> B3Propagator.injectingMultiHeaders();
+			case JAEGER -> JaegerPropagator.getInstance();
+		};
+	}
+
+}

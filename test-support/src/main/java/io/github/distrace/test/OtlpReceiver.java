@@ -1,0 +1,244 @@
+package io.github.distrace.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real OTLP trace receiver for tests, over http/protobuf or gRPC. It decodes the
+ * protobuf the exporter sends and keeps the spans and the request headers.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+
+	private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+
+	private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+
+	private final String endpoint;
+
+	private final AutoCloseable server;
+
+	private OtlpReceiver(boolean grpc) throws IOException {
+		if (grpc) {
+			Server grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+				.addService(ServerInterceptors.intercept(new TraceService(), new HeaderRecorder()))
+				.build()
+				.start();
+			this.endpoint = "http://127.0.0.1:" + grpcServer.getPort();
+			this.server = () -> grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		else {
+			HttpServer httpServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			httpServer.createContext("/v1/traces", this::handleHttp);
+			httpServer.start();
+			this.endpoint = "http://127.0.0.1:" + httpServer.getAddress().getPort();
+			this.server = () -> httpServer.stop(0);
+		}
+	}
+
+	/**
+	 * Start a receiver for OTLP over http/protobuf, at {@code {endpoint}/v1/traces}.
+	 * @return the started receiver
+	 */
+	public static OtlpReceiver http() throws IOException {
+		return new OtlpReceiver(false);
+	}
+
+	/**
+	 * Start a receiver for OTLP over gRPC.
+	 * @return the started receiver
+	 */
+	public static OtlpReceiver grpc() throws IOException {
+		return new OtlpReceiver(true);
+	}
+
+	/**
+	 * Return the base URL to configure as {@code distrace.otlp.endpoint}.
+	 * @return the base URL
+	 */
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	public List<ReceivedSpan> spans() {
+		return List.copyOf(this.spans);
+	}
+
+	/**
+	 * Return the headers of every export request received, names in lower case.
+	 * @return the headers, one map per request
+	 */
+	public List<Map<String, String>> requestHeaders() {
+		return List.copyOf(this.requestHeaders);
+	}
+
+	/**
+	 * Wait until a span matching the predicate has arrived.
+	 * @param predicate what to wait for
+	 * @return the first matching span
+	 */
+	public ReceivedSpan awaitSpan(Predicate<ReceivedSpan> predicate) {
+		return await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.spans.stream().filter(predicate).findFirst(), (found) -> found.isPresent())
+			.orElseThrow();
+	}
+
+	/**
+	 * Wait until a span with the given name has arrived.
+	 * @param name the span name
+	 * @return the span
+	 */
+	public ReceivedSpan awaitSpan(String name) {
+		return awaitSpan((span) -> span.name().equals(name));
+	}
+
+	/**
+	 * Wait until at least the given number of spans have arrived.
+	 * @param count the number of spans
+	 * @return all spans received
+	 */
+	public List<ReceivedSpan> awaitSpans(int count) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.spans.size() >= count);
+		return spans();
+	}
+
+	private void handleHttp(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+			InputStream body = exchange.getRequestBody();
+			if ("gzip".equalsIgnoreCase(headers.get("content-encoding"))) {
+				body = new GZIPInputStream(body);
+			}
+			record(ExportTraceServiceRequest.parseFrom(body.readAllBytes()), headers);
+			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+			exchange.sendResponseHeaders(200, response.length);
+			exchange.getResponseBody().write(response);
+		}
+	}
+
+	private void record(ExportTraceServiceRequest request, Map<String, String> headers) {
+		this.requestHeaders.add(headers);
+		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+			Map<String, String> resource = toMap(resourceSpans.getResource().getAttributesList());
+			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+				for (Span span : scopeSpans.getSpansList()) {
+					this.spans.add(toReceivedSpan(span, resource));
+				}
+			}
+		}
+	}
+
+	private static ReceivedSpan toReceivedSpan(Span span, Map<String, String> resource) {
+		HexFormat hex = HexFormat.of();
+		List<String> events = new ArrayList<>();
+		span.getEventsList().forEach((event) -> events.add(event.getName()));
+		return new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()),
+				hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
+				span.getName(), span.getKind().name().replace("SPAN_KIND_", ""),
+				span.getStatus().getCode().name().replace("STATUS_CODE_", ""), toMap(span.getAttributesList()),
+				resource, events);
+	}
+
+	private static Map<String, String> toMap(List<KeyValue> attributes) {
+		Map<String, String> map = new LinkedHashMap<>();
+		attributes.forEach((attribute) -> map.put(attribute.getKey(), toString(attribute.getValue())));
+		return map;
+	}
+
+	private static String toString(AnyValue value) {
+		return switch (value.getValueCase()) {
+			case STRING_VALUE -> value.getStringValue();
+			case BOOL_VALUE -> String.valueOf(value.getBoolValue());
+			case INT_VALUE -> String.valueOf(value.getIntValue());
+			case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
+			default -> value.toString();
+		};
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.server.close();
+	}
+
+	private final class TraceService extends TraceServiceGrpc.TraceServiceImplBase {
+
+		@Override
+		public void export(ExportTraceServiceRequest request,
+				StreamObserver<ExportTraceServiceResponse> responseObserver) {
+			record(request, HeaderRecorder.CURRENT.get());
+			responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
+			responseObserver.onCompleted();
+		}
+
+	}
+
+	/**
+	 * Hands the gRPC request metadata to the service method, which runs on the same
+	 * thread for a unary call once the message has arrived.
+	 */
+	private static final class HeaderRecorder implements ServerInterceptor {
+
+		static final ThreadLocal<Map<String, String>> CURRENT = ThreadLocal.withInitial(LinkedHashMap::new);
+
+		@Override
+		public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata metadata,
+				ServerCallHandler<Q, R> next) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (String key : metadata.keys()) {
+				if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+					headers.put(key, metadata.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)));
+				}
+			}
+			ServerCall.Listener<Q> delegate = next.startCall(call, metadata);
+			return new io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+				@Override
+				public void onHalfClose() {
+					CURRENT.set(headers);
+					try {
+						super.onHalfClose();
+					}
+					finally {
+						CURRENT.remove();
+					}
+				}
+			};
+		}
+
+	}
+
+}

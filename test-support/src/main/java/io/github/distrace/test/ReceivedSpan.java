@@ -1,0 +1,30 @@
+package io.github.distrace.test;
+
+import java.util.Map;
+
+/**
+ * A span as an OTLP receiver decoded it from the protobuf an exporter sent.
+ *
+ * @param traceId trace id, lower-case hex
+ * @param spanId span id, lower-case hex
+ * @param parentSpanId parent span id, lower-case hex, empty for a root span
+ * @param name span name
+ * @param kind span kind, such as {@code SERVER}
+ * @param statusCode status code, such as {@code ERROR}
+ * @param attributes span attributes, values as strings
+ * @param resource resource attributes, values as strings
+ * @param events names of the span's events
+ */
+public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, String kind,
+		String statusCode, Map<String, String> attributes, Map<String, String> resource,
+		java.util.List<String> events) {
+
+	public String attribute(String key) {
+		return this.attributes.get(key);
+	}
+
+	public String serviceName() {
+		return this.resource.get("service.name");
+	}
+
+}
