@@ -1,0 +1,105 @@
+package io.github.distrace.autoconfigure.jdbc;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of query spans for {@code DataSource} beans.
+ *
+ * @author distrace
+ */
+@ConfigurationProperties("distrace.jdbc")
+public class DistraceJdbcProperties {
+
+	/**
+	 * Whether to create a span for each statement executed through a DataSource bean.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * What the 'db.query.text' attribute holds: the statement with literals replaced by
+	 * '?', the statement as written, or nothing.
+	 */
+	private StatementMode statement = StatementMode.SANITIZED;
+
+	/**
+	 * Whether to append the trace context to each statement as a sqlcommenter comment, for
+	 * database middleware and the database's own logs. Makes each statement text unique,
+	 * which defeats prepared-statement caches.
+	 */
+	private boolean sqlcommenter;
+
+	/**
+	 * Whether to create a span for each connection taken from a DataSource, covering the
+	 * time spent waiting for the pool.
+	 */
+	private boolean connectionSpans;
+
+	/**
+	 * Whether to create a span for each commit and rollback.
+	 */
+	private boolean transactionSpans;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public StatementMode getStatement() {
+		return this.statement;
+	}
+
+	public void setStatement(StatementMode statement) {
+		this.statement = statement;
+	}
+
+	public boolean isSqlcommenter() {
+		return this.sqlcommenter;
+	}
+
+	public void setSqlcommenter(boolean sqlcommenter) {
+		this.sqlcommenter = sqlcommenter;
+	}
+
+	public boolean isConnectionSpans() {
+		return this.connectionSpans;
+	}
+
+	public void setConnectionSpans(boolean connectionSpans) {
+		this.connectionSpans = connectionSpans;
+	}
+
+	public boolean isTransactionSpans() {
+		return this.transactionSpans;
+	}
+
+	public void setTransactionSpans(boolean transactionSpans) {
+		this.transactionSpans = transactionSpans;
+	}
+
+	/**
+	 * What a query span records of its statement.
+	 */
+	public enum StatementMode {
+
+		/**
+		 * The statement with string and number literals replaced by {@code ?} and
+		 * {@code IN} lists collapsed, so that no value reaches a span.
+		 */
+		SANITIZED,
+
+		/**
+		 * The statement as the application wrote it; bind values are never included.
+		 */
+		RAW,
+
+		/**
+		 * No statement text; the span still has its operation and table.
+		 */
+		OFF
+
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.distrace.autoconfigure.jdbc;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A traced {@link Statement}, {@link java.sql.PreparedStatement} or
+ * {@link java.sql.CallableStatement}: one query span per execution, and one per batch.
+ *
+ * @author distrace
+ */
+final class StatementHandler extends JdbcInvocationHandler {
+
+	// A batch of plain statements names at most this many distinct ones in its span.
+	private static final int MAX_DISTINCT_BATCH_STATEMENTS = 32;
+
+	private final Connection connection;
+
+	private final ConnectionHandler owner;
+
+	private final @Nullable String preparedSql;
+
+	private final Set<String> batch = new LinkedHashSet<>();
+
+	private int batchSize;
+
+	StatementHandler(Statement target, Connection connection, ConnectionHandler owner, @Nullable String preparedSql) {
+		super(target);
+		this.connection = connection;
+		this.owner = owner;
+		this.preparedSql = preparedSql;
+	}
+
+	@Override
+	@Nullable Object handle(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
+		return switch (method.getName()) {
+			case "getConnection" -> this.connection;
+			case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> execute(method, args);
+			case "executeBatch", "executeLargeBatch" -> executeBatch(method, args);
+			case "addBatch" -> addBatch(method, args);
+			case "clearBatch" -> {
+				this.batch.clear();
+				this.batchSize = 0;
+				yield proceed(method, args);
+			}
+			default -> proceed(method, args);
+		};
+	}
+
+	private @Nullable Object execute(Method method, @Nullable Object @Nullable [] args) throws Throwable {
+		String sql = sqlArgument(args);
+		if (sql == null) {
+			sql = this.preparedSql;
+		}
+		if (sql == null) {
+			return proceed(method, args);
+		}
+		JdbcTracing tracing = this.owner.tracing();
+		return tracing.query(this.owner.database(), List.of(sql), 0,
+				() -> proceed(method, commented(args)));
+	}
+
+	private @Nullable Object executeBatch(Method method, @Nullable Object @Nullable [] args) throws Throwable {
+		List<String> statements = List.copyOf(this.batch);
+		int size = this.batchSize;
+		// Executing a batch empties it, whether or not it succeeds.
+		this.batch.clear();
+		this.batchSize = 0;
+		return this.owner.tracing()
+			.query(this.owner.database(), statements, size, () -> proceed(method, args));
+	}
+
+	private @Nullable Object addBatch(Method method, @Nullable Object @Nullable [] args) throws Throwable {
+		String sql = sqlArgument(args);
+		String batched = (sql != null) ? sql : this.preparedSql;
+		if (batched != null && this.batch.size() < MAX_DISTINCT_BATCH_STATEMENTS) {
+			this.batch.add(batched);
+		}
+		Object result = proceed(method, commented(args));
+		this.batchSize++;
+		return result;
+	}
+
+	// Evaluated inside the query span, so that the comment names the query span.
+	private @Nullable Object @Nullable [] commented(@Nullable Object @Nullable [] args) {
+		String sql = sqlArgument(args);
+		if (sql == null) {
+			return args;
+		}
+		Object[] commented = args.clone();
+		commented[0] = this.owner.tracing().comment(sql);
+		return commented;
+	}
+
+	private static @Nullable String sqlArgument(@Nullable Object @Nullable [] args) {
+		return (args != null && args.length > 0 && args[0] instanceof String sql) ? sql : null;
+	}
+
+}
