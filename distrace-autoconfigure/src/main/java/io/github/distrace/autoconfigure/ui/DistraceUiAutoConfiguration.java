@@ -1,0 +1,64 @@
+package io.github.distrace.autoconfigure.ui;
+
+import io.opentelemetry.sdk.trace.SpanLimits;
+import jakarta.servlet.http.HttpServlet;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the embedded trace viewer, off unless {@code distrace.ui.enabled}
+ * is {@code true}: a {@link TraceStore} fed by a span processor, and a servlet serving the
+ * viewer, its JSON API and OTLP/HTTP ingestion at {@code distrace.ui.path}.
+ *
+ * @author distrace
+ */
+@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(HttpServlet.class)
+@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("distrace.ui.enabled")
+@EnableConfigurationProperties(DistraceUiProperties.class)
+public final class DistraceUiAutoConfiguration {
+
+	// Spans received over OTLP get the same default limits as this application's own.
+	private static final SpanLimits DEFAULT_LIMITS = SpanLimits.builder().setMaxAttributeValueLength(4096).build();
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceStore distraceTraceStore(DistraceUiProperties properties) {
+		return new TraceStore(properties.getMaxTraces(), properties.getMaxSpansPerTrace());
+	}
+
+	@Bean
+	TraceStoreSpanProcessor distraceTraceStoreSpanProcessor(TraceStore store, DistraceUiProperties properties,
+			Environment environment) {
+		// Server spans record url.path as the client sent it, with the context path.
+		String contextPath = environment.getProperty("server.servlet.context-path", "");
+		if (contextPath.endsWith("/")) {
+			contextPath = contextPath.substring(0, contextPath.length() - 1);
+		}
+		return new TraceStoreSpanProcessor(store, contextPath + properties.getPath());
+	}
+
+	@Bean
+	ServletRegistrationBean<ViewerServlet> distraceViewerServlet(TraceStore store, DistraceUiProperties properties,
+			ObjectProvider<SpanLimits> spanLimits) {
+		OtlpTraceDecoder decoder = new OtlpTraceDecoder(spanLimits.getIfAvailable(() -> DEFAULT_LIMITS));
+		ViewerServlet servlet = new ViewerServlet(store, decoder, properties.isAllowRemote(),
+				(int) properties.getMaxRequestSize().toBytes());
+		ServletRegistrationBean<ViewerServlet> registration = new ServletRegistrationBean<>(servlet,
+				properties.getPath() + "/*");
+		registration.setName("distraceViewer");
+		return registration;
+	}
+
+}

@@ -1,0 +1,612 @@
+// distrace trace viewer. Plain JavaScript, no build step and no dependency.
+// Every value that comes from a span is inserted as text (textContent), never as markup.
+'use strict';
+
+(function () {
+	const REFRESH_MS = 5000;
+	const PALETTE = ['#4f7be8', '#2fa37a', '#9061d8', '#e08a2c', '#1a9fb8', '#d3559b', '#7a9a2b', '#6366f1', '#b7791f', '#0f766e'];
+	const serviceColors = new Map();
+	const state = { services: [], timer: null, traceId: null, trace: null, selected: null, collapsed: new Set(), loading: false };
+
+	const $ = (id) => document.getElementById(id);
+
+	function el(tag, className, text) {
+		const node = document.createElement(tag);
+		if (className) {
+			node.className = className;
+		}
+		if (text !== undefined && text !== null) {
+			node.textContent = String(text);
+		}
+		return node;
+	}
+
+	function colorOf(service) {
+		if (!serviceColors.has(service)) {
+			serviceColors.set(service, PALETTE[serviceColors.size % PALETTE.length]);
+		}
+		return serviceColors.get(service);
+	}
+
+	function serviceChip(service) {
+		const chip = el('span', 'chip');
+		const dot = el('span', 'dot');
+		dot.style.background = colorOf(service);
+		chip.append(dot, el('span', null, service));
+		return chip;
+	}
+
+	function formatDuration(micros) {
+		if (micros < 1000) {
+			return micros + ' µs';
+		}
+		if (micros < 1000000) {
+			const ms = micros / 1000;
+			return (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0)) + ' ms';
+		}
+		const s = micros / 1000000;
+		return (s < 10 ? s.toFixed(2) : s.toFixed(1)) + ' s';
+	}
+
+	function plural(count, noun) {
+		return count + ' ' + noun + (count === 1 ? '' : 's');
+	}
+
+	function pad(n, width) {
+		return String(n).padStart(width || 2, '0');
+	}
+
+	function formatTime(micros) {
+		const d = new Date(Math.floor(micros / 1000));
+		const time = pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds()) + '.' + pad(d.getMilliseconds(), 3);
+		const today = new Date();
+		if (d.toDateString() === today.toDateString()) {
+			return time;
+		}
+		return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + time;
+	}
+
+	function formatAgo(micros) {
+		const seconds = Math.max(0, Math.round((Date.now() - micros / 1000) / 1000));
+		if (seconds < 60) {
+			return seconds + ' s ago';
+		}
+		if (seconds < 3600) {
+			return Math.floor(seconds / 60) + ' min ago';
+		}
+		return Math.floor(seconds / 3600) + ' h ago';
+	}
+
+	async function fetchJson(url) {
+		const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+		let body = null;
+		try {
+			body = await response.json();
+		}
+		catch (e) {
+			body = null;
+		}
+		if (!response.ok) {
+			throw new Error((body && body.error) || ('HTTP ' + response.status));
+		}
+		return body;
+	}
+
+	function showMessage(id, text) {
+		const node = $(id);
+		node.textContent = text || '';
+		node.hidden = !text;
+	}
+
+	function setStatus(text) {
+		$('status').textContent = text;
+	}
+
+	// ---- Trace list ----
+
+	function filterQuery() {
+		const params = new URLSearchParams();
+		const form = $('filters');
+		for (const input of form.querySelectorAll('input, select')) {
+			if (input.type === 'checkbox') {
+				if (input.checked) {
+					params.set(input.name, 'true');
+				}
+			}
+			else if (input.value.trim() !== '') {
+				params.set(input.name, input.value.trim());
+			}
+		}
+		return params.toString();
+	}
+
+	async function loadList() {
+		if (state.loading) {
+			return;
+		}
+		state.loading = true;
+		try {
+			const query = filterQuery();
+			const data = await fetchJson('api/traces' + (query ? '?' + query : ''));
+			showMessage('list-message', null);
+			updateServices(data.services);
+			renderList(data.traces);
+			setStatus(data.traces.length + ' shown · ' + data.storedTraces + ' of ' + data.maxTraces + ' kept · ' + formatTime(Date.now() * 1000).slice(0, 8));
+		}
+		catch (e) {
+			showMessage('list-message', 'Could not load traces: ' + e.message);
+		}
+		finally {
+			state.loading = false;
+		}
+	}
+
+	function updateServices(services) {
+		services.forEach(colorOf);
+		if (services.join('\n') === state.services.join('\n')) {
+			return;
+		}
+		state.services = services.slice();
+		const select = $('f-service');
+		const current = select.value;
+		while (select.options.length > 1) {
+			select.remove(1);
+		}
+		for (const service of services) {
+			const option = el('option', null, service);
+			option.value = service;
+			select.append(option);
+		}
+		select.value = services.includes(current) ? current : '';
+	}
+
+	function renderList(traces) {
+		const tbody = $('trace-list').tBodies[0];
+		const longest = traces.reduce((max, t) => Math.max(max, t.durationMicros), 1);
+		const rows = document.createDocumentFragment();
+		for (const trace of traces) {
+			const row = el('tr', trace.error ? 'trace-row has-error' : 'trace-row');
+			row.dataset.traceId = trace.traceId;
+			row.tabIndex = 0;
+
+			const errCell = el('td', 'c-err');
+			if (trace.error) {
+				const mark = el('span', 'err-mark', '!');
+				mark.title = 'A span of this trace failed';
+				errCell.append(mark);
+			}
+
+			const nameCell = el('td');
+			const name = el('span', 'root-name', trace.rootName);
+			if (!trace.complete) {
+				name.append(el('span', 'partial', '(root span not received)'));
+			}
+			nameCell.append(name, el('span', 'trace-id', trace.traceId));
+
+			const servicesCell = el('td');
+			trace.services.forEach((service) => servicesCell.append(serviceChip(service)));
+
+			const timeCell = el('td', 'c-time');
+			timeCell.append(el('span', 'time', formatTime(trace.startMicros)), el('span', 'ago', formatAgo(trace.startMicros)));
+
+			const durCell = el('td', 'c-dur');
+			const dur = el('div', 'dur');
+			const track = el('div', 'dur-track');
+			const fill = el('div', 'dur-fill');
+			fill.style.width = Math.max(1, Math.round(100 * trace.durationMicros / longest)) + '%';
+			track.append(fill);
+			dur.append(track, el('span', 'dur-text', formatDuration(trace.durationMicros)));
+			durCell.append(dur);
+
+			row.append(errCell, nameCell, servicesCell, timeCell, durCell, el('td', 'c-num', trace.spanCount));
+			rows.append(row);
+		}
+		tbody.replaceChildren(rows);
+		const filtered = filterQuery() !== '';
+		$('empty').hidden = traces.length > 0;
+		$('empty').querySelector('.empty-title').textContent = filtered ? 'No trace matches these filters' : 'No traces yet';
+		$('trace-list').hidden = traces.length === 0;
+	}
+
+	// ---- One trace ----
+
+	async function loadTrace(traceId) {
+		state.traceId = traceId;
+		try {
+			const trace = await fetchJson('api/traces/' + encodeURIComponent(traceId));
+			if (state.traceId !== traceId) {
+				return;
+			}
+			showMessage('trace-message', null);
+			state.trace = prepare(trace);
+			if (!state.trace.byId.has(state.selected)) {
+				state.selected = null;
+			}
+			renderTrace();
+			setStatus(plural(trace.spans.length, 'span') + ' · ' + formatTime(Date.now() * 1000).slice(0, 8));
+		}
+		catch (e) {
+			state.trace = null;
+			$('trace-title').textContent = 'Trace ' + traceId;
+			$('trace-meta').replaceChildren();
+			$('wf-rows').replaceChildren();
+			$('axis').replaceChildren();
+			showMessage('trace-message', e.message);
+		}
+	}
+
+	// Builds the tree: children by parent, in start order; spans whose parent is missing
+	// become roots, so that a partial trace still shows every span.
+	function prepare(trace) {
+		const byId = new Map(trace.spans.map((span) => [span.spanId, span]));
+		const children = new Map();
+		const roots = [];
+		for (const span of trace.spans) {
+			if (span.parentSpanId && byId.has(span.parentSpanId) && span.parentSpanId !== span.spanId) {
+				if (!children.has(span.parentSpanId)) {
+					children.set(span.parentSpanId, []);
+				}
+				children.get(span.parentSpanId).push(span);
+			}
+			else {
+				roots.push(span);
+			}
+		}
+		const start = Math.min(...trace.spans.map((s) => s.startMicros));
+		const end = Math.max(...trace.spans.map((s) => s.endMicros));
+		return { data: trace, byId, children, roots, start, total: Math.max(1, end - start) };
+	}
+
+	function visibleRows() {
+		const rows = [];
+		const seen = new Set();
+		const walk = (span, depth) => {
+			if (seen.has(span.spanId)) {
+				return;
+			}
+			seen.add(span.spanId);
+			rows.push({ span, depth });
+			if (!state.collapsed.has(span.spanId)) {
+				(state.trace.children.get(span.spanId) || []).forEach((child) => walk(child, depth + 1));
+			}
+		};
+		state.trace.roots.forEach((root) => walk(root, 0));
+		return rows;
+	}
+
+	function renderTrace() {
+		const t = state.trace;
+		const root = t.roots[0];
+		$('trace-title').textContent = root ? root.name : t.data.traceId;
+		renderMeta(t);
+		renderAxis(t);
+		renderRows();
+		renderDetails();
+	}
+
+	function renderMeta(t) {
+		const meta = $('trace-meta');
+		const services = [...new Set(t.data.spans.map((s) => s.service))];
+		const errors = t.data.spans.filter((s) => s.status === 'ERROR').length;
+		const items = [];
+		const fact = (label, value, cls) => {
+			const span = el('span', null, label + ' ');
+			span.append(el('b', cls, value));
+			items.push(span);
+		};
+		const id = el('span', null, 'Trace ');
+		id.append(el('span', 'mono', t.data.traceId));
+		items.push(id);
+		fact('Started', formatTime(t.start));
+		fact('Duration', formatDuration(t.total));
+		fact('Spans', t.data.spans.length + (t.data.droppedSpans ? ' (+' + t.data.droppedSpans + ' dropped)' : ''));
+		if (errors) {
+			items.push(el('span', 'err-count', plural(errors, 'error')));
+		}
+		const chips = el('span');
+		services.forEach((service) => chips.append(serviceChip(service)));
+		items.push(chips);
+		meta.replaceChildren(...items);
+	}
+
+	// The end of the axis needs no label: the trace's duration is in the header.
+	function tickPositions() {
+		return [0, 0.25, 0.5, 0.75];
+	}
+
+	function renderAxis(t) {
+		const axis = $('axis');
+		const ticks = tickPositions().map((f) => {
+			const tick = el('div', 'tick', formatDuration(Math.round(f * t.total)));
+			tick.style.left = (f * 100) + '%';
+			return tick;
+		});
+		axis.replaceChildren(...ticks);
+	}
+
+	function sqlOf(span) {
+		return span.attributes['db.query.text'] || span.attributes['db.statement'] || null;
+	}
+
+	function renderRows() {
+		const t = state.trace;
+		const fragment = document.createDocumentFragment();
+		for (const { span, depth } of visibleRows()) {
+			const error = span.status === 'ERROR';
+			const row = el('div', 'span-row' + (error ? ' error' : '') + (span.spanId === state.selected ? ' selected' : ''));
+			row.dataset.spanId = span.spanId;
+			row.dataset.depth = String(depth);
+			row.tabIndex = 0;
+
+			const label = el('div', 'span-label');
+			label.style.borderLeftColor = colorOf(span.service);
+			label.style.paddingLeft = (8 + depth * 16) + 'px';
+			const kids = t.children.get(span.spanId) || [];
+			const twisty = el('button', kids.length ? 'twisty' : 'twisty leaf', kids.length ? (state.collapsed.has(span.spanId) ? '▸' : '▾') : '');
+			twisty.type = 'button';
+			twisty.title = state.collapsed.has(span.spanId) ? 'Expand ' + kids.length + ' child spans' : 'Collapse';
+			twisty.dataset.toggle = span.spanId;
+			const text = el('div', 'label-text');
+			const line = el('div', 'span-name');
+			const kind = el('span', 'kind kind-' + span.kind, span.kind.toLowerCase());
+			kind.title = 'Span kind ' + span.kind;
+			line.append(kind, el('span', 'name', span.name));
+			if (error) {
+				line.append(el('span', 'err-mark', '!'));
+			}
+			line.append(el('span', 'service', span.service));
+			text.append(line);
+			const sql = sqlOf(span);
+			if (sql) {
+				const statement = el('div', 'sql', sql);
+				statement.title = String(sql);
+				text.append(statement);
+			}
+			label.append(twisty, text);
+
+			const timeline = el('div', 'span-timeline');
+			for (const f of tickPositions().slice(1)) {
+				const grid = el('div', 'gridline');
+				grid.style.left = (f * 100) + '%';
+				timeline.append(grid);
+			}
+			const left = 100 * (span.startMicros - t.start) / t.total;
+			const width = 100 * span.durationMicros / t.total;
+			const bar = el('div', error ? 'bar error' : 'bar');
+			bar.style.left = left + '%';
+			bar.style.width = width + '%';
+			bar.style.background = colorOf(span.service);
+			bar.title = span.name + ' · ' + formatDuration(span.durationMicros);
+			const barLabel = el('span', 'bar-label', formatDuration(span.durationMicros));
+			barLabel.style.left = 'calc(' + (left + width) + '% )';
+			timeline.append(bar, barLabel);
+
+			row.append(label, timeline);
+			fragment.append(row);
+		}
+		$('wf-rows').replaceChildren(fragment);
+	}
+
+	function kvTable(attributes) {
+		const table = el('table', 'kv');
+		const body = el('tbody');
+		const keys = Object.keys(attributes).sort();
+		for (const key of keys) {
+			const row = el('tr');
+			const value = attributes[key];
+			row.append(el('td', null, key), el('td', null, Array.isArray(value) ? JSON.stringify(value) : String(value)));
+			body.append(row);
+		}
+		table.append(body);
+		return table;
+	}
+
+	function section(parent, title, content) {
+		parent.append(el('h3', null, title), content);
+	}
+
+	function renderDetails() {
+		const panel = $('details');
+		const span = state.selected && state.trace ? state.trace.byId.get(state.selected) : null;
+		if (!span) {
+			panel.replaceChildren(el('p', 'hint', 'Select a span to see its attributes, events and resource.'));
+			return;
+		}
+		const nodes = [];
+		const title = el('h2');
+		title.append(el('span', 'kind kind-' + span.kind, span.kind.toLowerCase()), el('span', null, span.name));
+		nodes.push(title);
+
+		const facts = el('div', 'facts');
+		const add = (label, value) => facts.append(el('span', null, label), el('span', null, value));
+		add('Service', span.service);
+		add('Duration', formatDuration(span.durationMicros));
+		add('Starts at', '+' + formatDuration(span.startMicros - state.trace.start));
+		add('Status', span.status);
+		add('Span id', span.spanId);
+		add('Parent id', span.parentSpanId || '—');
+		if (span.scope) {
+			add('Scope', span.scope);
+		}
+		nodes.push(facts);
+		if (span.status === 'ERROR') {
+			nodes.push(el('div', 'status-error', span.statusMessage || 'This span ended with an error.'));
+		}
+
+		const sql = sqlOf(span);
+		if (sql) {
+			nodes.push(el('h3', null, 'SQL'), el('pre', 'code', sql));
+		}
+		const attributeCount = Object.keys(span.attributes).length;
+		nodes.push(el('h3', null, 'Attributes (' + attributeCount + ')'));
+		nodes.push(attributeCount ? kvTable(span.attributes) : el('p', 'hint', 'None'));
+
+		nodes.push(el('h3', null, 'Events (' + span.events.length + ')'));
+		if (!span.events.length) {
+			nodes.push(el('p', 'hint', 'None'));
+		}
+		for (const event of span.events) {
+			const isException = event.name === 'exception';
+			const box = el('div', isException ? 'event exception' : 'event');
+			const head = el('div', 'event-head');
+			head.append(el('span', null, event.name), el('span', 'at', '+' + formatDuration(Math.max(0, event.timeMicros - state.trace.start))));
+			box.append(head);
+			const attributes = Object.assign({}, event.attributes);
+			if (isException) {
+				const type = attributes['exception.type'];
+				const message = attributes['exception.message'];
+				if (type || message) {
+					box.append(el('div', 'exception-title', [type, message].filter(Boolean).join(': ')));
+				}
+				const stack = attributes['exception.stacktrace'];
+				if (stack) {
+					box.append(el('pre', 'code stack', stack));
+				}
+				delete attributes['exception.type'];
+				delete attributes['exception.message'];
+				delete attributes['exception.stacktrace'];
+			}
+			if (Object.keys(attributes).length) {
+				box.append(kvTable(attributes));
+			}
+			nodes.push(box);
+		}
+		nodes.push(el('h3', null, 'Resource'));
+		nodes.push(kvTable(span.resource));
+		panel.replaceChildren(...nodes);
+		panel.scrollTop = 0;
+	}
+
+	// ---- Navigation and events ----
+
+	function extractTraceId(text) {
+		const value = text.trim().toLowerCase();
+		const match = value.match(/(?:^|[^0-9a-f])([0-9a-f]{32})(?![0-9a-f])/);
+		return match ? match[1] : null;
+	}
+
+	function route() {
+		const match = location.hash.match(/^#\/trace\/([0-9a-fA-F]{32})$/);
+		if (match) {
+			const traceId = match[1].toLowerCase();
+			if (traceId !== state.traceId) {
+				state.selected = null;
+				state.collapsed.clear();
+				$('details').replaceChildren(el('p', 'hint', 'Select a span to see its attributes, events and resource.'));
+			}
+			$('list-view').hidden = true;
+			$('trace-view').hidden = false;
+			loadTrace(traceId);
+		}
+		else {
+			state.traceId = null;
+			$('trace-view').hidden = true;
+			$('list-view').hidden = false;
+			loadList();
+		}
+	}
+
+	function refresh() {
+		if (state.traceId) {
+			loadTrace(state.traceId);
+		}
+		else {
+			loadList();
+		}
+	}
+
+	function scheduleRefresh() {
+		clearInterval(state.timer);
+		state.timer = null;
+		if ($('auto-refresh').checked) {
+			state.timer = setInterval(() => {
+				// Only the list refreshes itself: a trace being read stays still until asked.
+				if (!document.hidden && !state.traceId) {
+					loadList();
+				}
+			}, REFRESH_MS);
+		}
+	}
+
+	function debounce(fn, ms) {
+		let handle = null;
+		return () => {
+			clearTimeout(handle);
+			handle = setTimeout(fn, ms);
+		};
+	}
+
+	function init() {
+		const reload = debounce(loadList, 250);
+		$('filters').addEventListener('input', reload);
+		$('filters').addEventListener('change', reload);
+		$('filters').addEventListener('submit', (e) => {
+			e.preventDefault();
+			loadList();
+		});
+		$('filters').addEventListener('reset', () => setTimeout(loadList, 0));
+		$('refresh').addEventListener('click', refresh);
+		$('auto-refresh').addEventListener('change', scheduleRefresh);
+		$('open-form').addEventListener('submit', (e) => {
+			e.preventDefault();
+			const traceId = extractTraceId($('open-id').value);
+			if (!traceId) {
+				setStatus('Not a trace id: expected 32 hexadecimal digits');
+				return;
+			}
+			$('open-id').value = '';
+			location.hash = '#/trace/' + traceId;
+		});
+		$('trace-list').tBodies[0].addEventListener('click', (e) => {
+			const row = e.target.closest('tr[data-trace-id]');
+			if (row) {
+				location.hash = '#/trace/' + row.dataset.traceId;
+			}
+		});
+		// Enter on a focused row does what a click does.
+		for (const container of [$('trace-list').tBodies[0], $('wf-rows')]) {
+			container.addEventListener('keydown', (e) => {
+				if (e.key === 'Enter' && (e.target.matches('tr[data-trace-id]') || e.target.matches('.span-row'))) {
+					e.preventDefault();
+					e.target.click();
+				}
+			});
+		}
+		$('wf-rows').addEventListener('click', (e) => {
+			const toggle = e.target.closest('[data-toggle]');
+			if (toggle) {
+				const id = toggle.dataset.toggle;
+				if (state.collapsed.has(id)) {
+					state.collapsed.delete(id);
+				}
+				else {
+					state.collapsed.add(id);
+				}
+				renderRows();
+				return;
+			}
+			const row = e.target.closest('.span-row');
+			if (row) {
+				state.selected = row.dataset.spanId;
+				for (const other of $('wf-rows').querySelectorAll('.span-row.selected')) {
+					other.classList.remove('selected');
+				}
+				row.classList.add('selected');
+				renderDetails();
+			}
+		});
+		$('expand-all').addEventListener('click', () => {
+			state.collapsed.clear();
+			renderRows();
+		});
+		$('collapse-all').addEventListener('click', () => {
+			state.collapsed = new Set(state.trace ? state.trace.children.keys() : []);
+			renderRows();
+		});
+		window.addEventListener('hashchange', route);
+		scheduleRefresh();
+		route();
+	}
+
+	init();
+})();

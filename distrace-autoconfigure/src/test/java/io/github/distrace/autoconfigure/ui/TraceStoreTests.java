@@ -1,0 +1,185 @@
+package io.github.distrace.autoconfigure.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The store's bounds, grouping and filters, fed by a real tracer provider.
+ */
+class TraceStoreTests {
+
+	private final TraceStore store = new TraceStore(3, 4);
+
+	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+		.setResource(Resource.getDefault().toBuilder().put("service.name", "orders").build())
+		.addSpanProcessor(new TraceStoreSpanProcessor(this.store, "/distrace"))
+		.build();
+
+	private final Tracer tracer = this.tracerProvider.get("test");
+
+	private final OrderTraces traces = new OrderTraces(this.tracer);
+
+	@AfterEach
+	void close() {
+		this.tracerProvider.close();
+	}
+
+	@Test
+	void keepsAtMostMaxTracesDroppingTheOldestFirst() {
+		long now = System.currentTimeMillis();
+		String first = this.traces.order(now, false);
+		String second = this.traces.order(now + 1, false);
+		String third = this.traces.order(now + 2, false);
+		String fourth = this.traces.order(now + 3, false);
+		assertThat(this.store.size()).isEqualTo(3);
+		assertThat(this.store.trace(first)).isNull();
+		assertThat(this.store.traces()).extracting(Trace::traceId).containsExactly(second, third, fourth);
+	}
+
+	@Test
+	void keepsAtMostMaxSpansPerTraceAndCountsTheRest() {
+		Span root = this.tracer.spanBuilder("batch").startSpan();
+		for (int i = 0; i < 10; i++) {
+			this.tracer.spanBuilder("item " + i).setParent(Context.root().with(root)).startSpan().end();
+		}
+		root.end();
+		Trace trace = this.store.trace(root.getSpanContext().getTraceId());
+		assertThat(trace.spans()).hasSize(4);
+		assertThat(trace.droppedSpans()).isEqualTo(7);
+	}
+
+	@Test
+	void groupsSpansOfOneTraceFinishingAtDifferentTimes() {
+		Span server = this.tracer.spanBuilder("GET /orders/{id}").setSpanKind(SpanKind.SERVER).startSpan();
+		Span child = this.tracer.spanBuilder("OrderService.find").setParent(Context.root().with(server)).startSpan();
+		child.end();
+		Trace partial = this.store.trace(server.getSpanContext().getTraceId());
+		assertThat(partial.isComplete()).isFalse();
+		assertThat(partial.root().name()).isEqualTo("OrderService.find");
+		this.traces.order(System.currentTimeMillis(), false);
+		server.end();
+		Trace trace = this.store.trace(server.getSpanContext().getTraceId());
+		assertThat(trace.isComplete()).isTrue();
+		assertThat(trace.root().name()).isEqualTo("GET /orders/{id}");
+		assertThat(trace.spans()).extracting(StoredSpan::name).containsExactly("GET /orders/{id}", "OrderService.find");
+		assertThat(this.store.size()).isEqualTo(2);
+	}
+
+	@Test
+	void keepsEverySpanAddedFromManyThreads() throws Exception {
+		TraceStore store = new TraceStore(1000, 1000);
+		try (SdkTracerProvider provider = SdkTracerProvider.builder()
+			.addSpanProcessor(new TraceStoreSpanProcessor(store, "/distrace"))
+			.build()) {
+			Tracer tracer = provider.get("test");
+			List<Span> roots = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				roots.add(tracer.spanBuilder("root " + i).startSpan());
+			}
+			ExecutorService executor = Executors.newFixedThreadPool(8);
+			List<Future<?>> tasks = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				tasks.add(executor.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						tracer.spanBuilder("child").setParent(Context.root().with(roots.get(i % 20))).startSpan().end();
+					}
+				}));
+			}
+			for (Future<?> task : tasks) {
+				task.get(30, TimeUnit.SECONDS);
+			}
+			executor.shutdown();
+			roots.forEach(Span::end);
+			assertThat(store.traces()).hasSize(20)
+				.allSatisfy((trace) -> assertThat(trace.spans()).hasSize(201))
+				.allSatisfy((trace) -> assertThat(trace.isComplete()).isTrue());
+		}
+	}
+
+	@Test
+	void leavesOutTheViewersOwnRequests() {
+		for (String path : List.of("/distrace", "/distrace/api/traces")) {
+			this.tracer.spanBuilder("GET " + path)
+				.setSpanKind(SpanKind.SERVER)
+				.setAttribute("url.path", path)
+				.startSpan()
+				.end();
+		}
+		this.tracer.spanBuilder("GET /distrace-shop").setSpanKind(SpanKind.SERVER)
+			.setAttribute("url.path", "/distrace-shop")
+			.startSpan()
+			.end();
+		assertThat(this.store.traces()).extracting((trace) -> trace.root().name()).containsExactly("GET /distrace-shop");
+	}
+
+	@Test
+	void redactsCredentialHeaders() {
+		String traceId = this.traces.order(System.currentTimeMillis(), false);
+		StoredSpan server = this.store.trace(traceId).root();
+		assertThat(server.attributes().asMap()).allSatisfy((key, value) -> assertThat(String.valueOf(value))
+			.doesNotContain("secret"));
+		assertThat(server.attributes().asMap().keySet()).extracting((key) -> key.getKey())
+			.contains("http.request.header.authorization", "http.request.header.cookie",
+					"http.response.header.set-cookie", "http.route");
+		assertThat(SensitiveAttributes.isSensitive("http.request.header.Proxy-Authorization")).isTrue();
+		assertThat(SensitiveAttributes.isSensitive("http.request.header.x-request-id")).isFalse();
+		assertThat(SensitiveAttributes.isSensitive("cookie")).isFalse();
+	}
+
+	@Test
+	void filtersTraces() {
+		long now = System.currentTimeMillis();
+		String ok = this.traces.order(now, false);
+		String failed = this.traces.order(now + 100, true);
+		String hostile = this.traces.hostile(now + 200);
+		assertThat(query(Map.of())).containsExactly(hostile, failed, ok);
+		assertThat(query(Map.of("errors", "true"))).containsExactly(failed);
+		assertThat(query(Map.of("service", "orders"))).containsExactly(hostile, failed, ok);
+		assertThat(query(Map.of("service", "order"))).isEmpty();
+		assertThat(query(Map.of("name", "SELECT ORD"))).containsExactly(failed, ok);
+		assertThat(query(Map.of("minDuration", "40ms"))).containsExactly(failed, ok);
+		assertThat(query(Map.of("minDuration", "41ms"))).isEmpty();
+		assertThat(query(Map.of("maxDuration", "3ms"))).containsExactly(hostile);
+		assertThat(query(Map.of("attribute", "order.id=42"))).containsExactly(failed, ok);
+		assertThat(query(Map.of("attribute", "db.system.name"))).containsExactly(failed, ok);
+		assertThat(query(Map.of("attribute", "service.name=orders"))).hasSize(3);
+		assertThat(query(Map.of("sql", "where id"))).containsExactly(failed, ok);
+		assertThat(query(Map.of("sql", "where id", "errors", "true", "minDuration", "1ms"))).containsExactly(failed);
+		assertThat(query(Map.of("limit", "2"))).containsExactly(hostile, failed);
+	}
+
+	@Test
+	void rejectsInvalidFilterValues() {
+		assertThatIllegalArgumentException().isThrownBy(() -> query(Map.of("maxDuration", "-1s")))
+			.withMessageContaining("maxDuration");
+		assertThatIllegalArgumentException().isThrownBy(() -> query(Map.of("limit", "all")))
+			.withMessageContaining("limit");
+		assertThatIllegalArgumentException().isThrownBy(() -> query(Map.of("attribute", "=x")))
+			.withMessageContaining("key=value");
+		assertThatIllegalArgumentException().isThrownBy(() -> new TraceStore(0, 1));
+	}
+
+	private List<String> query(Map<String, String> parameters) {
+		Map<String, String[]> values = new java.util.HashMap<>();
+		parameters.forEach((key, value) -> values.put(key, new String[] { value }));
+		return TraceQuery.parse(values, 1000).apply(this.store.traces()).stream().map(Trace::traceId).toList();
+	}
+
+}
