@@ -1,0 +1,182 @@
+package io.github.distrace.autoconfigure.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.UserAgentAttributes;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.PathMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Starts a {@code SERVER} span for each servlet request, as a child of the context the
+ * request carries, keeps it current while the request is served, and ends it when the
+ * response is complete, including for asynchronous requests.
+ */
+final class ServerSpanFilter extends OncePerRequestFilter {
+
+	static final String TRACE_RESPONSE_HEADER = "traceresponse";
+
+	private static final String SPAN_ATTRIBUTE = ServerSpanFilter.class.getName() + ".span";
+
+	private static final PathMatcher PATH_MATCHER = new AntPathMatcher();
+
+	private final Tracer tracer;
+
+	private final TextMapPropagator propagator;
+
+	private final List<String> excludes;
+
+	private final boolean traceResponseHeader;
+
+	ServerSpanFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes,
+			boolean traceResponseHeader) {
+		this.tracer = tracer;
+		this.propagator = propagator;
+		this.excludes = List.copyOf(excludes);
+		this.traceResponseHeader = traceResponseHeader;
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		ServerSpan serverSpan = (ServerSpan) request.getAttribute(SPAN_ATTRIBUTE);
+		if (serverSpan == null) {
+			if (request.getDispatcherType() != DispatcherType.REQUEST || isExcluded(request)) {
+				chain.doFilter(request, response);
+				return;
+			}
+			serverSpan = start(request);
+			request.setAttribute(SPAN_ATTRIBUTE, serverSpan);
+			if (this.traceResponseHeader) {
+				addTraceResponseHeader(response, serverSpan.spanContext());
+			}
+		}
+		try (Scope scope = serverSpan.context().makeCurrent()) {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			serverSpan.escaped(ex);
+			throw ex;
+		}
+		finally {
+			serverSpan.captureRoute(request);
+			if (request.isAsyncStarted()) {
+				if (request.getDispatcherType() == DispatcherType.REQUEST) {
+					request.getAsyncContext().addListener(new EndingAsyncListener(serverSpan, request, response));
+				}
+			}
+			else if (request.getDispatcherType() == DispatcherType.REQUEST) {
+				serverSpan.end(request, response);
+			}
+		}
+	}
+
+	private boolean isExcluded(HttpServletRequest request) {
+		if (this.excludes.isEmpty()) {
+			return false;
+		}
+		// The servlet path and path info are decoded and normalized, so '..' cannot dodge a pattern.
+		String pathInfo = request.getPathInfo();
+		String path = (pathInfo != null) ? request.getServletPath() + pathInfo : request.getServletPath();
+		for (String exclude : this.excludes) {
+			if (PATH_MATCHER.match(exclude, path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private ServerSpan start(HttpServletRequest request) {
+		Context parent = this.propagator.extract(Context.root(), request, ServletRequestHeaderGetter.INSTANCE);
+		String method = request.getMethod();
+		SpanBuilder builder = this.tracer.spanBuilder(HttpMethods.spanName(method))
+			.setSpanKind(SpanKind.SERVER)
+			.setParent(parent);
+		HttpMethods.setMethod(builder, method);
+		builder.setAttribute(UrlAttributes.URL_PATH, request.getRequestURI());
+		builder.setAttribute(UrlAttributes.URL_SCHEME, request.getScheme());
+		builder.setAttribute(ServerAttributes.SERVER_ADDRESS, request.getServerName());
+		builder.setAttribute(ServerAttributes.SERVER_PORT, (long) request.getServerPort());
+		builder.setAttribute(ClientAttributes.CLIENT_ADDRESS, request.getRemoteAddr());
+		String userAgent = request.getHeader("User-Agent");
+		if (userAgent != null) {
+			builder.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
+		}
+		Span span = builder.startSpan();
+		return new ServerSpan(span, parent.with(span), method);
+	}
+
+	private static void addTraceResponseHeader(HttpServletResponse response, SpanContext spanContext) {
+		if (spanContext.isValid()) {
+			response.setHeader(TRACE_RESPONSE_HEADER, "00-" + spanContext.getTraceId() + "-"
+					+ spanContext.getSpanId() + "-" + spanContext.getTraceFlags().asHex());
+		}
+	}
+
+	/**
+	 * Ends the span of an asynchronous request when its response is complete, and stays
+	 * registered when the request goes asynchronous again.
+	 */
+	private static final class EndingAsyncListener implements AsyncListener {
+
+		private final ServerSpan serverSpan;
+
+		private final HttpServletRequest request;
+
+		private final HttpServletResponse response;
+
+		EndingAsyncListener(ServerSpan serverSpan, HttpServletRequest request, HttpServletResponse response) {
+			this.serverSpan = serverSpan;
+			this.request = request;
+			this.response = response;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			this.serverSpan.end(this.request, this.response);
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			if (event.getThrowable() != null) {
+				this.serverSpan.escaped(event.getThrowable());
+			}
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

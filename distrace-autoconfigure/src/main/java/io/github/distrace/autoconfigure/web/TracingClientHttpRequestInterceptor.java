@@ -1,0 +1,56 @@
+package io.github.distrace.autoconfigure.web;
+
+import java.io.IOException;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * Gives every call of a {@code RestClient} or {@code RestTemplate} a {@code CLIENT} span
+ * and carries the trace context in the request headers. Applied automatically to clients
+ * built from Spring Boot's builders and to {@code RestClient} and {@code RestTemplate}
+ * beans; add it yourself to a client that Spring does not manage.
+ *
+ * @author distrace
+ */
+public final class TracingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+
+	private final ClientSpans spans;
+
+	/**
+	 * Create an interceptor.
+	 * @param tracer the tracer that starts the client spans
+	 * @param propagator the propagator that writes the trace headers, usually
+	 * {@code openTelemetry.getPropagators().getTextMapPropagator()}
+	 */
+	public TracingClientHttpRequestInterceptor(Tracer tracer, TextMapPropagator propagator) {
+		this.spans = new ClientSpans(tracer, propagator);
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		Context context = this.spans.start(Context.current(), request.getMethod().name(), request.getURI(),
+				request.getHeaders());
+		ClientHttpResponse response;
+		int status;
+		try (Scope scope = context.makeCurrent()) {
+			response = execution.execute(request, body);
+			status = response.getStatusCode().value();
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			ClientSpans.fail(context, ex);
+			throw ex;
+		}
+		ClientSpans.end(context, status);
+		return response;
+	}
+
+}
