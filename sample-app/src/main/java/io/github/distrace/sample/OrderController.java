@@ -2,6 +2,12 @@ package io.github.distrace.sample;
 
 import java.util.List;
 
+import io.github.distrace.BaggageService;
+import io.github.distrace.Distrace;
+import io.github.distrace.Traced;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,20 +16,47 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Endpoints that run real queries, so that traces show SQL spans.
+ * The demo's endpoints. {@code GET /orders/{id}} shows every part of a trace: the server
+ * span, {@code @Traced} methods, a programmatic span, the SQL query, an {@code @Async} step,
+ * and a call to a second service that receives the tenant as baggage.
  */
 @RestController
 class OrderController {
 
+	private static final Log logger = LogFactory.getLog(OrderController.class);
+
+	private final OrderService orderService;
+
 	private final OrderRepository orders;
 
-	OrderController(OrderRepository orders) {
+	private final AuditTrail audit;
+
+	private final SelfClient stockService;
+
+	private final BaggageService baggage;
+
+	private final Distrace distrace;
+
+	OrderController(OrderService orderService, OrderRepository orders, AuditTrail audit, SelfClient stockService,
+			BaggageService baggage, Distrace distrace) {
+		this.orderService = orderService;
 		this.orders = orders;
+		this.audit = audit;
+		this.stockService = stockService;
+		this.baggage = baggage;
+		this.distrace = distrace;
 	}
 
 	@GetMapping("/orders/{id}")
-	ResponseEntity<Order> order(@PathVariable long id) {
-		return ResponseEntity.of(this.orders.find(id));
+	@Traced
+	ResponseEntity<OrderDetails> order(@PathVariable long id, @RequestParam(defaultValue = "acme") String tenant) {
+		this.baggage.setValue("tenant", tenant);
+		logger.info("Looking up order " + id);
+		return ResponseEntity.of(this.orderService.find(id).map((order) -> {
+			this.audit.record(id).join();
+			String stock = this.stockService.get("/stock/{id}", id);
+			return new OrderDetails(order, stock, this.distrace.currentTraceId());
+		}));
 	}
 
 	@GetMapping("/orders")
@@ -34,6 +67,16 @@ class OrderController {
 	@PostMapping("/orders/{id}/ship")
 	ResponseEntity<Order> ship(@PathVariable long id) {
 		return ResponseEntity.of(this.orders.ship(id));
+	}
+
+	/**
+	 * What {@code GET /orders/{id}} answers.
+	 *
+	 * @param order the order
+	 * @param stock what the stock service said
+	 * @param traceId the trace of this request, to look up in the viewer
+	 */
+	record OrderDetails(Order order, String stock, String traceId) {
 	}
 
 }

@@ -1,16 +1,7 @@
 package io.github.distrace.sample;
 
-import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,26 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Starts the sample application on H2 and checks that its queries are exported as
  * query spans over OTLP.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class OrderControllerTests {
-
-	private static final OtlpReceiver receiver = startReceiver();
-
-	@LocalServerPort
-	private int port;
-
-	@DynamicPropertySource
-	static void exportToReceiver(DynamicPropertyRegistry registry) {
-		registry.add("distrace.exporter", () -> "otlp");
-		registry.add("distrace.otlp.endpoint", receiver::endpoint);
-		registry.add("distrace.batch.schedule-delay", () -> "50ms");
-		registry.add("distrace.jdbc.transaction-spans", () -> "true");
-	}
-
-	@AfterAll
-	static void stopReceiver() throws Exception {
-		receiver.close();
-	}
+class OrderControllerTests extends ExportingSampleTests {
 
 	@Test
 	void orderQueryIsAQuerySpan() {
@@ -63,19 +35,6 @@ class OrderControllerTests {
 			.isEqualTo("UPDATE orders SET status = ? WHERE id = ? AND status = ?");
 		ReceivedSpan commit = receiver.awaitSpan("COMMIT");
 		assertThat(commit.attribute("db.operation.name")).isEqualTo("COMMIT");
-	}
-
-	private RestClient client() {
-		return RestClient.create("http://localhost:" + this.port);
-	}
-
-	private static OtlpReceiver startReceiver() {
-		try {
-			return OtlpReceiver.http();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

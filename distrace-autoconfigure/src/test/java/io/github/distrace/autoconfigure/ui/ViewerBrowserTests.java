@@ -1,14 +1,12 @@
 package io.github.distrace.autoconfigure.ui;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.distrace.test.HeadlessChromium;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
@@ -19,36 +17,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The viewer in a real headless Chromium: Debian's {@code chromium} and
- * {@code chromium-driver}, never a downloaded browser. Runs always on CI
- * ({@code CI=true}); elsewhere it is skipped when they are not installed.
+ * The viewer in a real headless Chromium ({@link HeadlessChromium}: Debian's browser,
+ * required on CI, skipped elsewhere when it is not installed).
  */
 @SpringBootTest(classes = ViewerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders", "distrace.exporter=none", "distrace.ui.enabled=true" })
 class ViewerBrowserTests {
-
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
 	@LocalServerPort
 	private int port;
@@ -59,37 +46,20 @@ class ViewerBrowserTests {
 	@Autowired
 	private TraceStore store;
 
-	private Path profile;
+	private HeadlessChromium browser;
 
 	private WebDriver driver;
 
 	@BeforeEach
 	void startBrowser() throws IOException {
-		boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-		if (!"true".equals(System.getenv("CI"))) {
-			assumeTrue(installed, "Skipped: install Debian's chromium and chromium-driver to run the browser test");
-		}
-		assertThat(installed).as("chromium and chromedriver in /usr/bin (CI=true requires them)").isTrue();
-		this.profile = Files.createTempDirectory("distrace-chromium");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1440,900", "--user-data-dir=" + this.profile);
-		// The driver is given explicitly, so Selenium Manager never looks for or downloads one.
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		this.driver = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start();
+		this.driver = this.browser.driver();
 	}
 
 	@AfterEach
-	void stopBrowser() throws IOException {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-		if (this.profile != null) {
-			FileSystemUtils.deleteRecursively(this.profile);
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.close();
 		}
 	}
 
@@ -211,17 +181,12 @@ class ViewerBrowserTests {
 		assertThat(this.driver.findElements(By.cssSelector("main img, main script"))).isEmpty();
 	}
 
-	private List<WebElement> waitFor(By rows, int count) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(15))
-			.until((driver) -> {
-				List<WebElement> found = driver.findElements(rows);
-				return (found.size() == count) ? found : null;
-			});
+	private List<WebElement> waitFor(By elements, int count) {
+		return this.browser.waitFor(elements, count);
 	}
 
 	private void screenshot(String name) throws IOException {
-		File file = ((ChromeDriver) this.driver).getScreenshotAs(OutputType.FILE);
-		Files.copy(file.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+		this.browser.screenshot(Path.of("target", name));
 	}
 
 }

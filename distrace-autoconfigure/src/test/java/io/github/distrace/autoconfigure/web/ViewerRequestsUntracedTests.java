@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded viewer polls the application every few seconds; those requests are not
@@ -42,9 +43,12 @@ class ViewerRequestsUntracedTests {
 		assertThat(viewer.statusCode()).isEqualTo(200);
 		assertThat(viewer.headers().map()).doesNotContainKey("traceresponse");
 		assertThat(order.headers().map()).containsKey("traceresponse");
-		this.tracerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
-		assertThat(this.exporter.getFinishedSpanItems()).extracting(SpanData::getName)
-			.containsExactly("GET /orders/{id}");
+		// The server span ends just after the response is sent, so wait for it.
+		await().untilAsserted(() -> {
+			this.tracerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(this.exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+				.containsExactly("GET /orders/{id}");
+		});
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -1,0 +1,111 @@
+package io.github.distrace.autoconfigure.aop;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+import io.github.distrace.SpanTag;
+import io.github.distrace.Traced;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotatedMethod;
+import org.springframework.util.ClassUtils;
+
+/**
+ * What a span of one traced method looks like: resolved once per method from its
+ * annotations, so a call only reads it.
+ *
+ * @author distrace
+ */
+final class TracedMethod {
+
+	private final String name;
+
+	private final SpanKind kind;
+
+	private final boolean root;
+
+	// Attribute key per parameter, null for parameters without @SpanTag.
+	private final @Nullable String[] tagKeys;
+
+	private TracedMethod(String name, SpanKind kind, boolean root, @Nullable String[] tagKeys) {
+		this.name = name;
+		this.kind = kind;
+		this.root = root;
+		this.tagKeys = tagKeys;
+	}
+
+	/**
+	 * Describes a method annotated with {@link Traced @Traced}, on the method (or a method
+	 * it overrides or implements) or on the type for a public method.
+	 * @param method the invoked method, possibly declared by an interface
+	 * @param targetClass the class of the target object
+	 * @return the description, or {@code null} if the method is not traced
+	 */
+	static @Nullable TracedMethod forTraced(Method method, Class<?> targetClass) {
+		Class<?> userClass = ClassUtils.getUserClass(targetClass);
+		Method specific = ClassUtils.getMostSpecificMethod(method, userClass);
+		Traced traced = AnnotatedElementUtils.findMergedAnnotation(specific, Traced.class);
+		if (traced == null && Modifier.isPublic(specific.getModifiers())
+				&& specific.getDeclaringClass() != Object.class) {
+			traced = AnnotatedElementUtils.findMergedAnnotation(userClass, Traced.class);
+		}
+		if (traced == null) {
+			return null;
+		}
+		String name = traced.value().isEmpty() ? defaultName(userClass, specific) : traced.value();
+		return new TracedMethod(name, traced.kind(), false, tagKeys(specific));
+	}
+
+	/**
+	 * Describes a run of a scheduled method: a new trace each time.
+	 * @param method the scheduled method
+	 * @param targetClass the class of the target object
+	 * @return the description
+	 */
+	static TracedMethod forScheduledRun(Method method, Class<?> targetClass) {
+		Class<?> userClass = ClassUtils.getUserClass(targetClass);
+		return new TracedMethod(defaultName(userClass, method), SpanKind.INTERNAL, true, new String[0]);
+	}
+
+	private static String defaultName(Class<?> type, Method method) {
+		String simpleName = type.getSimpleName();
+		return (simpleName.isEmpty() ? ClassUtils.getShortName(type) : simpleName) + "." + method.getName();
+	}
+
+	private static @Nullable String[] tagKeys(Method method) {
+		// AnnotatedMethod also finds @SpanTag declared on an interface's parameter.
+		MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
+		@Nullable String[] keys = new String[parameters.length];
+		for (int i = 0; i < parameters.length; i++) {
+			SpanTag tag = parameters[i].getParameterAnnotation(SpanTag.class);
+			keys[i] = (tag != null && !tag.value().isEmpty()) ? tag.value() : null;
+		}
+		return keys;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	SpanBuilder spanBuilder(Tracer tracer, @Nullable Object[] args) {
+		SpanBuilder builder = tracer.spanBuilder(this.name).setSpanKind(this.kind);
+		if (this.root) {
+			builder.setNoParent();
+		}
+		int count = Math.min(this.tagKeys.length, args.length);
+		for (int i = 0; i < count; i++) {
+			String key = this.tagKeys[i];
+			Object arg = args[i];
+			if (key != null && arg != null) {
+				builder.setAttribute(key, String.valueOf(arg));
+			}
+		}
+		return builder;
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The {@link io.github.distrace.Traced @Traced} aspect, and a root span for each run of a
+ * {@code @Scheduled} method.
+ */
+@NullMarked
+package io.github.distrace.autoconfigure.aop;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,89 @@
+package io.github.distrace.autoconfigure.aop;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.github.distrace.SpanTag;
+import io.github.distrace.Traced;
+import io.opentelemetry.api.trace.SpanKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Beans with {@code @Traced} methods in every shape the aspect supports.
+ */
+final class TracedBeans {
+
+	private TracedBeans() {
+	}
+
+	static class Greeter {
+
+		@Traced
+		String greet(@SpanTag("greeting.name") @Nullable String name) {
+			return "Hello " + name;
+		}
+
+		@Traced(value = "outbound", kind = SpanKind.CLIENT)
+		void call(@SpanTag("count") int count, @SpanTag("flag") boolean flag, String notTagged) {
+		}
+
+		@Traced
+		void fail() throws IOException {
+			throw new IOException("disk on fire");
+		}
+
+		@Traced
+		CompletableFuture<String> later(CompletableFuture<String> result) {
+			return result;
+		}
+
+		@Traced
+		String outer(Greeter self) {
+			return self.greet("inner");
+		}
+
+		String notTraced() {
+			return "plain";
+		}
+
+	}
+
+	@Traced
+	static class TracedType {
+
+		public String first() {
+			return "first";
+		}
+
+		String packagePrivate() {
+			return "package";
+		}
+
+	}
+
+	interface Repository {
+
+		@Traced("Repository.find")
+		String find(@SpanTag("id") long id);
+
+		CompletionStage<String> findAsync(long id);
+
+	}
+
+	static class JdbcRepository implements Repository {
+
+		@Override
+		public String find(long id) {
+			return "row " + id;
+		}
+
+		@Override
+		@Traced
+		public CompletionStage<String> findAsync(long id) {
+			return CompletableFuture.failedFuture(new IllegalStateException("gone " + id));
+		}
+
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.github.distrace.autoconfigure.aop;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.github.distrace.autoconfigure.InMemorySpans;
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * {@code @Traced} methods of real beans, proxied as Spring Boot proxies them.
+ */
+class TracedMethodTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, DistraceSdkAutoConfiguration.class,
+				DistraceAopAutoConfiguration.class))
+		.withUserConfiguration(InMemorySpans.class)
+		.withBean(TracedBeans.Greeter.class)
+		.withBean(TracedBeans.TracedType.class)
+		.withBean(TracedBeans.JdbcRepository.class)
+		.withPropertyValues("distrace.exporter=none");
+
+	@Test
+	void tracesMethodWithDefaultNameAndTags() {
+		this.contextRunner.run((context) -> {
+			TracedBeans.Greeter greeter = context.getBean(TracedBeans.Greeter.class);
+			assertThat(AopUtils.isCglibProxy(greeter)).isTrue();
+			assertThat(greeter.greet("Ada")).isEqualTo("Hello Ada");
+			greeter.greet(null);
+			greeter.notTraced();
+			assertThat(InMemorySpans.spans(context)).hasSize(2).allSatisfy((span) -> {
+				assertThat(span.getName()).isEqualTo("Greeter.greet");
+				assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
+			});
+			assertThat(InMemorySpans.spans(context).get(0).getAttributes().get(AttributeKey.stringKey("greeting.name")))
+				.isEqualTo("Ada");
+			assertThat(InMemorySpans.spans(context).get(1).getAttributes().asMap()).isEmpty();
+		});
+	}
+
+	@Test
+	void usesNameKindAndStringValueOfTags() {
+		this.contextRunner.run((context) -> {
+			context.getBean(TracedBeans.Greeter.class).call(3, true, "secret");
+			SpanData span = InMemorySpans.span(context, "outbound");
+			assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+			assertThat(span.getAttributes().asMap()).hasSize(2);
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("count"))).isEqualTo("3");
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("flag"))).isEqualTo("true");
+		});
+	}
+
+	@Test
+	void recordsExceptionAndRethrowsItUnchanged() {
+		this.contextRunner.run((context) -> {
+			assertThatIOException().isThrownBy(() -> context.getBean(TracedBeans.Greeter.class).fail())
+				.withMessage("disk on fire");
+			SpanData span = InMemorySpans.span(context, "Greeter.fail");
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getEvents()).singleElement()
+				.satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
+			assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.type")))
+				.isEqualTo(IOException.class.getName());
+		});
+	}
+
+	@Test
+	void endsSpanWhenFutureCompletes() {
+		this.contextRunner.run((context) -> {
+			CompletableFuture<String> result = new CompletableFuture<>();
+			assertThat(context.getBean(TracedBeans.Greeter.class).later(result)).isSameAs(result);
+			assertThat(InMemorySpans.spans(context)).isEmpty();
+			result.complete("done");
+			assertThat(InMemorySpans.span(context, "Greeter.later").getStatus().getStatusCode())
+				.isEqualTo(StatusCode.UNSET);
+		});
+	}
+
+	@Test
+	void recordsFailureOfFuture() {
+		this.contextRunner.run((context) -> {
+			CompletableFuture<String> result = new CompletableFuture<>();
+			context.getBean(TracedBeans.Greeter.class).later(result);
+			result.completeExceptionally(new CompletionException(new IllegalStateException("late failure")));
+			SpanData span = InMemorySpans.span(context, "Greeter.later");
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.message")))
+				.isEqualTo("late failure");
+		});
+	}
+
+	@Test
+	void nestsCallsThroughProxies() {
+		this.contextRunner.run((context) -> {
+			TracedBeans.Greeter greeter = context.getBean(TracedBeans.Greeter.class);
+			greeter.outer(greeter);
+			SpanData outer = InMemorySpans.span(context, "Greeter.outer");
+			SpanData inner = InMemorySpans.span(context, "Greeter.greet");
+			assertThat(inner.getParentSpanId()).isEqualTo(outer.getSpanId());
+			assertThat(inner.getTraceId()).isEqualTo(outer.getTraceId());
+		});
+	}
+
+	@Test
+	void tracesPublicMethodsOfTracedType() {
+		this.contextRunner.run((context) -> {
+			TracedBeans.TracedType bean = context.getBean(TracedBeans.TracedType.class);
+			bean.first();
+			bean.packagePrivate();
+			bean.toString();
+			assertThat(InMemorySpans.spans(context)).extracting(SpanData::getName).containsExactly("TracedType.first");
+		});
+	}
+
+	@Test
+	void tracesAnnotationOnInterfaceMethodOfCglibProxy() {
+		this.contextRunner.run(this::assertRepositoryTraced);
+	}
+
+	@Test
+	void tracesInterfaceBasedProxy() {
+		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false").run((context) -> {
+			assertThat(AopUtils.isJdkDynamicProxy(context.getBean(TracedBeans.Repository.class))).isTrue();
+			assertRepositoryTraced(context);
+		});
+	}
+
+	private void assertRepositoryTraced(org.springframework.context.ApplicationContext context) {
+		TracedBeans.Repository repository = context.getBean(TracedBeans.Repository.class);
+		assertThat(repository.find(42)).isEqualTo("row 42");
+		assertThat(InMemorySpans.span(context, "Repository.find").getAttributes().get(AttributeKey.stringKey("id")))
+			.isEqualTo("42");
+		assertThatExceptionOfType(CompletionException.class)
+			.isThrownBy(() -> repository.findAsync(7).toCompletableFuture().join());
+		SpanData async = InMemorySpans.span(context, "JdbcRepository.findAsync");
+		assertThat(async.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(async.getStatus().getDescription()).isEqualTo("gone 7");
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.github.distrace.autoconfigure.aop.ltw;
+
+import io.github.distrace.Traced;
+import io.github.distrace.autoconfigure.InMemorySpans;
+import io.github.distrace.autoconfigure.aop.DistraceAopAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/**
+ * An application run by {@code TracedAspectLoadTimeWeavingTests} in a JVM of its own,
+ * with AspectJ's weaver as Java agent. Prints one line per span: name, then the name of
+ * its parent.
+ */
+@SpringBootConfiguration
+@ImportAutoConfiguration({ DistraceSdkAutoConfiguration.class, DistraceAopAutoConfiguration.class })
+@Import({ InMemorySpans.class, LoadTimeWeavingApplication.Orders.class })
+public class LoadTimeWeavingApplication {
+
+	public static void main(String[] args) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LoadTimeWeavingApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("distrace.exporter=none", "distrace.aspect.mode=aspectj", "logging.level.root=warn")
+			.run(args)) {
+			context.getBean(Orders.class).place();
+			for (SpanData span : InMemorySpans.spans(context)) {
+				String parent = InMemorySpans.spans(context)
+					.stream()
+					.filter((candidate) -> candidate.getSpanId().equals(span.getParentSpanId()))
+					.map(SpanData::getName)
+					.findFirst()
+					.orElse("-");
+				System.out.println("span " + span.getName() + " < " + parent);
+			}
+		}
+	}
+
+	/**
+	 * Calls its own methods, which a Spring proxy would not see.
+	 */
+	static class Orders {
+
+		@Traced
+		public void place() {
+			validate();
+			this.store();
+		}
+
+		@Traced
+		private void validate() {
+		}
+
+		@Traced("Orders.store")
+		void store() {
+		}
+
+	}
+
+}

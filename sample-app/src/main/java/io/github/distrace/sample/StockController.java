@@ -1,0 +1,26 @@
+package io.github.distrace.sample;
+
+import io.github.distrace.BaggageService;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The second hop: reads the tenant from the baggage that came with the call.
+ */
+@RestController
+class StockController {
+
+	private final BaggageService baggage;
+
+	StockController(BaggageService baggage) {
+		this.baggage = baggage;
+	}
+
+	@GetMapping("/stock/{id}")
+	String stock(@PathVariable long id) {
+		return "stock of " + id + " for tenant " + this.baggage.getValue("tenant").orElse("unknown");
+	}
+
+}
