@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -88,8 +91,9 @@ class WebBesideBootObservationsCompatibilityTests {
 
 	private static ConfigurableApplicationContext run(String... args) {
 		SpringApplication application = new SpringApplication(WebApplication.class);
+		// Spring Security's own observations would add spans of their own to each request.
 		application.setDefaultProperties(Map.of("management.otlp.metrics.export.enabled", "false", "server.port", "0",
-				"distrace.batch.schedule-delay", "50ms"));
+				"distrace.batch.schedule-delay", "50ms", "management.observations.enable.spring.security", "false"));
 		return application.run(args);
 	}
 
@@ -98,6 +102,13 @@ class WebBesideBootObservationsCompatibilityTests {
 	@EnableAutoConfiguration
 	@Import(WebApplication.RelayController.class)
 	static class WebApplication {
+
+		// Spring Security is on this module's classpath for the viewer's test; this
+		// application is about observations, so it lets every request in.
+		@Bean
+		SecurityFilterChain openSecurityFilterChain(HttpSecurity http) {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
 
 		@RestController
 		static class RelayController {
