@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
@@ -33,6 +34,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import org.jspecify.annotations.Nullable;
 
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +47,14 @@ public final class OtlpReceiver implements AutoCloseable {
 	private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
 
 	private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger httpRequests = new AtomicInteger();
+
+	private final AtomicInteger refusalsLeft = new AtomicInteger();
+
+	private volatile int refusalStatus;
+
+	private volatile @Nullable String refusalRetryAfter;
 
 	private final String endpoint;
 
@@ -105,6 +115,27 @@ public final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
+	 * Answer the next export requests over http/protobuf with an error instead of
+	 * accepting them; their spans are not kept.
+	 * @param count how many requests to refuse
+	 * @param status the HTTP status to answer with, such as 503
+	 * @param retryAfter the {@code Retry-After} header to send, or {@code null} for none
+	 */
+	public void refuse(int count, int status, @Nullable String retryAfter) {
+		this.refusalStatus = status;
+		this.refusalRetryAfter = retryAfter;
+		this.refusalsLeft.set(count);
+	}
+
+	/**
+	 * Return how many export requests arrived over http/protobuf, refused ones included.
+	 * @return the number of requests
+	 */
+	public int httpRequestCount() {
+		return this.httpRequests.get();
+	}
+
+	/**
 	 * Wait until a span matching the predicate has arrived.
 	 * @param predicate what to wait for
 	 * @return the first matching span
@@ -136,6 +167,16 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private void handleHttp(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			this.httpRequests.incrementAndGet();
+			if (this.refusalsLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				exchange.getRequestBody().readAllBytes();
+				String retryAfter = this.refusalRetryAfter;
+				if (retryAfter != null) {
+					exchange.getResponseHeaders().add("Retry-After", retryAfter);
+				}
+				exchange.sendResponseHeaders(this.refusalStatus, -1);
+				return;
+			}
 			Map<String, String> headers = new LinkedHashMap<>();
 			exchange.getRequestHeaders()
 				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));

@@ -51,9 +51,27 @@ final class CorrelationTurboFilter extends TurboFilter {
 		if (!this.baggageKeys.isEmpty()) {
 			Baggage baggage = RequestBaggage.effective(context);
 			for (String key : this.baggageKeys) {
-				put(key, baggage.getEntryValue(key));
+				put(key, escapeControls(baggage.getEntryValue(key)));
 			}
 		}
+	}
+
+	/**
+	 * Baggage comes from the caller: a CR or LF in a value would let it write a line of
+	 * its own into a log whose pattern prints the MDC.
+	 */
+	static @Nullable String escapeControls(@Nullable String value) {
+		if (value == null || value.chars().noneMatch(CorrelationTurboFilter::isControl)) {
+			return value;
+		}
+		StringBuilder escaped = new StringBuilder(value.length() + 16);
+		value.chars()
+			.forEach((c) -> escaped.append(isControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+		return escaped.toString();
+	}
+
+	private static boolean isControl(int c) {
+		return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
 	}
 
 	private static void put(String key, @Nullable String value) {

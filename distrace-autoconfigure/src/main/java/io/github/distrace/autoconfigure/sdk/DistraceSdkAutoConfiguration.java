@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.sdk;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
@@ -144,6 +145,18 @@ public final class DistraceSdkAutoConfiguration {
 				DroppedSpanReporter droppedSpanReporter, DistraceProperties properties) {
 			return new BoundedSdkShutdown(openTelemetry, statistics, droppedSpanReporter,
 					properties.getShutdownTimeout());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterBinder.class)
+		static class SpanExportMetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			SpanExportMeterBinder distraceSpanExportMeterBinder(SpanExportStatistics statistics) {
+				return new SpanExportMeterBinder(statistics);
+			}
+
 		}
 
 	}

@@ -49,7 +49,7 @@ final class ExporterFailureLogging {
 		return true;
 	}
 
-	private static String describe(Throwable thrown) {
+	static String describe(Throwable thrown) {
 		StringBuilder description = new StringBuilder();
 		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
 			description.append((description.length() > 0) ? " caused by " : "").append(cause);

@@ -73,8 +73,10 @@ final class SdkComponents {
 	}
 
 	static ContextPropagators propagators(List<PropagatorType> types) {
+		MalformedInputLogging.demoteToDebug();
 		List<TextMapPropagator> propagators = new LinkedHashSet<>(types).stream()
 			.map(SdkComponents::propagator)
+			.<TextMapPropagator>map(HeaderSafePropagator::new)
 			.toList();
 		return ContextPropagators.create(TextMapPropagator.composite(propagators));
 	}

@@ -2,6 +2,8 @@ package io.github.distrace.autoconfigure.web;
 
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +52,20 @@ final class ServletRequestHeaderGetter implements TextMapGetter<HttpServletReque
 			joined.append(',').append(values.nextElement());
 		}
 		return joined.toString();
+	}
+
+	/**
+	 * Return each header as sent, so that a propagator that reads them one by one (W3C
+	 * Baggage) can keep the headers within its limits and drop only the ones past them.
+	 */
+	@Override
+	public Iterator<String> getAll(@Nullable HttpServletRequest request, String key) {
+		if (request == null || TRACEPARENT.equalsIgnoreCase(key)) {
+			String value = get(request, key);
+			return (value != null) ? List.of(value).iterator() : Collections.emptyIterator();
+		}
+		Enumeration<String> values = request.getHeaders(key);
+		return (values != null) ? values.asIterator() : Collections.emptyIterator();
 	}
 
 }

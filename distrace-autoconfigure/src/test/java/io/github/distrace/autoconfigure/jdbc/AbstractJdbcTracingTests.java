@@ -317,6 +317,8 @@ abstract class AbstractJdbcTracingTests {
 			assertThat(spans()).extracting((span) -> attributes(span).get("db.query.text"))
 				.containsExactly("SELECT id FROM " + this.table + " WHERE status = ? AND id IN (?)",
 						"SELECT id FROM " + this.table + " WHERE status = ?");
+			// Neither the literal nor the bind value is in any attribute or event.
+			assertThat(spans()).allSatisfy((span) -> assertThat(span.toString()).doesNotContain("secret"));
 		});
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -50,7 +51,8 @@ class DistraceSdkAutoConfigurationTests {
 				.hasSingleBean(Sampler.class)
 				.hasSingleBean(SpanLimits.class)
 				.hasSingleBean(ContextPropagators.class)
-				.hasSingleBean(SpanExportStatistics.class);
+				.hasSingleBean(SpanExportStatistics.class)
+				.hasSingleBean(SpanExportMeterBinder.class);
 			assertThat(context.getBean(OpenTelemetry.class)).isSameAs(context.getBean(OpenTelemetrySdk.class));
 			Span span = context.getBean(Tracer.class).spanBuilder("work").startSpan();
 			assertThat(span.isRecording()).isTrue();
@@ -93,6 +95,13 @@ class DistraceSdkAutoConfigurationTests {
 			Span span = context.getBean(Tracer.class).spanBuilder("work").startSpan();
 			assertThat(span.isRecording()).isFalse();
 		});
+	}
+
+	@Test
+	void shouldNotSupplyMetricsIfMicrometerIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(SpanExportStatistics.class)
+				.doesNotHaveBean(SpanExportMeterBinder.class));
 	}
 
 	@Test

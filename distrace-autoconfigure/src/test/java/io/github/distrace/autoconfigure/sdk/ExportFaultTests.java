@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.github.distrace.test.BlackHoleCollector;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,6 +89,9 @@ class ExportFaultTests {
 					long dropped = context.getBean(SpanExportStatistics.class).droppedSpans();
 					// The queue holds 10; a few more sit in the batch being exported.
 					assertThat(dropped).isBetween(900L, 990L);
+					SimpleMeterRegistry registry = new SimpleMeterRegistry();
+					context.getBean(SpanExportMeterBinder.class).bindTo(registry);
+					assertThat(registry.get("distrace.spans.dropped").functionCounter().count()).isEqualTo(dropped);
 				});
 			assertThat(output).containsPattern("\\d+ spans were dropped because the export queue was full")
 				.contains("distrace.batch.max-queue-size (now 10)");

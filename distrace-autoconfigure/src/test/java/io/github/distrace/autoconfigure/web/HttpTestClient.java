@@ -46,6 +46,26 @@ final class HttpTestClient {
 	 * @return the status line and headers, header names in lower case
 	 */
 	String raw(String method, String path, String... headerLines) throws IOException {
+		String response = rawResponse(method, path, headerLines);
+		return response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Send a GET request with the given header lines as they are, and return the body of
+	 * its 200 response.
+	 * @param path the request path
+	 * @param headerLines header lines such as {@code traceparent: 00-...}
+	 * @return the response body
+	 */
+	String rawBody(String path, String... headerLines) throws IOException {
+		String response = rawResponse("GET", path, headerLines);
+		if (!response.startsWith("HTTP/1.1 200")) {
+			throw new IOException("Unexpected response " + response.lines().findFirst().orElse(""));
+		}
+		return response.substring(response.indexOf("\r\n\r\n") + 4);
+	}
+
+	private String rawResponse(String method, String path, String... headerLines) throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
 			for (String line : headerLines) {
@@ -53,12 +73,11 @@ final class HttpTestClient {
 			}
 			request.append("Connection: close\r\n\r\n");
 			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+			// Latin-1 so that a test can send any byte, as a hostile client would.
+			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-			return response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
 	}
-
 }
