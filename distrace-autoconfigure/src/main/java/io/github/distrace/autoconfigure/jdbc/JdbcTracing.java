@@ -117,9 +117,37 @@ final class JdbcTracing {
 		if (statements.isEmpty() || isInsideJdbcSpan()) {
 			return call.call();
 		}
-		StatementCache cache = database.mysqlQuoting() ? this.mysqlStatements : this.standardStatements;
+		StatementCache cache = cache(database);
 		List<ParsedStatement> parsed = new ArrayList<>(statements.size());
 		statements.forEach((sql) -> parsed.add(cache.get(sql)));
+		QuerySpan query = describe(database, statements, parsed, batchSize);
+		return span(query.name(), SpanKind.CLIENT, query.attributes(), call);
+	}
+
+	/**
+	 * Run the execution of one statement inside a query span. The span's name and attributes
+	 * are built once per statement text and database, not for every execution.
+	 * @param database the database
+	 * @param sql the statement
+	 * @param call the execution
+	 * @return what the execution returned
+	 * @throws Throwable what the execution threw, unchanged
+	 */
+	<T extends @Nullable Object> T query(DatabaseInfo database, String sql, JdbcCall<T> call) throws Throwable {
+		if (isInsideJdbcSpan()) {
+			return call.call();
+		}
+		QuerySpan query = cache(database).entry(sql)
+			.span(database, (parsed) -> describe(database, List.of(sql), List.of(parsed), 0));
+		return span(query.name(), SpanKind.CLIENT, query.attributes(), call);
+	}
+
+	private StatementCache cache(DatabaseInfo database) {
+		return database.mysqlQuoting() ? this.mysqlStatements : this.standardStatements;
+	}
+
+	private QuerySpan describe(DatabaseInfo database, Collection<String> statements, List<ParsedStatement> parsed,
+			int batchSize) {
 		String operation = common(parsed, ParsedStatement::operation);
 		String collection = common(parsed, ParsedStatement::collection);
 		String procedure = common(parsed, ParsedStatement::procedure);
@@ -145,8 +173,8 @@ final class JdbcTracing {
 			}
 			attributes.put(DbAttributes.DB_QUERY_TEXT, text.toString());
 		}
-		return span(spanName(database, operation, (procedure != null) ? procedure : collection), SpanKind.CLIENT,
-				attributes.build(), call);
+		String name = spanName(database, operation, (procedure != null) ? procedure : collection);
+		return new QuerySpan(database, name, attributes.build());
 	}
 
 	/**
@@ -210,6 +238,21 @@ final class JdbcTracing {
 		if (value != null) {
 			attributes.put(key, value);
 		}
+	}
+
+	/**
+	 * The name and attributes of a query span.
+	 *
+	 * @param database the database they were made for
+	 * @param name the span name
+	 * @param attributes the span attributes
+	 */
+	record QuerySpan(DatabaseInfo database, String name, Attributes attributes) {
+
+		boolean isFor(DatabaseInfo database) {
+			return this.database == database || this.database.equals(database);
+		}
+
 	}
 
 	/**

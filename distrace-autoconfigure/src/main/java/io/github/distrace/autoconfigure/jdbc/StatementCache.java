@@ -3,6 +3,9 @@ package io.github.distrace.autoconfigure.jdbc;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parsed statements by their text, so that a statement seen before is not parsed again.
@@ -18,7 +21,7 @@ final class StatementCache {
 	// Longer statements are generated (bulk inserts and the like) and rarely repeat.
 	static final int MAX_CACHED_LENGTH = 16 * 1024;
 
-	private final Map<String, ParsedStatement> statements = new ConcurrentHashMap<>();
+	private final Map<String, Entry> statements = new ConcurrentHashMap<>();
 
 	private final boolean mysqlQuoting;
 
@@ -27,16 +30,20 @@ final class StatementCache {
 	}
 
 	ParsedStatement get(String sql) {
-		ParsedStatement parsed = this.statements.get(sql);
-		if (parsed != null) {
-			return parsed;
+		return entry(sql).parsed();
+	}
+
+	Entry entry(String sql) {
+		Entry entry = this.statements.get(sql);
+		if (entry != null) {
+			return entry;
 		}
-		parsed = ParsedStatement.parse(sql, this.mysqlQuoting);
+		entry = new Entry(ParsedStatement.parse(sql, this.mysqlQuoting));
 		if (sql.length() <= MAX_CACHED_LENGTH) {
 			makeRoom();
-			this.statements.put(sql, parsed);
+			this.statements.put(sql, entry);
 		}
-		return parsed;
+		return entry;
 	}
 
 	int size() {
@@ -49,6 +56,36 @@ final class StatementCache {
 			keys.next();
 			keys.remove();
 		}
+	}
+
+	/**
+	 * A parsed statement and what its last query span looked like, so that a statement run
+	 * again on the same database reuses the span's name and attributes instead of building
+	 * them for every execution.
+	 */
+	static final class Entry {
+
+		private final ParsedStatement parsed;
+
+		private volatile JdbcTracing.@Nullable QuerySpan span;
+
+		Entry(ParsedStatement parsed) {
+			this.parsed = parsed;
+		}
+
+		ParsedStatement parsed() {
+			return this.parsed;
+		}
+
+		JdbcTracing.QuerySpan span(DatabaseInfo database, Function<ParsedStatement, JdbcTracing.QuerySpan> describer) {
+			JdbcTracing.QuerySpan span = this.span;
+			if (span == null || !span.isFor(database)) {
+				span = describer.apply(this.parsed);
+				this.span = span;
+			}
+			return span;
+		}
+
 	}
 
 }

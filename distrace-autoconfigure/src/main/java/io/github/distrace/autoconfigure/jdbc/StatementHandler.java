@@ -26,7 +26,8 @@ final class StatementHandler extends JdbcInvocationHandler {
 
 	private final @Nullable String preparedSql;
 
-	private final Set<String> batch = new LinkedHashSet<>();
+	// Made on the first addBatch: most statements are never batched.
+	private @Nullable Set<String> batch;
 
 	private int batchSize;
 
@@ -45,7 +46,7 @@ final class StatementHandler extends JdbcInvocationHandler {
 			case "executeBatch", "executeLargeBatch" -> executeBatch(method, args);
 			case "addBatch" -> addBatch(method, args);
 			case "clearBatch" -> {
-				this.batch.clear();
+				this.batch = null;
 				this.batchSize = 0;
 				yield proceed(method, args);
 			}
@@ -62,15 +63,14 @@ final class StatementHandler extends JdbcInvocationHandler {
 			return proceed(method, args);
 		}
 		JdbcTracing tracing = this.owner.tracing();
-		return tracing.query(this.owner.database(), List.of(sql), 0,
-				() -> proceed(method, commented(args)));
+		return tracing.query(this.owner.database(), sql, () -> proceed(method, commented(args)));
 	}
 
 	private @Nullable Object executeBatch(Method method, @Nullable Object @Nullable [] args) throws Throwable {
-		List<String> statements = List.copyOf(this.batch);
+		List<String> statements = (this.batch != null) ? List.copyOf(this.batch) : List.of();
 		int size = this.batchSize;
 		// Executing a batch empties it, whether or not it succeeds.
-		this.batch.clear();
+		this.batch = null;
 		this.batchSize = 0;
 		return this.owner.tracing()
 			.query(this.owner.database(), statements, size, () -> proceed(method, args));
@@ -79,6 +79,9 @@ final class StatementHandler extends JdbcInvocationHandler {
 	private @Nullable Object addBatch(Method method, @Nullable Object @Nullable [] args) throws Throwable {
 		String sql = sqlArgument(args);
 		String batched = (sql != null) ? sql : this.preparedSql;
+		if (this.batch == null) {
+			this.batch = new LinkedHashSet<>();
+		}
 		if (batched != null && this.batch.size() < MAX_DISTINCT_BATCH_STATEMENTS) {
 			this.batch.add(batched);
 		}

@@ -122,7 +122,9 @@ final class ServerSpan {
 		HttpServletMapping mapping = request.getHttpServletMapping();
 		String servletPath = (mapping != null && mapping.getMappingMatch() == MappingMatch.PATH)
 				? request.getServletPath() : "";
-		return request.getContextPath() + servletPath + pattern;
+		String contextPath = request.getContextPath();
+		// Most applications run at the root: no new string per request then.
+		return (contextPath.isEmpty() && servletPath.isEmpty()) ? pattern : contextPath + servletPath + pattern;
 	}
 
 	private static @Nullable Throwable handledException(HttpServletRequest request) {

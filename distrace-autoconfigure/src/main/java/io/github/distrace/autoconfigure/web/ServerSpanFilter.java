@@ -38,6 +38,8 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 
 	private static final String SPAN_ATTRIBUTE = ServerSpanFilter.class.getName() + ".span";
 
+	private static final String ALREADY_FILTERED_ATTRIBUTE = ServerSpanFilter.class.getName() + ".FILTERED";
+
 	private static final PathMatcher PATH_MATCHER = new AntPathMatcher();
 
 	private final Tracer tracer;
@@ -54,6 +56,12 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		this.propagator = propagator;
 		this.excludes = List.copyOf(excludes);
 		this.traceResponseHeader = traceResponseHeader;
+	}
+
+	// The inherited name is built from the filter's name on every request.
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return ALREADY_FILTERED_ATTRIBUTE;
 	}
 
 	@Override

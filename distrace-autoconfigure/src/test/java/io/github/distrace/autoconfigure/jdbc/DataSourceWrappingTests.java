@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.semconv.DbAttributes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.ProxyFactory;
@@ -116,6 +117,23 @@ class DataSourceWrappingTests {
 			assertThat(postProcessor.postProcessAfterInitialization(target, "scopedTarget.plain")).isSameAs(target);
 			assertThat(queryThrough(context, traced)).containsExactly("SELECT");
 		});
+	}
+
+	@Test
+	void sameStatementOnTwoDatabasesNamesEachTimeTheDatabaseItRanOn() {
+		this.contextRunner.withBean("first", DataSource.class, () -> h2("first"))
+			.withBean("second", DataSource.class, () -> h2("second"))
+			.run((context) -> {
+				JdbcTemplate first = new JdbcTemplate(context.getBean("first", DataSource.class));
+				JdbcTemplate second = new JdbcTemplate(context.getBean("second", DataSource.class));
+				this.exporter.reset();
+				for (JdbcTemplate jdbc : List.of(first, second, second, first)) {
+					assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isOne();
+				}
+				assertThat(this.exporter.getFinishedSpanItems()).map(
+						(span) -> span.getAttributes().get(DbAttributes.DB_NAMESPACE))
+					.containsExactly("first", "second", "second", "first");
+			});
 	}
 
 	private List<String> queryThrough(AssertableApplicationContext context, DataSource dataSource) {

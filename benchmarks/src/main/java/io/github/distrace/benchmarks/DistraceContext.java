@@ -1,0 +1,145 @@
+package io.github.distrace.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.distrace.autoconfigure.aop.DistraceAopAutoConfiguration;
+import io.github.distrace.autoconfigure.jdbc.DistraceJdbcAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.SpanExportStatistics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * An application context with distrace configured the way an application gets it (its
+ * auto-configurations and {@code distrace.*} properties), exporting to a
+ * {@link CountingSpanExporter}. Every span is kept: the sampler is {@code always_on}
+ * unless a benchmark says otherwise, and the export queue is large and drained often, so
+ * that spans are exported rather than dropped.
+ *
+ * @author distrace
+ */
+public final class DistraceContext implements AutoCloseable {
+
+	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+
+	private final CountingSpanExporter exporter = new CountingSpanExporter();
+
+	private DistraceContext(Map<String, Object> properties, Class<?>... configurations) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("spring.application.name", "benchmark");
+		all.put("distrace.exporter", "none");
+		all.put("distrace.sampler.type", "always_on");
+		all.put("distrace.batch.max-queue-size", "65536");
+		all.put("distrace.batch.max-export-batch-size", "4096");
+		all.put("distrace.batch.schedule-delay", "50ms");
+		all.putAll(properties);
+		this.context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", all));
+		this.context.registerBean(CountingSpanExporter.class, () -> this.exporter);
+		this.context.register(Distrace.class);
+		if (configurations.length > 0) {
+			this.context.register(configurations);
+		}
+		this.context.refresh();
+	}
+
+	/**
+	 * Start a context.
+	 * @param properties properties that replace the defaults, {@code name=value}
+	 * @param configurations the application's configuration classes
+	 * @return the context
+	 */
+	public static DistraceContext start(String[] properties, Class<?>... configurations) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			map.put(property.substring(0, equals), property.substring(equals + 1));
+		}
+		return new DistraceContext(map, configurations);
+	}
+
+	/**
+	 * Start a context with the default properties.
+	 * @param configurations the application's configuration classes
+	 * @return the context
+	 */
+	public static DistraceContext start(Class<?>... configurations) {
+		return start(new String[0], configurations);
+	}
+
+	/**
+	 * Return a bean of the context.
+	 * @param <T> the bean's type
+	 * @param type the bean's type
+	 * @return the bean
+	 */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	/**
+	 * Return the {@link OpenTelemetry} distrace built; the peer instrumentation uses it too,
+	 * so that both sides record into the same SDK and export pipeline.
+	 * @return the OpenTelemetry instance
+	 */
+	public OpenTelemetry openTelemetry() {
+		return bean(OpenTelemetry.class);
+	}
+
+	/**
+	 * Return distrace's tracer.
+	 * @return the tracer
+	 */
+	public Tracer tracer() {
+		return bean(Tracer.class);
+	}
+
+	/**
+	 * Check that exactly the expected number of spans reached the end of the pipeline
+	 * (exported, or dropped because the queue was full), so that no benchmark measured a
+	 * no-op path by mistake, nor recorded spans where it should not.
+	 * @param expected the number of spans the benchmark should have recorded
+	 * @return a line describing the spans, for the benchmark's output
+	 */
+	public String verifySpans(long expected) {
+		bean(SdkTracerProvider.class).forceFlush().join(30, TimeUnit.SECONDS);
+		long exported = this.exporter.exported();
+		long dropped = bean(SpanExportStatistics.class).droppedSpans();
+		String line = "spans expected=" + expected + " exported=" + exported + " dropped=" + dropped;
+		if (exported + dropped != expected || (expected > 0 && exported == 0)) {
+			throw new IllegalStateException("Spans were not recorded as expected: " + line);
+		}
+		return line;
+	}
+
+	/**
+	 * {@link #verifySpans Check the spans}, print what was found, and close the context.
+	 * @param expected the number of spans the benchmark should have recorded
+	 */
+	public void verifySpansAndClose(long expected) {
+		try {
+			System.out.println(verifySpans(expected));
+		}
+		finally {
+			close();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	@ImportAutoConfiguration({ DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class,
+			DistraceAopAutoConfiguration.class })
+	static class Distrace {
+
+	}
+
+}
