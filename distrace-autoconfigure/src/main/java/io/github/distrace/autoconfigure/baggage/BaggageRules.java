@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.baggage;
 
 import java.nio.charset.StandardCharsets;
 
+import io.github.distrace.autoconfigure.sdk.HttpHeaderText;
 import io.opentelemetry.api.baggage.Baggage;
 
 /**
@@ -17,30 +18,14 @@ final class BaggageRules {
 
 	static final int MAX_BYTES = 8192;
 
-	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
-
 	private BaggageRules() {
 	}
 
 	static void checkKey(String key) {
-		if (!isToken(key)) {
+		if (!HttpHeaderText.isToken(key)) {
 			throw new IllegalArgumentException("Invalid baggage key '" + printable(key)
-					+ "': a key must be a non-empty HTTP token (letters, digits and " + TOKEN_SYMBOLS + ")");
+					+ "': a key must be a non-empty HTTP token (letters, digits and " + HttpHeaderText.TOKEN_SYMBOLS + ")");
 		}
-	}
-
-	static boolean isToken(String key) {
-		if (key.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-			if (!alphanumeric && TOKEN_SYMBOLS.indexOf(c) < 0) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	static void checkLimits(Baggage baggage) {

@@ -3,6 +3,8 @@ package io.github.distrace.autoconfigure.baggage;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sdk.HttpHeaderText;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -56,7 +58,7 @@ public class DistraceBaggageProperties implements Validator {
 
 	private static void rejectInvalidKeys(Errors errors, String field, List<String> keys) {
 		keys.stream()
-			.filter((key) -> !BaggageRules.isToken(key))
+			.filter((key) -> !HttpHeaderText.isToken(key))
 			.findFirst()
 			.ifPresent((key) -> errors.rejectValue(field, "invalid.key",
 					"'" + key + "' is not a valid baggage key: use letters, digits and !#$%&'*+-.^_`|~"));

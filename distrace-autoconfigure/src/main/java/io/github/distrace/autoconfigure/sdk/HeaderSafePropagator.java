@@ -37,7 +37,7 @@ final class HeaderSafePropagator implements TextMapPropagator {
 	public <C> void inject(Context context, @Nullable C carrier, TextMapSetter<C> setter) {
 		try {
 			this.delegate.inject(context, carrier, (target, name, value) -> {
-				if (isToken(name) && isFieldValue(value)) {
+				if (HttpHeaderText.isToken(name) && HttpHeaderText.isFieldValue(value)) {
 					setter.set(target, name, value);
 				}
 			});
@@ -58,29 +58,6 @@ final class HeaderSafePropagator implements TextMapPropagator {
 			// it does when a propagator rejects a value itself.
 			return context;
 		}
-	}
-
-	static boolean isToken(String name) {
-		if (name.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	static boolean isFieldValue(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if ((c < 0x20 && c != '\t') || c >= 0x7f) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	@Override

@@ -10,8 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class HeaderValidator {
 
-	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
-
 	private HeaderValidator() {
 	}
 
@@ -22,18 +20,14 @@ final class HeaderValidator {
 	 * @return the reason, or {@code null}
 	 */
 	static @Nullable String problemWith(String name, String value) {
-		if (name.isEmpty() || !name.chars().allMatch(HeaderValidator::isTokenChar)) {
-			return "header name '" + name + "' must be an HTTP token (letters, digits and " + TOKEN_SYMBOLS + ")";
+		if (!HttpHeaderText.isToken(name)) {
+			return "header name '" + name + "' must be an HTTP token (letters, digits and "
+					+ HttpHeaderText.TOKEN_SYMBOLS + ")";
 		}
-		if (!value.chars().allMatch((c) -> c == '\t' || (c >= 0x20 && c != 0x7f))) {
-			return "header value must not contain line breaks or other control characters";
+		if (!HttpHeaderText.isFieldValue(value)) {
+			return "header value must be ASCII text without line breaks or other control characters";
 		}
 		return null;
-	}
-
-	private static boolean isTokenChar(int c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-				|| TOKEN_SYMBOLS.indexOf(c) >= 0;
 	}
 
 }
