@@ -17,7 +17,8 @@ public class DistraceJdbcProperties {
 
 	/**
 	 * What the 'db.query.text' attribute holds: the statement with literals replaced by
-	 * '?', the statement as written, or nothing.
+	 * '?', the statement as written, or nothing. Only 'raw' also keeps the driver's error
+	 * messages, which may quote values, on failed statements.
 	 */
 	private StatementMode statement = StatementMode.SANITIZED;
 
@@ -91,7 +92,8 @@ public class DistraceJdbcProperties {
 		SANITIZED,
 
 		/**
-		 * The statement as the application wrote it; bind values are never included.
+		 * The statement as the application wrote it, and the driver's error messages on
+		 * failed statements; bind values are never part of the statement text.
 		 */
 		RAW,
 

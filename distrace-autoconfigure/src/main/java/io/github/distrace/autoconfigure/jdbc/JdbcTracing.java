@@ -205,9 +205,18 @@ final class JdbcTracing {
 			if (sqlState != null) {
 				span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, sqlState);
 			}
-			span.setAttribute(ErrorAttributes.ERROR_TYPE, (sqlState != null) ? sqlState : ex.getClass().getName());
-			span.setStatus(StatusCode.ERROR, ex.getMessage());
-			span.recordException(ex);
+			String errorType = (sqlState != null) ? sqlState : ex.getClass().getName();
+			span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
+			if (this.properties.getStatement() == StatementMode.RAW) {
+				span.setStatus(StatusCode.ERROR, ex.getMessage());
+				span.recordException(ex);
+			}
+			else {
+				// Drivers quote the offending values in their messages ("Key (email)=(...)
+				// already exists"): keep them out, as bind values are kept out of the text.
+				span.setStatus(StatusCode.ERROR, errorType);
+				span.addEvent("exception", SqlErrors.withoutMessages(ex));
+			}
 			throw ex;
 		}
 		finally {

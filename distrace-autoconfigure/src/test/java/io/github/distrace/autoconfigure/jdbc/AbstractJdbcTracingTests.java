@@ -54,6 +54,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -268,6 +269,27 @@ abstract class AbstractJdbcTracingTests {
 				assertThat(event.getName()).isEqualTo("exception");
 				assertThat(event.getAttributes().asMap().toString()).contains(thrown.getClass().getName());
 			});
+		});
+	}
+
+	@Test
+	void failedStatementKeepsTheValuesItRanWithOutOfTheSpan() {
+		run((context, jdbc) -> {
+			String secret = "secret-" + this.suffix;
+			jdbc.execute("CREATE UNIQUE INDEX distrace_status_" + this.suffix + " ON " + this.table + " (status)");
+			jdbc.update("INSERT INTO " + this.table + " (id, status) VALUES (?, ?)", 1, secret);
+			this.exporter.reset();
+			Throwable thrown = catchThrowable(
+					() -> jdbc.update("INSERT INTO " + this.table + " (id, status) VALUES (?, ?)", 2, secret));
+			// Every driver here quotes the duplicate value in its message.
+			assertThat(thrown).hasStackTraceContaining(secret);
+			SpanData span = onlySpan("INSERT " + this.table);
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getEvents()).singleElement().satisfies((event) -> {
+				assertThat(event.getName()).isEqualTo("exception");
+				assertThat(event.getAttributes().get(SqlErrors.EXCEPTION_STACKTRACE)).contains("\tat ");
+			});
+			assertThat(span.toString()).doesNotContain(secret);
 		});
 	}
 

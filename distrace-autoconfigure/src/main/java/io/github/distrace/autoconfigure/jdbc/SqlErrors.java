@@ -1,0 +1,45 @@
+package io.github.distrace.autoconfigure.jdbc;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+
+/**
+ * Describes a failed statement's exception without its messages, which may quote the
+ * values the statement was run with.
+ *
+ * @author distrace
+ */
+final class SqlErrors {
+
+	static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+
+	static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+
+	private SqlErrors() {
+	}
+
+	/**
+	 * Return the attributes of an {@code exception} event: the type and the stack trace,
+	 * with the class of each cause but none of the messages.
+	 * @param exception the exception
+	 * @return the event attributes
+	 */
+	static Attributes withoutMessages(Throwable exception) {
+		StringBuilder stackTrace = new StringBuilder();
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable current = exception; current != null && seen.add(current); current = current.getCause()) {
+			stackTrace.append((current != exception) ? "Caused by: " : "").append(current.getClass().getName());
+			for (StackTraceElement element : current.getStackTrace()) {
+				stackTrace.append("\n\tat ").append(element);
+			}
+			stackTrace.append('\n');
+		}
+		return Attributes.of(EXCEPTION_TYPE, exception.getClass().getName(), EXCEPTION_STACKTRACE,
+				stackTrace.toString());
+	}
+
+}
