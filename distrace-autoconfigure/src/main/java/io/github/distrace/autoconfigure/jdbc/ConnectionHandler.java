@@ -66,9 +66,7 @@ final class ConnectionHandler extends JdbcInvocationHandler {
 		if (args == null || args.length == 0 || !(args[0] instanceof String sql)) {
 			return proceed(method, args);
 		}
-		Object[] commented = args.clone();
-		commented[0] = this.tracing.comment(sql);
-		return statement(proxy, method, commented, sql);
+		return statement(proxy, method, this.tracing.comment(args), sql);
 	}
 
 	private @Nullable Object statement(Connection proxy, Method method, @Nullable Object @Nullable [] args,

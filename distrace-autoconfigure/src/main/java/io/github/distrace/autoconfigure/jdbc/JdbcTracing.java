@@ -95,12 +95,18 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Add the current trace context to a statement, if configured.
-	 * @param sql the statement
-	 * @return the statement to send to the database
+	 * Add the current trace context to the statement text of a JDBC call, if configured.
+	 * @param args the call's arguments, the statement text first when it takes one
+	 * @return the arguments to pass to the driver: the same array when nothing changes
 	 */
-	String comment(String sql) {
-		return this.properties.isSqlcommenter() ? SqlCommenter.inject(sql, Context.current(), this.propagator) : sql;
+	@Nullable Object @Nullable [] comment(@Nullable Object @Nullable [] args) {
+		if (!this.properties.isSqlcommenter() || args == null || args.length == 0
+				|| !(args[0] instanceof String sql)) {
+			return args;
+		}
+		Object[] commented = args.clone();
+		commented[0] = SqlCommenter.inject(sql, Context.current(), this.propagator);
+		return commented;
 	}
 
 	/**

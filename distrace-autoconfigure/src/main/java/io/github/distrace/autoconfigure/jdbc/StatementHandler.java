@@ -63,7 +63,8 @@ final class StatementHandler extends JdbcInvocationHandler {
 			return proceed(method, args);
 		}
 		JdbcTracing tracing = this.owner.tracing();
-		return tracing.query(this.owner.database(), sql, () -> proceed(method, commented(args)));
+		// Commented inside the query span, so that the comment names the query span.
+		return tracing.query(this.owner.database(), sql, () -> proceed(method, tracing.comment(args)));
 	}
 
 	private @Nullable Object executeBatch(Method method, @Nullable Object @Nullable [] args) throws Throwable {
@@ -85,20 +86,9 @@ final class StatementHandler extends JdbcInvocationHandler {
 		if (batched != null && this.batch.size() < MAX_DISTINCT_BATCH_STATEMENTS) {
 			this.batch.add(batched);
 		}
-		Object result = proceed(method, commented(args));
+		Object result = proceed(method, this.owner.tracing().comment(args));
 		this.batchSize++;
 		return result;
-	}
-
-	// Evaluated inside the query span, so that the comment names the query span.
-	private @Nullable Object @Nullable [] commented(@Nullable Object @Nullable [] args) {
-		String sql = sqlArgument(args);
-		if (sql == null) {
-			return args;
-		}
-		Object[] commented = args.clone();
-		commented[0] = this.owner.tracing().comment(sql);
-		return commented;
 	}
 
 	private static @Nullable String sqlArgument(@Nullable Object @Nullable [] args) {
