@@ -1,10 +1,6 @@
 package io.github.distrace.autoconfigure.sdk;
 
-import java.util.List;
-import java.util.logging.Filter;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Turns the OTLP exporters' failure reports into single WARN lines. OpenTelemetry already
@@ -15,49 +11,21 @@ import java.util.logging.Logger;
  */
 final class ExporterFailureLogging {
 
-	// Held strongly: JUL keeps loggers weakly, and the filter must outlive a GC before the
-	// exporter classes are loaded. The classes moved in OpenTelemetry 1.63.
-	private static final List<Logger> EXPORTER_LOGGERS = List.of(
-			Logger.getLogger("io.opentelemetry.exporter.internal.http.HttpExporter"),
-			Logger.getLogger("io.opentelemetry.exporter.internal.grpc.GrpcExporter"),
-			Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter"),
-			Logger.getLogger("io.opentelemetry.exporter.otlp.internal.GrpcExporter"));
+	// The exporter classes moved in OpenTelemetry 1.63: both names are covered.
+	private static final JulLoggerDemotion EXPORTER_LOGGERS = new JulLoggerDemotion(Level.WARNING, " ",
+			"io.opentelemetry.exporter.internal.http.HttpExporter",
+			"io.opentelemetry.exporter.internal.grpc.GrpcExporter",
+			"io.opentelemetry.exporter.otlp.internal.HttpExporter",
+			"io.opentelemetry.exporter.otlp.internal.GrpcExporter");
 
 	private ExporterFailureLogging() {
 	}
 
 	/**
-	 * Install the filter on the exporters' loggers, unless the application has set its own.
+	 * Demote the exporters' loggers, unless the application has set its own filters.
 	 */
 	static void demoteToSingleLineWarnings() {
-		for (Logger logger : EXPORTER_LOGGERS) {
-			if (logger.getFilter() == null) {
-				logger.setFilter(ExporterFailureLogging::demote);
-			}
-		}
-	}
-
-	private static boolean demote(LogRecord record) {
-		if (record.getLevel().intValue() > Level.WARNING.intValue()) {
-			record.setLevel(Level.WARNING);
-		}
-		Throwable thrown = record.getThrown();
-		if (thrown != null) {
-			record.setMessage(record.getMessage() + " " + describe(thrown));
-			record.setThrown(null);
-		}
-		return true;
-	}
-
-	static String describe(Throwable thrown) {
-		StringBuilder description = new StringBuilder();
-		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-			description.append((description.length() > 0) ? " caused by " : "").append(cause);
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return description.toString();
+		EXPORTER_LOGGERS.install();
 	}
 
 }
