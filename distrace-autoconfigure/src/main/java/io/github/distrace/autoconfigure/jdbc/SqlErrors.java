@@ -4,8 +4,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.semconv.ExceptionAttributes;
 
 /**
  * Describes a failed statement's exception without its messages, which may quote the
@@ -14,10 +14,6 @@ import io.opentelemetry.api.common.Attributes;
  * @author distrace
  */
 final class SqlErrors {
-
-	static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-
-	static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	private SqlErrors() {
 	}
@@ -38,8 +34,8 @@ final class SqlErrors {
 			}
 			stackTrace.append('\n');
 		}
-		return Attributes.of(EXCEPTION_TYPE, exception.getClass().getName(), EXCEPTION_STACKTRACE,
-				stackTrace.toString());
+		return Attributes.of(ExceptionAttributes.EXCEPTION_TYPE, exception.getClass().getName(),
+				ExceptionAttributes.EXCEPTION_STACKTRACE, stackTrace.toString());
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
@@ -16,6 +15,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.semconv.ErrorAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +33,6 @@ public final class SpanExportStatistics implements AutoCloseable {
 	static final String EXPORTED_SPANS = "otel.sdk.exporter.span.exported";
 
 	private static final String QUEUE_FULL = "queue_full";
-
-	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	private final OnDemandReader reader = new OnDemandReader();
 
@@ -73,7 +71,7 @@ public final class SpanExportStatistics implements AutoCloseable {
 		for (MetricData metric : this.reader.collect()) {
 			if (metric.getName().equals(name) && metric.getType() == MetricDataType.LONG_SUM) {
 				for (LongPointData point : metric.getLongSumData().getPoints()) {
-					if (errorType.test(point.getAttributes().get(ERROR_TYPE))) {
+					if (errorType.test(point.getAttributes().get(ErrorAttributes.ERROR_TYPE))) {
 						total += point.getValue();
 					}
 				}

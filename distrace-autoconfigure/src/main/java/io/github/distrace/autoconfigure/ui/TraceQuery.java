@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.semconv.DbAttributes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -22,8 +23,6 @@ import org.springframework.boot.convert.DurationStyle;
  * @author distrace
  */
 final class TraceQuery {
-
-	private static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
 
 	// The name before the stable database conventions, still sent by older instrumentations.
 	private static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
@@ -118,7 +117,7 @@ final class TraceQuery {
 	}
 
 	private static boolean containsSql(StoredSpan span, String sql) {
-		String text = span.attributes().get(DB_QUERY_TEXT);
+		String text = span.attributes().get(DbAttributes.DB_QUERY_TEXT);
 		if (text == null) {
 			text = span.attributes().get(DB_STATEMENT);
 		}

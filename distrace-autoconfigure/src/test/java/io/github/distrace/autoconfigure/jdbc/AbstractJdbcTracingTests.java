@@ -36,6 +36,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
@@ -287,7 +288,7 @@ abstract class AbstractJdbcTracingTests {
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 			assertThat(span.getEvents()).singleElement().satisfies((event) -> {
 				assertThat(event.getName()).isEqualTo("exception");
-				assertThat(event.getAttributes().get(SqlErrors.EXCEPTION_STACKTRACE)).contains("\tat ");
+				assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE)).contains("\tat ");
 			});
 			assertThat(span.toString()).doesNotContain(secret);
 		});
