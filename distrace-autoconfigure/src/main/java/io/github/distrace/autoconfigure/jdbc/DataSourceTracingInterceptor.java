@@ -1,7 +1,9 @@
 package io.github.distrace.autoconfigure.jdbc;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -42,9 +44,22 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 		JdbcTracing tracing = this.tracing.get();
 		Object connection = tracing.properties().isConnectionSpans()
 				? tracing.span(this.connectionSpanName, SpanKind.INTERNAL, this.connectionAttributes,
-						invocation::proceed)
+						() -> getConnection(invocation))
 				: invocation.proceed();
-		return (connection != null) ? ConnectionHandler.wrap((Connection) connection, tracing) : null;
+		return (connection != null) ? TracedConnection.wrap((Connection) connection, tracing) : null;
+	}
+
+	private static @Nullable Object getConnection(MethodInvocation invocation) throws SQLException {
+		try {
+			return invocation.proceed();
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// getConnection declares SQLException only; anything else is a broken data source.
+			throw new UndeclaredThrowableException(ex);
+		}
 	}
 
 }

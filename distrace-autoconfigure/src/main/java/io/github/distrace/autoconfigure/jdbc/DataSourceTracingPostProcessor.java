@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.github.distrace.autoconfigure.sdk.UnsampledParents;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import org.apache.commons.logging.Log;
@@ -43,8 +44,11 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 
 	DataSourceTracingPostProcessor(ObjectProvider<Tracer> tracer, ObjectProvider<OpenTelemetry> openTelemetry,
 			ObjectProvider<DistraceJdbcProperties> properties) {
-		this.tracing = SingletonSupplier.of(() -> new JdbcTracing(tracer.getObject(),
-				openTelemetry.getObject().getPropagators().getTextMapPropagator(), properties.getObject()));
+		this.tracing = SingletonSupplier.of(() -> {
+			OpenTelemetry sdk = openTelemetry.getObject();
+			return new JdbcTracing(tracer.getObject(), sdk.getPropagators().getTextMapPropagator(),
+					properties.getObject(), UnsampledParents.areFollowed(sdk));
+		});
 	}
 
 	@Override

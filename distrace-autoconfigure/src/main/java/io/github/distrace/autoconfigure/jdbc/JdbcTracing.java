@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
+import io.github.distrace.autoconfigure.sdk.UnsampledParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -54,18 +55,26 @@ final class JdbcTracing {
 
 	private final Map<String, DatabaseInfo> databases = new ConcurrentHashMap<>();
 
-	JdbcTracing(Tracer tracer, TextMapPropagator propagator, DistraceJdbcProperties properties) {
+	private final boolean unsampledParentsFollowed;
+
+	/**
+	 * Create an instance.
+	 * @param tracer makes the spans
+	 * @param propagator writes SQL comments
+	 * @param properties the settings
+	 * @param unsampledParentsFollowed whether the sampler drops every child of an unsampled
+	 * parent, so that such a query needs no span at all
+	 */
+	JdbcTracing(Tracer tracer, TextMapPropagator propagator, DistraceJdbcProperties properties,
+			boolean unsampledParentsFollowed) {
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.properties = properties;
+		this.unsampledParentsFollowed = unsampledParentsFollowed;
 	}
 
 	DistraceJdbcProperties properties() {
 		return this.properties;
-	}
-
-	static boolean isInsideJdbcSpan() {
-		return Context.current().get(SPAN_OPEN) != null;
 	}
 
 	/**
@@ -95,57 +104,75 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Add the current trace context to the statement text of a JDBC call, if configured.
-	 * @param args the call's arguments, the statement text first when it takes one
-	 * @return the arguments to pass to the driver: the same array when nothing changes
+	 * Add the current trace context to a statement's text, if configured.
+	 * @param sql the statement
+	 * @return the text to hand to the driver: the same text when nothing changes
 	 */
-	@Nullable Object @Nullable [] comment(@Nullable Object @Nullable [] args) {
-		if (!this.properties.isSqlcommenter() || args == null || args.length == 0
-				|| !(args[0] instanceof String sql)) {
-			return args;
+	String comment(String sql) {
+		// A null statement is the driver's to reject.
+		if (!this.properties.isSqlcommenter() || sql == null) {
+			return sql;
 		}
-		Object[] commented = args.clone();
-		commented[0] = SqlCommenter.inject(sql, Context.current(), this.propagator);
-		return commented;
+		return SqlCommenter.inject(sql, Context.current(), this.propagator);
 	}
 
 	/**
-	 * Run a statement execution inside a query span.
-	 * @param database the database
+	 * Return whether a span made now, under the given parent, could be recorded: not when
+	 * another distrace JDBC span is open, and not when the parent was sampled out and the
+	 * sampler follows it.
+	 */
+	private boolean traces(Context parent) {
+		return parent.get(SPAN_OPEN) == null
+				&& !(this.unsampledParentsFollowed && UnsampledParents.isUnsampled(parent));
+	}
+
+	/**
+	 * Run the execution of a batch inside a query span.
+	 * @param connection the connection it runs on
 	 * @param statements the distinct statements executed (one unless a batch)
 	 * @param batchSize the number of statements in a batch, or 0 if not a batch
 	 * @param call the execution
 	 * @return what the execution returned
 	 * @throws Throwable what the execution threw, unchanged
 	 */
-	<T extends @Nullable Object> T query(DatabaseInfo database, Collection<String> statements, int batchSize, JdbcCall<T> call)
-			throws Throwable {
-		if (statements.isEmpty() || isInsideJdbcSpan()) {
+	<T extends @Nullable Object> T query(TracedConnection connection, Collection<String> statements, int batchSize,
+			JdbcCall<T> call) throws SQLException {
+		Context parent = Context.current();
+		if (statements.isEmpty() || !traces(parent)) {
 			return call.call();
 		}
+		DatabaseInfo database = connection.database();
 		StatementCache cache = cache(database);
 		List<ParsedStatement> parsed = new ArrayList<>(statements.size());
 		statements.forEach((sql) -> parsed.add(cache.get(sql)));
 		QuerySpan query = describe(database, statements, parsed, batchSize);
-		return span(query.name(), SpanKind.CLIENT, query.attributes(), call);
+		return span(parent, query.name(), SpanKind.CLIENT, query.attributes(), call);
 	}
 
 	/**
 	 * Run the execution of one statement inside a query span. The span's name and attributes
-	 * are built once per statement text and database, not for every execution.
-	 * @param database the database
+	 * are built once per statement text and database, not for every execution, and not at
+	 * all when the span would not be recorded.
+	 * @param connection the connection it runs on
 	 * @param sql the statement
 	 * @param call the execution
 	 * @return what the execution returned
-	 * @throws Throwable what the execution threw, unchanged
+	 * @throws SQLException what the execution threw, unchanged
 	 */
-	<T extends @Nullable Object> T query(DatabaseInfo database, String sql, JdbcCall<T> call) throws Throwable {
-		if (isInsideJdbcSpan()) {
+	<T extends @Nullable Object> T query(TracedConnection connection, @Nullable String sql, JdbcCall<T> call)
+			throws SQLException {
+		Context parent = Context.current();
+		if (sql == null || !traces(parent)) {
 			return call.call();
 		}
-		QuerySpan query = cache(database).entry(sql)
-			.span(database, (parsed) -> describe(database, List.of(sql), List.of(parsed), 0));
-		return span(query.name(), SpanKind.CLIENT, query.attributes(), call);
+		DatabaseInfo database = connection.database();
+		StatementCache.Entry entry = cache(database).entry(sql);
+		QuerySpan query = entry.span(database);
+		if (query == null) {
+			query = describe(database, List.of(sql), List.of(entry.parsed()), 0);
+			entry.remember(query);
+		}
+		return span(parent, query.name(), SpanKind.CLIENT, query.attributes(), call);
 	}
 
 	private StatementCache cache(DatabaseInfo database) {
@@ -191,13 +218,16 @@ final class JdbcTracing {
 	 * @param attributes the span attributes
 	 * @param call the call
 	 * @return what the call returned
-	 * @throws Throwable what the call threw, unchanged, after it was recorded
+	 * @throws SQLException what the call threw, unchanged, after it was recorded
 	 */
-	<T extends @Nullable Object> T span(String name, SpanKind kind, Attributes attributes, JdbcCall<T> call) throws Throwable {
+	<T extends @Nullable Object> T span(String name, SpanKind kind, Attributes attributes, JdbcCall<T> call)
+			throws SQLException {
 		Context parent = Context.current();
-		if (parent.get(SPAN_OPEN) != null) {
-			return call.call();
-		}
+		return traces(parent) ? span(parent, name, kind, attributes, call) : call.call();
+	}
+
+	private <T extends @Nullable Object> T span(Context parent, String name, SpanKind kind, Attributes attributes,
+			JdbcCall<T> call) throws SQLException {
 		Span span = this.tracer.spanBuilder(name)
 			.setParent(parent)
 			.setSpanKind(kind)
@@ -271,14 +301,14 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * A JDBC call that may throw anything the driver throws.
+	 * A JDBC call, throwing what the driver throws.
 	 *
 	 * @param <T> what the call returns
 	 */
 	@FunctionalInterface
 	interface JdbcCall<T extends @Nullable Object> {
 
-		T call() throws Throwable;
+		T call() throws SQLException;
 
 	}
 

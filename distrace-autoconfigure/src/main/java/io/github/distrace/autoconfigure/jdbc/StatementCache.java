@@ -3,7 +3,6 @@ package io.github.distrace.autoconfigure.jdbc;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,13 +76,13 @@ final class StatementCache {
 			return this.parsed;
 		}
 
-		JdbcTracing.QuerySpan span(DatabaseInfo database, Function<ParsedStatement, JdbcTracing.QuerySpan> describer) {
+		JdbcTracing.@Nullable QuerySpan span(DatabaseInfo database) {
 			JdbcTracing.QuerySpan span = this.span;
-			if (span == null || !span.isFor(database)) {
-				span = describer.apply(this.parsed);
-				this.span = span;
-			}
-			return span;
+			return (span != null && span.isFor(database)) ? span : null;
+		}
+
+		void remember(JdbcTracing.QuerySpan span) {
+			this.span = span;
 		}
 
 	}

@@ -435,6 +435,48 @@ abstract class AbstractJdbcTracingTests {
 		});
 	}
 
+	@Test
+	void sampledOutQueriesGetNoSpanAndCarryTheCallersContext() {
+		SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+				TraceFlags.getDefault(), TraceState.getDefault());
+		run(new String[] { "distrace.jdbc.sqlcommenter=true", "distrace.jdbc.transaction-spans=true",
+				"distrace.jdbc.connection-spans=true" }, (context, jdbc) -> {
+					TransactionTemplate transaction = new TransactionTemplate(
+							new DataSourceTransactionManager(context.getBean(DataSource.class)));
+					String seen;
+					try (Scope scope = Context.root().with(Span.wrap(remote)).makeCurrent()) {
+						transaction.executeWithoutResult((status) -> jdbc
+							.update("INSERT INTO " + this.table + " (id, status) VALUES (?, ?)", 1, "new"));
+						jdbc.batchUpdate("UPDATE " + this.table + " SET total = ? WHERE id = ?",
+								List.of(new Object[] { 7, 1 }, new Object[] { 8, 1 }));
+						assertThat(jdbc.queryForObject("SELECT total FROM " + this.table + " WHERE id = ?",
+								Integer.class, 1))
+							.isEqualTo(8);
+						seen = jdbc.queryForObject(this.currentStatementQuery, String.class);
+					}
+					assertThat(spans()).isEmpty();
+					SpanContext sent = Span.fromContext(SqlCommenter.extract(seen)).getSpanContext();
+					assertThat(sent.getTraceId()).isEqualTo(remote.getTraceId());
+					assertThat(sent.getSpanId()).isEqualTo(remote.getSpanId());
+					assertThat(sent.isSampled()).isFalse();
+					jdbc.queryForList("SELECT status FROM " + this.table, String.class);
+					assertThat(spans()).extracting(SpanData::getName)
+						.containsExactly("HikariDataSource.getConnection", "SELECT " + this.table);
+				});
+	}
+
+	@Test
+	void samplerThatIgnoresTheParentStillRecordsQueriesOfUnsampledCallers() {
+		SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+				TraceFlags.getDefault(), TraceState.getDefault());
+		run(new String[] { "distrace.sampler.type=always_on" }, (context, jdbc) -> {
+			try (Scope scope = Context.root().with(Span.wrap(remote)).makeCurrent()) {
+				jdbc.queryForList("SELECT status FROM " + this.table, String.class);
+			}
+			assertThat(onlySpan("SELECT " + this.table).getTraceId()).isEqualTo(remote.getTraceId());
+		});
+	}
+
 	private SpanContext inParent(AssertableApplicationContext context, Runnable work) {
 		Span parent = context.getBean(Tracer.class).spanBuilder("parent").startSpan();
 		try (Scope scope = parent.makeCurrent()) {
