@@ -1,6 +1,6 @@
 package io.github.distrace;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
 import io.opentelemetry.api.trace.Span;
@@ -16,11 +16,15 @@ import io.opentelemetry.context.Scope;
  */
 public final class TraceSpan implements AutoCloseable {
 
+	// A field updater rather than an AtomicBoolean: one object less for every span.
+	private static final AtomicIntegerFieldUpdater<TraceSpan> CLOSED = AtomicIntegerFieldUpdater
+		.newUpdater(TraceSpan.class, "closed");
+
 	private final Span span;
 
 	private final Scope scope;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private volatile int closed;
 
 	TraceSpan(Span span, Scope scope) {
 		this.span = span;
@@ -114,7 +118,7 @@ public final class TraceSpan implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
+		if (CLOSED.compareAndSet(this, 0, 1)) {
 			this.scope.close();
 			this.span.end();
 		}

@@ -2,6 +2,8 @@ package io.github.distrace.benchmarks;
 
 import java.lang.reflect.Constructor;
 
+import io.github.distrace.Distrace;
+import io.github.distrace.TraceSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -26,7 +28,9 @@ import org.springframework.core.ParameterNameDiscoverer;
  * {@code @Traced} (the proxy distrace's auto-configuration makes); and with
  * OpenTelemetry's {@code @WithSpan}, applied by the aspect of OpenTelemetry's Spring
  * Boot starter ({@code InstrumentationWithSpanAspect}) through a Spring AOP proxy, as
- * that starter does. All record into the same SDK; each traced call records one span.
+ * that starter does; in a span of distrace's programmatic API ({@link Distrace#span});
+ * and, as floors, through a Spring AOP proxy that only proceeds, and one whose advice is
+ * the hand-written span. All record into the same SDK; each traced call records one span.
  *
  * @author distrace
  */
@@ -41,11 +45,15 @@ public class AnnotationBenchmark extends Settings {
 
 	private Tracer tracer;
 
+	private Distrace api;
+
 	private Work traced;
 
 	private Work withSpan;
 
 	private Work passThrough;
+
+	private Work proxiedHandWrittenSpan;
 
 	private long value;
 
@@ -56,14 +64,30 @@ public class AnnotationBenchmark extends Settings {
 		this.distrace = DistraceContext.start(TracedConfiguration.class);
 		this.plain = new Work();
 		this.tracer = this.distrace.tracer();
+		this.api = new Distrace(this.tracer);
 		this.traced = this.distrace.bean(Work.TracedWork.class);
 		this.withSpan = withSpanProxy(this.distrace.openTelemetry());
-		ProxyFactory passThrough = new ProxyFactory(new Work());
-		passThrough.setProxyTargetClass(true);
-		passThrough.addAdvice((MethodInterceptor) MethodInvocation::proceed);
-		this.passThrough = (Work) passThrough.getProxy();
+		this.passThrough = proxy(MethodInvocation::proceed);
+		this.proxiedHandWrittenSpan = proxy(this::spanAround);
 		if (!AopUtils.isAopProxy(this.traced) || !AopUtils.isAopProxy(this.withSpan)) {
 			throw new IllegalStateException("Not proxied");
+		}
+	}
+
+	private static Work proxy(MethodInterceptor advice) {
+		ProxyFactory factory = new ProxyFactory(new Work());
+		factory.setProxyTargetClass(true);
+		factory.addAdvice(advice);
+		return (Work) factory.getProxy();
+	}
+
+	private Object spanAround(MethodInvocation invocation) throws Throwable {
+		Span span = this.tracer.spanBuilder("Work.work").startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			return invocation.proceed();
+		}
+		finally {
+			span.end();
 		}
 	}
 
@@ -96,10 +120,26 @@ public class AnnotationBenchmark extends Settings {
 		}
 	}
 
+	@Benchmark
+	public long distraceSpan() {
+		this.spans++;
+		try (TraceSpan span = this.api.span("Work.work")) {
+			return this.plain.work(this.value++);
+		}
+	}
+
 	// What a Spring AOP proxy costs by itself: the floor under any annotation-driven span.
 	@Benchmark
 	public long passThroughProxy() {
 		return this.passThrough.work(this.value++);
+	}
+
+	// The floor under any proxy-based annotation that records a span: the hand-written span
+	// in the advice of a Spring AOP class proxy.
+	@Benchmark
+	public long proxiedHandWrittenSpan() {
+		this.spans++;
+		return this.proxiedHandWrittenSpan.work(this.value++);
 	}
 
 	@Benchmark

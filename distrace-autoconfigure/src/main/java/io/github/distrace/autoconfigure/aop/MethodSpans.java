@@ -16,8 +16,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.MethodClassKey;
-
 /**
  * Runs method calls in spans: the part shared by the Spring AOP interceptors and the
  * AspectJ aspect, so that both trace a call the same way.
@@ -30,24 +28,35 @@ final class MethodSpans {
 
 	private final BiFunction<Method, Class<?>, @Nullable TracedMethod> describer;
 
-	// One entry per method called through the advice; Optional.empty() caches "not traced".
-	private final Map<MethodClassKey, Optional<TracedMethod>> methods = new ConcurrentHashMap<>();
+	// Keyed by the method alone, so that a call finds its description without making a
+	// key object; one entry per method called through the advice.
+	private final Map<Method, Descriptions> methods = new ConcurrentHashMap<>();
 
 	MethodSpans(Supplier<Tracer> tracer, BiFunction<Method, Class<?>, @Nullable TracedMethod> describer) {
 		this.tracer = tracer;
 		this.describer = describer;
 	}
 
-	@Nullable Object invoke(Method method, Class<?> targetClass, @Nullable Object[] args, Call call)
-			throws Throwable {
+	/**
+	 * Runs a call in the span its method describes, if any.
+	 * @param <C> the type of the intercepted call
+	 * @param method the invoked method
+	 * @param targetClass the class of the target object
+	 * @param call the intercepted call
+	 * @param calls how to read and proceed with the call: a constant, so that a call
+	 * makes no call-back object
+	 * @return what the call returns
+	 * @throws Throwable what the call throws, unchanged
+	 */
+	<C> @Nullable Object invoke(Method method, Class<?> targetClass, C call, Calls<C> calls) throws Throwable {
 		TracedMethod traced = describe(method, targetClass);
 		if (traced == null) {
-			return call.proceed();
+			return calls.proceed(call);
 		}
-		Span span = traced.spanBuilder(this.tracer.get(), args).startSpan();
+		Span span = traced.startSpan(this.tracer.get(), call, calls);
 		Object result;
 		try (Scope scope = span.makeCurrent()) {
-			result = call.proceed();
+			result = calls.proceed(call);
 		}
 		catch (Throwable ex) {
 			recordError(span, ex);
@@ -69,10 +78,12 @@ final class MethodSpans {
 	}
 
 	private @Nullable TracedMethod describe(Method method, Class<?> targetClass) {
-		return this.methods
-			.computeIfAbsent(new MethodClassKey(method, targetClass),
-					(key) -> Optional.ofNullable(this.describer.apply(method, targetClass)))
-			.orElse(null);
+		Descriptions descriptions = this.methods.get(method);
+		if (descriptions == null) {
+			descriptions = this.methods.computeIfAbsent(method,
+					(key) -> new Descriptions(targetClass, this.describer.apply(method, targetClass)));
+		}
+		return descriptions.get(method, targetClass, this.describer);
 	}
 
 	private static void recordError(Span span, Throwable ex) {
@@ -89,12 +100,61 @@ final class MethodSpans {
 	}
 
 	/**
-	 * The traced call itself.
+	 * How to read and proceed with an intercepted call of type {@code C}.
+	 *
+	 * @param <C> the type of the intercepted call
 	 */
-	@FunctionalInterface
-	interface Call {
+	interface Calls<C> {
 
-		@Nullable Object proceed() throws Throwable;
+		/**
+		 * Proceeds with the call.
+		 * @param call the intercepted call
+		 * @return what the call returns
+		 * @throws Throwable what the call throws
+		 */
+		@Nullable Object proceed(C call) throws Throwable;
+
+		/**
+		 * Returns the call's arguments; asked only for methods with tagged parameters.
+		 * @param call the intercepted call
+		 * @return the arguments
+		 */
+		@Nullable Object[] arguments(C call);
+
+	}
+
+	/**
+	 * The descriptions of one method, per class of target object: a span's name is the
+	 * target's class name, so a method inherited by several classes is described once
+	 * for each. Nearly always one class calls a method, so the first class's description
+	 * is compared by identity, and only others are looked up.
+	 */
+	private static final class Descriptions {
+
+		private final Class<?> firstClass;
+
+		private final @Nullable TracedMethod first;
+
+		// Optional.empty() caches "not traced".
+		private final Map<Class<?>, Optional<TracedMethod>> others = new ConcurrentHashMap<>();
+
+		Descriptions(Class<?> firstClass, @Nullable TracedMethod first) {
+			this.firstClass = firstClass;
+			this.first = first;
+		}
+
+		@Nullable TracedMethod get(Method method, Class<?> targetClass,
+				BiFunction<Method, Class<?>, @Nullable TracedMethod> describer) {
+			if (targetClass == this.firstClass) {
+				return this.first;
+			}
+			Optional<TracedMethod> described = this.others.get(targetClass);
+			if (described == null) {
+				described = this.others.computeIfAbsent(targetClass,
+						(type) -> Optional.ofNullable(describer.apply(method, type)));
+			}
+			return described.orElse(null);
+		}
 
 	}
 

@@ -11,7 +11,7 @@ import org.springframework.aop.support.AopUtils;
  *
  * @author distrace
  */
-final class SpanningMethodInterceptor implements MethodInterceptor {
+final class SpanningMethodInterceptor implements MethodInterceptor, MethodSpans.Calls<MethodInvocation> {
 
 	private final MethodSpans spans;
 
@@ -24,7 +24,17 @@ final class SpanningMethodInterceptor implements MethodInterceptor {
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target)
 				: invocation.getMethod().getDeclaringClass();
-		return this.spans.invoke(invocation.getMethod(), targetClass, invocation.getArguments(), invocation::proceed);
+		return this.spans.invoke(invocation.getMethod(), targetClass, invocation, this);
+	}
+
+	@Override
+	public @Nullable Object proceed(MethodInvocation invocation) throws Throwable {
+		return invocation.proceed();
+	}
+
+	@Override
+	public @Nullable Object[] arguments(MethodInvocation invocation) {
+		return invocation.getArguments();
 	}
 
 }

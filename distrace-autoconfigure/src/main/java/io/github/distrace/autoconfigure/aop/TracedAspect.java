@@ -58,11 +58,31 @@ public final class TracedAspect {
 		Method method = signature.getMethod();
 		Object target = joinPoint.getTarget();
 		Class<?> targetClass = (target != null) ? target.getClass() : signature.getDeclaringType();
-		return spans.invoke(method, targetClass, joinPoint.getArgs(), joinPoint::proceed);
+		return spans.invoke(method, targetClass, joinPoint, JoinPointCalls.INSTANCE);
 	}
 
 	static void bind(@Nullable MethodSpans spans) {
 		woven = spans;
+	}
+
+	/**
+	 * Proceeds with a join point, and reads its arguments only when asked: AspectJ copies
+	 * them each time.
+	 */
+	private static final class JoinPointCalls implements MethodSpans.Calls<ProceedingJoinPoint> {
+
+		static final JoinPointCalls INSTANCE = new JoinPointCalls();
+
+		@Override
+		public @Nullable Object proceed(ProceedingJoinPoint joinPoint) throws Throwable {
+			return joinPoint.proceed();
+		}
+
+		@Override
+		public @Nullable Object[] arguments(ProceedingJoinPoint joinPoint) {
+			return joinPoint.getArgs();
+		}
+
 	}
 
 }

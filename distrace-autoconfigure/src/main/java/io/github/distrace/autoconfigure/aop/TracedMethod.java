@@ -2,9 +2,12 @@ package io.github.distrace.autoconfigure.aop;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Objects;
 
 import io.github.distrace.SpanTag;
 import io.github.distrace.Traced;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -32,11 +35,15 @@ final class TracedMethod {
 	// Attribute key per parameter, null for parameters without @SpanTag.
 	private final @Nullable String[] tagKeys;
 
+	// Whether any parameter has a @SpanTag: if none, a call's arguments are not read.
+	private final boolean tagged;
+
 	private TracedMethod(String name, SpanKind kind, boolean root, @Nullable String[] tagKeys) {
 		this.name = name;
 		this.kind = kind;
 		this.root = root;
 		this.tagKeys = tagKeys;
+		this.tagged = Arrays.stream(tagKeys).anyMatch(Objects::nonNull);
 	}
 
 	/**
@@ -92,11 +99,26 @@ final class TracedMethod {
 		return this.name;
 	}
 
-	SpanBuilder spanBuilder(Tracer tracer, @Nullable Object[] args) {
+	/**
+	 * Starts the span of one call, tagged with its arguments.
+	 * @param <C> the type of the intercepted call
+	 * @param tracer the tracer
+	 * @param call the intercepted call
+	 * @param calls how to read the call's arguments
+	 * @return the started span
+	 */
+	<C> Span startSpan(Tracer tracer, C call, MethodSpans.Calls<C> calls) {
 		SpanBuilder builder = tracer.spanBuilder(this.name).setSpanKind(this.kind);
 		if (this.root) {
 			builder.setNoParent();
 		}
+		if (this.tagged) {
+			tag(builder, calls.arguments(call));
+		}
+		return builder.startSpan();
+	}
+
+	private void tag(SpanBuilder builder, @Nullable Object[] args) {
 		int count = Math.min(this.tagKeys.length, args.length);
 		for (int i = 0; i < count; i++) {
 			String key = this.tagKeys[i];
@@ -105,7 +127,6 @@ final class TracedMethod {
 				builder.setAttribute(key, String.valueOf(arg));
 			}
 		}
-		return builder;
 	}
 
 }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * With AspectJ load-time weaving ({@code -javaagent:aspectjweaver.jar} and
  * {@code distrace.aspect.mode=aspectj}), calls within the same object and private
- * methods are traced. The weaver is JVM-wide, so the application runs in a JVM of its own.
+ * methods are traced, with their tags. The weaver is JVM-wide, so the application runs in a JVM of its own.
  */
 class TracedAspectLoadTimeWeavingTests {
 
@@ -33,8 +33,8 @@ class TracedAspectLoadTimeWeavingTests {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.exitValue()).as(output).isZero();
 		assertThat(output.lines().filter((line) -> line.startsWith("span "))).as(output)
-			.containsExactlyInAnyOrder("span Orders.validate < Orders.place", "span Orders.store < Orders.place",
-					"span Orders.place < -");
+			.containsExactlyInAnyOrder("span Orders.validate < Orders.place {order.id=A-1}",
+					"span Orders.store < Orders.place {}", "span Orders.place < - {}");
 	}
 
 	private static String javaExecutable() {

@@ -86,4 +86,25 @@ final class TracedBeans {
 
 	}
 
+	/**
+	 * A traced method that two beans inherit: each span is named after its own bean's
+	 * class.
+	 */
+	abstract static class Job {
+
+		@Traced
+		public String run() {
+			return "done";
+		}
+
+	}
+
+	static class CleanupJob extends Job {
+
+	}
+
+	static class ReportJob extends Job {
+
+	}
+
 }

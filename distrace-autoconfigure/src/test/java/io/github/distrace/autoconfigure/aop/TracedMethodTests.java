@@ -128,6 +128,22 @@ class TracedMethodTests {
 	}
 
 	@Test
+	void namesInheritedMethodAfterTheClassOfEachTarget() {
+		this.contextRunner.withBean(TracedBeans.CleanupJob.class)
+			.withBean(TracedBeans.ReportJob.class)
+			.run((context) -> {
+				TracedBeans.Job cleanup = context.getBean(TracedBeans.CleanupJob.class);
+				TracedBeans.Job report = context.getBean(TracedBeans.ReportJob.class);
+				cleanup.run();
+				report.run();
+				report.run();
+				cleanup.run();
+				assertThat(InMemorySpans.spans(context)).extracting(SpanData::getName)
+					.containsExactly("CleanupJob.run", "ReportJob.run", "ReportJob.run", "CleanupJob.run");
+			});
+	}
+
+	@Test
 	void tracesAnnotationOnInterfaceMethodOfCglibProxy() {
 		this.contextRunner.run(this::assertRepositoryTraced);
 	}

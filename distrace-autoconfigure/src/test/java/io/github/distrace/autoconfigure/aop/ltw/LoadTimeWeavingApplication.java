@@ -1,5 +1,8 @@
 package io.github.distrace.autoconfigure.aop.ltw;
 
+import java.util.LinkedHashMap;
+
+import io.github.distrace.SpanTag;
 import io.github.distrace.Traced;
 import io.github.distrace.autoconfigure.InMemorySpans;
 import io.github.distrace.autoconfigure.aop.DistraceAopAutoConfiguration;
@@ -15,8 +18,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * An application run by {@code TracedAspectLoadTimeWeavingTests} in a JVM of its own,
- * with AspectJ's weaver as Java agent. Prints one line per span: name, then the name of
- * its parent.
+ * with AspectJ's weaver as Java agent. Prints one line per span: name, the name of its
+ * parent, and its attributes.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ DistraceSdkAutoConfiguration.class, DistraceAopAutoConfiguration.class })
@@ -36,7 +39,8 @@ public class LoadTimeWeavingApplication {
 					.map(SpanData::getName)
 					.findFirst()
 					.orElse("-");
-				System.out.println("span " + span.getName() + " < " + parent);
+				System.out.println("span " + span.getName() + " < " + parent + " "
+						+ new LinkedHashMap<>(span.getAttributes().asMap()));
 			}
 		}
 	}
@@ -48,12 +52,12 @@ public class LoadTimeWeavingApplication {
 
 		@Traced
 		public void place() {
-			validate();
+			validate("A-1");
 			this.store();
 		}
 
 		@Traced
-		private void validate() {
+		private void validate(@SpanTag("order.id") String id) {
 		}
 
 		@Traced("Orders.store")
