@@ -1,6 +1,6 @@
 package io.github.distrace.autoconfigure.baggage;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.UnaryOperator;
 
 import io.opentelemetry.api.baggage.Baggage;
@@ -26,8 +26,13 @@ final class RequestBaggage {
 
 	private static final ContextKey<RequestBaggage> KEY = ContextKey.named("distrace-request-baggage");
 
+	// An updater rather than an AtomicReference: one object less for every request, most
+	// of which never change their baggage.
+	private static final AtomicReferenceFieldUpdater<RequestBaggage, Baggage> BAGGAGE = AtomicReferenceFieldUpdater
+		.newUpdater(RequestBaggage.class, Baggage.class, "baggage");
+
 	// Null until the request changes its baggage; until then the context's baggage holds.
-	private final AtomicReference<@Nullable Baggage> baggage = new AtomicReference<>();
+	private volatile @Nullable Baggage baggage;
 
 	private RequestBaggage() {
 	}
@@ -49,7 +54,7 @@ final class RequestBaggage {
 	 */
 	static Baggage effective(Context context) {
 		RequestBaggage request = context.get(KEY);
-		Baggage changed = (request != null) ? request.baggage.get() : null;
+		Baggage changed = (request != null) ? request.baggage : null;
 		return (changed != null) ? changed : Baggage.fromContext(context);
 	}
 
@@ -65,9 +70,9 @@ final class RequestBaggage {
 			return false;
 		}
 		while (true) {
-			Baggage previous = request.baggage.get();
+			Baggage previous = request.baggage;
 			Baggage next = change.apply((previous != null) ? previous : Baggage.fromContext(context));
-			if (request.baggage.compareAndSet(previous, next)) {
+			if (BAGGAGE.compareAndSet(request, previous, next)) {
 				return true;
 			}
 		}

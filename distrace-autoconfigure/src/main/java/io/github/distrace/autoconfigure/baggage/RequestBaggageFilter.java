@@ -18,6 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RequestBaggageFilter extends OncePerRequestFilter {
 
+	private static final String ALREADY_FILTERED_ATTRIBUTE = RequestBaggageFilter.class.getName() + ".FILTERED";
+
+	// The inherited name is built from the filter's name on every request.
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return ALREADY_FILTERED_ATTRIBUTE;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

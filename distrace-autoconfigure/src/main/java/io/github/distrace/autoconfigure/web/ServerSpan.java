@@ -1,6 +1,6 @@
 package io.github.distrace.autoconfigure.web;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -34,22 +34,34 @@ final class ServerSpan {
 	private static final String BOOT_ERROR_ATTRIBUTE = "org.springframework.boot.webmvc.error."
 			+ "DefaultErrorAttributes.ERROR";
 
+	// An updater rather than an AtomicBoolean: one object less for every request.
+	private static final AtomicIntegerFieldUpdater<ServerSpan> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(ServerSpan.class, "ended");
+
 	private final Span span;
 
 	private final Context context;
 
 	private final String method;
 
-	private final AtomicBoolean ended = new AtomicBoolean();
+	private final ServerSpanNames names;
+
+	// A span the sampler dropped records nothing: naming it and reading the request and
+	// response for it would be wasted.
+	private final boolean recording;
+
+	private volatile int ended;
 
 	private volatile @Nullable Throwable escaped;
 
 	private volatile @Nullable String route;
 
-	ServerSpan(Span span, Context context, String method) {
+	ServerSpan(Span span, Context context, String method, ServerSpanNames names) {
 		this.span = span;
 		this.context = context;
 		this.method = method;
+		this.names = names;
+		this.recording = span.isRecording();
 	}
 
 	Context context() {
@@ -77,6 +89,9 @@ final class ServerSpan {
 	 * @param request the request
 	 */
 	void captureRoute(HttpServletRequest request) {
+		if (!this.recording) {
+			return;
+		}
 		String route = route(request);
 		if (route != null) {
 			this.route = route;
@@ -84,13 +99,17 @@ final class ServerSpan {
 	}
 
 	void end(HttpServletRequest request, HttpServletResponse response) {
-		if (!this.ended.compareAndSet(false, true)) {
+		if (!ENDED.compareAndSet(this, 0, 1)) {
+			return;
+		}
+		if (!this.recording) {
+			this.span.end();
 			return;
 		}
 		String route = this.route;
 		String name = HttpMethods.spanName(this.method);
 		if (route != null) {
-			this.span.updateName(name + " " + route);
+			this.span.updateName(this.names.name(name, route));
 			this.span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
 		}
 		else {

@@ -23,8 +23,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.util.AntPathMatcher;
-import org.springframework.util.PathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -40,21 +38,21 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 
 	private static final String ALREADY_FILTERED_ATTRIBUTE = ServerSpanFilter.class.getName() + ".FILTERED";
 
-	private static final PathMatcher PATH_MATCHER = new AntPathMatcher();
-
 	private final Tracer tracer;
 
 	private final TextMapPropagator propagator;
 
-	private final List<String> excludes;
+	private final ExcludedPaths excludes;
 
 	private final boolean traceResponseHeader;
+
+	private final ServerSpanNames names = new ServerSpanNames();
 
 	ServerSpanFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes,
 			boolean traceResponseHeader) {
 		this.tracer = tracer;
 		this.propagator = propagator;
-		this.excludes = List.copyOf(excludes);
+		this.excludes = new ExcludedPaths(excludes);
 		this.traceResponseHeader = traceResponseHeader;
 	}
 
@@ -111,12 +109,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		// The servlet path and path info are decoded and normalized, so '..' cannot dodge a pattern.
 		String pathInfo = request.getPathInfo();
 		String path = (pathInfo != null) ? request.getServletPath() + pathInfo : request.getServletPath();
-		for (String exclude : this.excludes) {
-			if (PATH_MATCHER.match(exclude, path)) {
-				return true;
-			}
-		}
-		return false;
+		return this.excludes.matches(path);
 	}
 
 	private ServerSpan start(HttpServletRequest request) {
@@ -136,7 +129,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 			builder.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
 		}
 		Span span = builder.startSpan();
-		return new ServerSpan(span, parent.with(span), method);
+		return new ServerSpan(span, parent.with(span), method, this.names);
 	}
 
 	private static void addTraceResponseHeader(HttpServletResponse response, SpanContext spanContext) {

@@ -62,7 +62,11 @@ final class ServletRequestHeaderGetter implements TextMapGetter<HttpServletReque
 	 */
 	@Override
 	public Iterator<String> getAll(@Nullable HttpServletRequest request, String key) {
-		if (request == null || TRACEPARENT.equalsIgnoreCase(key)) {
+		// As in get: an absent header (baggage, usually) costs no enumeration.
+		if (request == null || request.getHeader(key) == null) {
+			return Collections.emptyIterator();
+		}
+		if (TRACEPARENT.equalsIgnoreCase(key)) {
 			String value = get(request, key);
 			return (value != null) ? List.of(value).iterator() : Collections.emptyIterator();
 		}

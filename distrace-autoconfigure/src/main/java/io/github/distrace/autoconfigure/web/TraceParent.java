@@ -22,11 +22,11 @@ final class TraceParent {
 		if (value.length() < VERSION_00_LENGTH) {
 			return false;
 		}
-		String version = value.substring(0, 2);
-		if (!isLowerHex(value, 0, 2) || version.equals("ff")) {
+		// The version is compared in place: a substring would be one more object per request.
+		if (!isLowerHex(value, 0, 2) || value.startsWith("ff")) {
 			return false;
 		}
-		if (version.equals("00") ? value.length() != VERSION_00_LENGTH
+		if (value.startsWith("00") ? value.length() != VERSION_00_LENGTH
 				: value.length() > VERSION_00_LENGTH && value.charAt(VERSION_00_LENGTH) != '-') {
 			return false;
 		}
