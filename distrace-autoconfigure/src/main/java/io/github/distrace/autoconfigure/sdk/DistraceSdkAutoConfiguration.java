@@ -93,6 +93,7 @@ public final class DistraceSdkAutoConfiguration {
 		@Bean
 		DroppedSpanReporter distraceDroppedSpanReporter(SpanExportStatistics statistics,
 				DistraceProperties properties) {
+			DroppedSpanLogging.demoteToDebug();
 			return new DroppedSpanReporter(statistics, properties.getBatch().getMaxQueueSize());
 		}
 

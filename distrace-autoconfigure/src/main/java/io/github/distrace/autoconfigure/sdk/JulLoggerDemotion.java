@@ -8,8 +8,9 @@ import java.util.logging.Logger;
 
 /**
  * Lowers the records of some OpenTelemetry {@code java.util.logging} loggers to at most a
- * given level, and folds their stack trace into a single line. Applied to a logger only
- * when the application has not set a filter of its own on it.
+ * given level, and folds their stack trace into a single line; all their records, or only
+ * those whose message starts with a given text. Applied to a logger only when the
+ * application has not set a filter of its own on it.
  *
  * @author distrace
  */
@@ -23,10 +24,27 @@ final class JulLoggerDemotion {
 
 	private final String causeSeparator;
 
+	private final String messagePrefix;
+
 	JulLoggerDemotion(Level ceiling, String causeSeparator, String... loggerNames) {
-		this.loggers = Arrays.stream(loggerNames).map(Logger::getLogger).toList();
+		this(Arrays.stream(loggerNames).map(Logger::getLogger).toList(), ceiling, causeSeparator, "");
+	}
+
+	private JulLoggerDemotion(List<Logger> loggers, Level ceiling, String causeSeparator, String messagePrefix) {
+		this.loggers = loggers;
 		this.ceiling = ceiling;
 		this.causeSeparator = causeSeparator;
+		this.messagePrefix = messagePrefix;
+	}
+
+	/**
+	 * Return a demotion of the same loggers that leaves every record alone whose message
+	 * does not start with the given text.
+	 * @param prefix the start of the messages to demote
+	 * @return the narrower demotion
+	 */
+	JulLoggerDemotion onlyMessagesStartingWith(String prefix) {
+		return new JulLoggerDemotion(this.loggers, this.ceiling, this.causeSeparator, prefix);
 	}
 
 	/**
@@ -41,12 +59,16 @@ final class JulLoggerDemotion {
 	}
 
 	private boolean demote(LogRecord record) {
+		String message = record.getMessage();
+		if (message == null || !message.startsWith(this.messagePrefix)) {
+			return true;
+		}
 		if (record.getLevel().intValue() > this.ceiling.intValue()) {
 			record.setLevel(this.ceiling);
 		}
 		Throwable thrown = record.getThrown();
 		if (thrown != null) {
-			record.setMessage(record.getMessage() + this.causeSeparator + describe(thrown));
+			record.setMessage(message + this.causeSeparator + describe(thrown));
 			record.setThrown(null);
 		}
 		return true;

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.github.distrace.test.BlackHoleCollector;
+import io.github.distrace.test.OtlpReceiver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,32 @@ class ExportFaultTests {
 			assertThat(output).containsPattern("\\d+ spans were dropped because the export queue was full")
 				.contains("distrace.batch.max-queue-size (now 10)");
 		}
+	}
+
+	@Test
+	void sustainedOverloadIsReportedByDistraceAloneNotOnEveryExport(CapturedOutput output) throws Exception {
+		try (OtlpReceiver receiver = OtlpReceiver.http()) {
+			SpringApplication application = new SpringApplication(TestApplication.class);
+			application.setWebApplicationType(WebApplicationType.NONE);
+			try (ConfigurableApplicationContext context = application.run("--distrace.otlp.endpoint=" + receiver.endpoint(),
+					"--distrace.batch.schedule-delay=50ms", "--distrace.batch.max-queue-size=10",
+					"--distrace.batch.max-export-batch-size=5")) {
+				Tracer tracer = context.getBean(Tracer.class);
+				SpanExportStatistics statistics = context.getBean(SpanExportStatistics.class);
+				for (int burst = 0; burst < 5; burst++) {
+					for (int i = 0; i < 200; i++) {
+						tracer.spanBuilder("burst").startSpan().end();
+					}
+					// Every span that was queued is exported: each export after a drop has run.
+					long ended = 200L * (burst + 1);
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> statistics.exportedSpans() + statistics.droppedSpans() == ended);
+				}
+				assertThat(statistics.droppedSpans()).isPositive();
+			}
+		}
+		assertThat(output).containsPattern("\\d+ spans were dropped because the export queue was full")
+			.doesNotContain("BatchSpanProcessor dropped");
 	}
 
 	@Configuration(proxyBeanMethods = false)
