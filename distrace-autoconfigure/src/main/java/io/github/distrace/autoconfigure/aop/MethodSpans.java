@@ -64,17 +64,22 @@ final class MethodSpans {
 			throw ex;
 		}
 		if (result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, ex) -> {
-				if (ex != null) {
-					recordError(span, unwrap(ex));
-				}
-				span.end();
-			});
+			endOnCompletion(span, stage);
 		}
 		else {
 			span.end();
 		}
 		return result;
+	}
+
+	// Kept out of invoke, which then stays small enough for the JIT to inline.
+	private static void endOnCompletion(Span span, CompletionStage<?> stage) {
+		stage.whenComplete((value, ex) -> {
+			if (ex != null) {
+				recordError(span, unwrap(ex));
+			}
+			span.end();
+		});
 	}
 
 	private @Nullable TracedMethod describe(Method method, Class<?> targetClass) {
