@@ -42,6 +42,7 @@
 #   DURATION=30s ROUNDS=3 RATE=10000 benchmarks/load-test.sh
 #   SCENARIOS="off on otel-starter" benchmarks/load-test.sh
 #   DURATION=5s WARMUP=5s ROUNDS=1 benchmarks/load-test.sh       # a quick check that everything works
+#   APP_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" benchmarks/load-test.sh   # more JVM options for the app
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -136,7 +137,8 @@ start_app() {
 		launch=(-Dloader.path="$starter_libs" -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher)
 	fi
 	shift
-	java -Xms512m -Xmx512m "${launch[@]}" "${common[@]}" "$@" >"$OUT/app.log" 2>&1 &
+	# shellcheck disable=SC2086
+	java -Xms512m -Xmx512m ${APP_JAVA_OPTS:-} "${launch[@]}" "${common[@]}" "$@" >"$OUT/app.log" 2>&1 &
 	app=$!
 	for _ in $(seq 1 120); do
 		curl -fs "$URL" >/dev/null 2>&1 && return 0

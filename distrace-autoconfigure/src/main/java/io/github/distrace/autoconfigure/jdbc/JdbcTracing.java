@@ -133,7 +133,7 @@ final class JdbcTracing {
 	 * @param batchSize the number of statements in a batch, or 0 if not a batch
 	 * @param call the execution
 	 * @return what the execution returned
-	 * @throws Throwable what the execution threw, unchanged
+	 * @throws SQLException what the execution threw, unchanged
 	 */
 	<T extends @Nullable Object> T query(TracedConnection connection, Collection<String> statements, int batchSize,
 			JdbcCall<T> call) throws SQLException {
