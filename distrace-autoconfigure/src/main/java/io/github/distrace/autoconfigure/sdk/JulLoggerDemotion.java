@@ -60,7 +60,8 @@ final class JulLoggerDemotion {
 
 	private boolean demote(LogRecord record) {
 		String message = record.getMessage();
-		if (message == null || !message.startsWith(this.messagePrefix)) {
+		// Without a prefix every record is demoted, one without a message included.
+		if (!this.messagePrefix.isEmpty() && (message == null || !message.startsWith(this.messagePrefix))) {
 			return true;
 		}
 		if (record.getLevel().intValue() > this.ceiling.intValue()) {
