@@ -184,14 +184,17 @@ final class JdbcTracing {
 		String operation = common(parsed, ParsedStatement::operation);
 		String collection = common(parsed, ParsedStatement::collection);
 		String procedure = common(parsed, ParsedStatement::procedure);
+		String summary = common(parsed, ParsedStatement::summary);
 		if (batchSize > 1) {
 			operation = (operation != null) ? "BATCH " + operation : "BATCH";
+			summary = QuerySummary.ofBatch(summary);
 		}
 		AttributesBuilder attributes = Attributes.builder();
 		database.addTo(attributes);
 		putIfNotNull(attributes, DbAttributes.DB_OPERATION_NAME, operation);
 		putIfNotNull(attributes, DbAttributes.DB_COLLECTION_NAME, collection);
 		putIfNotNull(attributes, DbAttributes.DB_STORED_PROCEDURE_NAME, procedure);
+		putIfNotNull(attributes, DbAttributes.DB_QUERY_SUMMARY, summary);
 		if (batchSize > 1) {
 			attributes.put(DbAttributes.DB_OPERATION_BATCH_SIZE, (long) batchSize);
 		}
@@ -206,7 +209,9 @@ final class JdbcTracing {
 			}
 			attributes.put(DbAttributes.DB_QUERY_TEXT, text.toString());
 		}
-		String name = spanName(database, operation, (procedure != null) ? procedure : collection);
+		// Named after the summary, as the conventions ask; without one, after what is known.
+		String name = (summary != null) ? summary
+				: spanName(database, operation, (procedure != null) ? procedure : collection);
 		return new QuerySpan(database, name, attributes.build());
 	}
 

@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param operation the operation in upper case, or {@code null} if not recognised
  * @param collection the first table named, as written, or {@code null}
  * @param procedure the stored procedure called, or {@code null}
+ * @param summary the low-cardinality {@code db.query.summary}, or {@code null} if the
+ * statement names no operation
  * @author distrace
  */
 record ParsedStatement(String sanitized, @Nullable String operation, @Nullable String collection,
-		@Nullable String procedure) {
+		@Nullable String procedure, @Nullable String summary) {
 
 	private static final Set<String> MAIN_OPERATIONS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE");
 
@@ -30,7 +32,7 @@ record ParsedStatement(String sanitized, @Nullable String operation, @Nullable S
 	 */
 	static ParsedStatement parse(String sql, boolean mysqlQuoting) {
 		String sanitized = SqlSanitizer.sanitize(sql, mysqlQuoting);
-		Tokens tokens = new Tokens(sanitized);
+		SqlTokens tokens = new SqlTokens(sanitized);
 		String first = tokens.next();
 		if ("{".equals(first)) {
 			// JDBC escape syntax: {call p(?)} or {? = call p(?)}
@@ -45,16 +47,20 @@ record ParsedStatement(String sanitized, @Nullable String operation, @Nullable S
 		if ("WITH".equals(operation)) {
 			operation = tokens.nextTopLevel(MAIN_OPERATIONS);
 		}
+		String summary = QuerySummary.of(sanitized);
 		if (operation == null) {
-			return new ParsedStatement(sanitized, null, null, null);
+			return new ParsedStatement(sanitized, null, null, null, summary);
+		}
+		if (summary == null) {
+			summary = operation; // SHOW, SET, BEGIN and other statements without a table
 		}
 		if (operation.equals("CALL")) {
-			return new ParsedStatement(sanitized, operation, null, tokens.next());
+			return new ParsedStatement(sanitized, operation, null, tokens.next(), summary);
 		}
-		return new ParsedStatement(sanitized, operation, collection(operation, tokens), null);
+		return new ParsedStatement(sanitized, operation, collection(operation, tokens), null, summary);
 	}
 
-	private static @Nullable String collection(String operation, Tokens tokens) {
+	private static @Nullable String collection(String operation, SqlTokens tokens) {
 		switch (operation) {
 			case "SELECT" -> {
 				return (tokens.nextTopLevel(Set.of("FROM")) != null) ? tokens.name() : null;
@@ -85,95 +91,6 @@ record ParsedStatement(String sanitized, @Nullable String operation, @Nullable S
 				return tokens.name();
 			}
 		}
-	}
-
-	/**
-	 * Reads words, quoted identifiers and single characters from sanitized SQL.
-	 */
-	private static final class Tokens {
-
-		private final String sql;
-
-		private int position;
-
-		private int depth;
-
-		Tokens(String sql) {
-			this.sql = sql;
-		}
-
-		@Nullable String next() {
-			int length = this.sql.length();
-			while (this.position < length && Character.isWhitespace(this.sql.charAt(this.position))) {
-				this.position++;
-			}
-			if (this.position >= length) {
-				return null;
-			}
-			int start = this.position;
-			char c = this.sql.charAt(start);
-			if (SqlSanitizer.isIdentifierStart(c)) {
-				while (this.position < length && SqlSanitizer.isIdentifierPart(this.sql.charAt(this.position))) {
-					this.position++;
-				}
-			}
-			else if (c == '"' || c == '`' || c == '[') {
-				char close = (c == '[') ? ']' : c;
-				int end = this.sql.indexOf(close, start + 1);
-				this.position = (end < 0) ? length : end + 1;
-			}
-			else {
-				this.position++;
-				this.depth += (c == '(') ? 1 : (c == ')') ? -1 : 0;
-			}
-			return this.sql.substring(start, this.position);
-		}
-
-		// Advance past the first word of the set outside parentheses; return it in upper case.
-		@Nullable String nextTopLevel(Set<String> words) {
-			int startDepth = this.depth;
-			for (String token = next(); token != null; token = next()) {
-				String upper = token.toUpperCase(Locale.ROOT);
-				if (this.depth == startDepth && words.contains(upper)) {
-					return upper;
-				}
-			}
-			return null;
-		}
-
-		boolean skip(String word) {
-			int start = this.position;
-			String token = next();
-			if (token != null && token.equalsIgnoreCase(word)) {
-				return true;
-			}
-			this.position = start;
-			return false;
-		}
-
-		// A possibly qualified name such as schema.table or "Schema"."Table".
-		@Nullable String name() {
-			String token = next();
-			if (token == null || !isName(token)) {
-				return null;
-			}
-			StringBuilder name = new StringBuilder(token);
-			while (this.position < this.sql.length() && this.sql.charAt(this.position) == '.') {
-				this.position++;
-				String part = next();
-				if (part == null || !isName(part)) {
-					break;
-				}
-				name.append('.').append(part);
-			}
-			return name.toString();
-		}
-
-		private static boolean isName(String token) {
-			char c = token.charAt(0);
-			return SqlSanitizer.isIdentifierStart(c) || c == '"' || c == '`' || c == '[';
-		}
-
 	}
 
 }
