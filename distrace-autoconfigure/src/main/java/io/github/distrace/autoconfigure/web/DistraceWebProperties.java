@@ -34,6 +34,13 @@ public class DistraceWebProperties implements Validator {
 	 */
 	private boolean traceResponseHeader = true;
 
+	/**
+	 * Whether responses carry a 'Server-Timing' header with the request's time in the
+	 * database and in all, which browser developer tools show. It tells clients how long
+	 * the server took, so it is off unless asked for.
+	 */
+	private boolean serverTiming;
+
 	private final Client client = new Client();
 
 	public boolean isEnabled() {
@@ -50,6 +57,14 @@ public class DistraceWebProperties implements Validator {
 
 	public void setExclude(List<String> exclude) {
 		this.exclude = exclude;
+	}
+
+	public boolean isServerTiming() {
+		return this.serverTiming;
+	}
+
+	public void setServerTiming(boolean serverTiming) {
+		this.serverTiming = serverTiming;
 	}
 
 	public boolean isTraceResponseHeader() {

@@ -23,7 +23,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresDatabase.Condition.class)
-@interface RequiresDatabase {
+public @interface RequiresDatabase {
 
 	String name();
 
