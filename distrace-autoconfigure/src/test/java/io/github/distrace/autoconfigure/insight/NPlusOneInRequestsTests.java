@@ -1,0 +1,249 @@
+package io.github.distrace.autoconfigure.insight;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import io.github.distrace.NPlusOneDetected;
+import io.github.distrace.Traced;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * N+1 detection and the {@code Server-Timing} header in a real Spring MVC application on
+ * a random port, with H2 behind it.
+ */
+@SpringBootTest(classes = NPlusOneInRequestsTests.OrdersApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "distrace.exporter=none", "distrace.web.server-timing=true",
+				"spring.datasource.url=jdbc:h2:mem:distrace_requests;DB_CLOSE_DELAY=-1" })
+@ExtendWith(OutputCaptureExtension.class)
+class NPlusOneInRequestsTests {
+
+	private static final Pattern SERVER_TIMING = Pattern
+		.compile("db;dur=\\d+\\.\\d;desc=\"6 queries\", app;dur=\\d+\\.\\d");
+
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private InMemorySpanExporter exporter;
+
+	@Autowired
+	private List<NPlusOneDetected> events;
+
+	@BeforeEach
+	void reset() {
+		this.exporter.reset();
+		this.events.clear();
+	}
+
+	@Test
+	void listingOrdersWithTheirLinesOneByOneIsAnNPlusOne() throws Exception {
+		HttpResponse<String> response = get("/orders");
+		assertThat(response.statusCode()).isEqualTo(200);
+		SpanData server = serverSpan("GET /orders");
+		assertThat(server.getAttributes().get(AttributeKey.longKey("distrace.db.query_count"))).isEqualTo(6L);
+		assertThat(server.getAttributes().get(AttributeKey.booleanKey("distrace.db.n_plus_one"))).isTrue();
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.endpoint()).isEqualTo("GET /orders");
+			assertThat(event.spanName()).isEqualTo("GET /orders");
+			assertThat(event.count()).isEqualTo(5);
+			assertThat(event.traceId()).isEqualTo(server.getTraceId());
+		});
+	}
+
+	@Test
+	void serverTimingTellsTheRequestsTimeInTheDatabase() throws Exception {
+		HttpResponse<String> response = get("/orders");
+		assertThat(response.headers().firstValue("Server-Timing").orElseThrow()).matches(SERVER_TIMING);
+		HttpResponse<String> none = get("/hello");
+		assertThat(none.headers().firstValue("Server-Timing").orElseThrow())
+			.matches("db;dur=0\\.0;desc=\"0 queries\", app;dur=\\d+\\.\\d");
+	}
+
+	@Test
+	void theFixedListingIsNoNPlusOne() throws Exception {
+		assertThat(get("/orders/fixed").statusCode()).isEqualTo(200);
+		SpanData server = serverSpan("GET /orders/fixed");
+		assertThat(server.getAttributes().get(AttributeKey.longKey("distrace.db.query_count"))).isEqualTo(1L);
+		assertThat(server.getAttributes().get(AttributeKey.booleanKey("distrace.db.n_plus_one"))).isNull();
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void repeatsInAnAsyncChildAreFoundThere() throws Exception {
+		assertThat(get("/orders/async").statusCode()).isEqualTo(200);
+		SpanData server = serverSpan("GET /orders/async");
+		SpanData async = this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getName().equals("OrderLines.loadAll"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(async.getParentSpanId()).isEqualTo(server.getSpanId());
+		assertThat(async.getEvents()).extracting(EventData::getName).containsExactly("distrace.n_plus_one");
+		assertThat(server.getAttributes().get(AttributeKey.longKey("distrace.db.query_count"))).isEqualTo(5L);
+		assertThat(server.getAttributes().get(AttributeKey.booleanKey("distrace.db.n_plus_one"))).isTrue();
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.endpoint()).isEqualTo("GET /orders/async");
+			assertThat(event.spanName()).isEqualTo("OrderLines.loadAll");
+		});
+	}
+
+	@Test
+	void theLogLineComesOnceAMinuteWhileEveryDetectionIsPublished(CapturedOutput output) throws Exception {
+		for (int i = 0; i < 1000; i++) {
+			assertThat(get("/orders/again").statusCode()).isEqualTo(200);
+		}
+		assertThat(this.events).hasSize(1000);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("N+1 in GET /orders/again"))).hasSize(1);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private SpanData serverSpan(String name) throws InterruptedException {
+		// The server span ends after the response is written.
+		for (int i = 0; i < 100; i++) {
+			for (SpanData span : this.exporter.getFinishedSpanItems()) {
+				if (span.getName().equals(name)) {
+					return span;
+				}
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("No server span " + name + " in " + this.exporter.getFinishedSpanItems());
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@EnableAsync
+	static class OrdersApplication {
+
+		@Bean
+		InMemorySpanExporter inMemorySpanExporter() {
+			return InMemorySpanExporter.create();
+		}
+
+		@Bean
+		SpanProcessor testSpanProcessor(InMemorySpanExporter exporter) {
+			return SimpleSpanProcessor.create(exporter);
+		}
+
+		@Bean
+		List<NPlusOneDetected> detectedEvents() {
+			return new CopyOnWriteArrayList<>();
+		}
+
+		@EventListener
+		void detected(NPlusOneDetected event) {
+			detectedEvents().add(event);
+		}
+
+		@Bean
+		OrderLines orderLines(JdbcTemplate jdbc) {
+			jdbc.execute("CREATE TABLE IF NOT EXISTS lines (order_id INT, product VARCHAR(20))");
+			return new OrderLines(jdbc);
+		}
+
+		@Bean
+		OrdersController ordersController(JdbcTemplate jdbc, OrderLines lines) {
+			return new OrdersController(jdbc, lines);
+		}
+
+	}
+
+	@RestController
+	static class OrdersController {
+
+		private final JdbcTemplate jdbc;
+
+		private final OrderLines lines;
+
+		OrdersController(JdbcTemplate jdbc, OrderLines lines) {
+			this.jdbc = jdbc;
+			this.lines = lines;
+		}
+
+		@GetMapping({ "/orders", "/orders/again" })
+		int orders() {
+			int found = this.jdbc.queryForList("SELECT * FROM lines WHERE order_id < ?", 0).size();
+			for (int id = 1; id <= 5; id++) {
+				found += this.jdbc.queryForList("SELECT product FROM lines WHERE order_id = ?", id).size();
+			}
+			return found;
+		}
+
+		@GetMapping("/orders/fixed")
+		int fixed() {
+			return this.jdbc.queryForList("SELECT product FROM lines WHERE order_id IN (1, 2, 3, 4, 5)").size();
+		}
+
+		@GetMapping("/orders/async")
+		int async() {
+			return this.lines.loadAll().join();
+		}
+
+		@GetMapping("/hello")
+		String hello() {
+			return "hello";
+		}
+
+	}
+
+	@Service
+	static class OrderLines {
+
+		private final JdbcTemplate jdbc;
+
+		OrderLines(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Async
+		@Traced
+		public CompletableFuture<Integer> loadAll() {
+			int found = 0;
+			for (int id = 1; id <= 5; id++) {
+				found += this.jdbc.queryForList("SELECT product FROM lines WHERE order_id = ?", id).size();
+			}
+			return CompletableFuture.completedFuture(found);
+		}
+
+	}
+
+}
