@@ -1,6 +1,14 @@
+DELETE FROM order_lines WHERE order_id BETWEEN 1 AND 5;
 DELETE FROM orders WHERE id BETWEEN 1 AND 5;
 INSERT INTO orders (id, customer, status, total) VALUES (1, 'Ada', 'NEW', 42.50);
 INSERT INTO orders (id, customer, status, total) VALUES (2, 'Grace', 'PAID', 19.99);
 INSERT INTO orders (id, customer, status, total) VALUES (3, 'Linus', 'SHIPPED', 120.00);
 INSERT INTO orders (id, customer, status, total) VALUES (4, 'Barbara', 'NEW', 7.25);
 INSERT INTO orders (id, customer, status, total) VALUES (5, 'Ken', 'PAID', 64.00);
+INSERT INTO order_lines (id, order_id, product, quantity) VALUES (1, 1, 'keyboard', 1);
+INSERT INTO order_lines (id, order_id, product, quantity) VALUES (2, 1, 'mouse', 2);
+INSERT INTO order_lines (id, order_id, product, quantity) VALUES (3, 2, 'monitor', 1);
+INSERT INTO order_lines (id, order_id, product, quantity) VALUES (4, 3, 'cable', 4);
+INSERT INTO order_lines (id, order_id, product, quantity) VALUES (5, 4, 'desk', 1);
+INSERT INTO order_lines (id, order_id, product, quantity) VALUES (6, 5, 'chair', 1);
+INSERT INTO order_lines (id, order_id, product, quantity) VALUES (7, 5, 'lamp', 3);

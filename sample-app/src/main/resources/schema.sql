@@ -4,3 +4,9 @@ CREATE TABLE IF NOT EXISTS orders (
 	status VARCHAR(20) NOT NULL,
 	total DECIMAL(10, 2) NOT NULL
 );
+CREATE TABLE IF NOT EXISTS order_lines (
+	id BIGINT PRIMARY KEY,
+	order_id BIGINT NOT NULL REFERENCES orders (id),
+	product VARCHAR(100) NOT NULL,
+	quantity INT NOT NULL
+);

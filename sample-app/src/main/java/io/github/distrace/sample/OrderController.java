@@ -37,14 +37,17 @@ class OrderController {
 
 	private final Distrace distrace;
 
+	private final OrderSummaries summaries;
+
 	OrderController(OrderService orderService, OrderRepository orders, AuditTrail audit, SelfClient stockService,
-			BaggageService baggage, Distrace distrace) {
+			BaggageService baggage, Distrace distrace, OrderSummaries summaries) {
 		this.orderService = orderService;
 		this.orders = orders;
 		this.audit = audit;
 		this.stockService = stockService;
 		this.baggage = baggage;
 		this.distrace = distrace;
+		this.summaries = summaries;
 	}
 
 	@GetMapping("/orders/{id}")
@@ -62,6 +65,23 @@ class OrderController {
 	@GetMapping("/orders")
 	List<Order> orders(@RequestParam(defaultValue = "NEW") String status) {
 		return this.orders.findByStatus(status);
+	}
+
+	/**
+	 * Every order with its item count, loading each order's lines one at a time: an N+1
+	 * that distrace reports (log line, span event, the viewer's badge).
+	 */
+	@GetMapping("/orders/summaries")
+	List<OrderSummaries.OrderSummary> summaries() {
+		return this.summaries.oneByOne();
+	}
+
+	/**
+	 * The same, fixed: one query fetches the lines with their orders.
+	 */
+	@GetMapping("/orders/summaries/fixed")
+	List<OrderSummaries.OrderSummary> summariesFixed() {
+		return this.summaries.joined();
 	}
 
 	@PostMapping("/orders/{id}/ship")
