@@ -10,6 +10,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 /**
  * Creates traces shaped like the ones the web, JDBC and {@code @Traced} instrumentation
@@ -162,6 +166,29 @@ final class OrderTraces {
 		service.end(startMillis + 10L * orders + orders + 1, TimeUnit.MILLISECONDS);
 		server.end(startMillis + 10L * orders + orders + 5, TimeUnit.MILLISECONDS);
 		return server.getSpanContext().getTraceId();
+	}
+
+	/**
+	 * Create a {@link #checkout checkout} whose payments spans reach the viewer the way
+	 * another service's do: through a real OTLP/HTTP exporter.
+	 * @param viewerPort the port of the application serving the viewer at {@code /distrace}
+	 * @param startMillis the start of the server span, epoch milliseconds
+	 * @return the trace id
+	 */
+	String checkoutWithPaymentsOverOtlp(int viewerPort, long startMillis) {
+		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+			.setEndpoint("http://127.0.0.1:" + viewerPort + "/distrace/v1/traces")
+			.build();
+		try (SdkTracerProvider payments = SdkTracerProvider.builder()
+			.setResource(Resource.getDefault().toBuilder().put("service.name", "payments").build())
+			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
+			.build()) {
+			String traceId = checkout(payments.get("payments"), startMillis);
+			if (!payments.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()) {
+				throw new IllegalStateException("The payments spans were not received");
+			}
+			return traceId;
+		}
 	}
 
 	private static Span child(Tracer tracer, Span parent, String name, SpanKind kind, long startMillis) {

@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.test.HeadlessChromium;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,18 +123,7 @@ class ViewerBrowserTests {
 		long now = System.currentTimeMillis();
 		traces.order(now - 8_000, false);
 		traces.order(now - 5_000, true);
-		String checkout;
-		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
-			.setEndpoint("http://127.0.0.1:" + this.port + "/distrace/v1/traces")
-			.build();
-		try (SdkTracerProvider payments = SdkTracerProvider.builder()
-			.setResource(Resource.getDefault().toBuilder().put("service.name", "payments").build())
-			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
-			.build()) {
-			checkout = traces.checkout(payments.get("payments"), now - 2_000);
-			assertThat(payments.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-		}
-
+		String checkout = traces.checkoutWithPaymentsOverOtlp(this.port, now - 2_000);
 		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/trace/" + checkout);
 		List<WebElement> spans = waitFor(By.cssSelector("#wf-rows .span-row"), 9);
 		assertThat(spans).extracting((row) -> row.findElement(By.cssSelector(".name")).getText()
