@@ -308,11 +308,12 @@
 	function renderQueries() {
 		const table = state.tables.queries;
 		const largest = table.rows.reduce((max, q) => Math.max(max, q.totalMs), 0);
+		const indexes = new Map(table.rows.map((query, index) => [query, index]));
 		const rows = document.createDocumentFragment();
 		sortRows(table).forEach((query) => {
 			const row = el('tr', isSelectedQuery(query) ? 'query-row selected' : 'query-row');
 			row.tabIndex = 0;
-			row.dataset.index = String(table.rows.indexOf(query));
+			row.dataset.index = String(indexes.get(query));
 			const statement = el('td', 'statement');
 			statement.append(el('span', 'q-summary', query.summary));
 			const text = el('span', 'q-text', query.text || '(statement not captured)');
