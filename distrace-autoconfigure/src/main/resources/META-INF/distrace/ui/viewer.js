@@ -6,7 +6,16 @@
 	const REFRESH_MS = 5000;
 	const PALETTE = ['#4f7be8', '#2fa37a', '#9061d8', '#e08a2c', '#1a9fb8', '#d3559b', '#7a9a2b', '#6366f1', '#b7791f', '#0f766e'];
 	const serviceColors = new Map();
-	const state = { services: [], timer: null, traceId: null, trace: null, selected: null, collapsed: new Set(), loading: false };
+	const N_PLUS_ONE_EVENT = 'distrace.n_plus_one';
+	const state = {
+		services: [], timer: null, view: 'list', traceId: null, trace: null, selected: null, collapsed: new Set(),
+		expandedGroups: new Set(), loading: false,
+		// Numbers sort largest first on the first click, text A to Z.
+		tables: {
+			queries: { key: 'totalMs', desc: true, rows: [], raw: null, selected: null },
+			endpoints: { key: 'count', desc: true, rows: [], raw: null }
+		}
+	};
 
 	const $ = (id) => document.getElementById(id);
 
@@ -36,6 +45,19 @@
 		return chip;
 	}
 
+	// A duration or share as a bar against the largest shown, and as text.
+	function barCell(className, value, largest, text) {
+		const cell = el('td', className);
+		const dur = el('div', 'dur');
+		const track = el('div', 'dur-track');
+		const fill = el('div', 'dur-fill');
+		fill.style.width = Math.max(1, Math.round(100 * value / Math.max(largest, 1e-9))) + '%';
+		track.append(fill);
+		dur.append(track, el('span', 'dur-text', text));
+		cell.append(dur);
+		return cell;
+	}
+
 	function formatDuration(micros) {
 		if (micros < 1000) {
 			return micros + ' µs';
@@ -48,8 +70,22 @@
 		return (s < 10 ? s.toFixed(2) : s.toFixed(1)) + ' s';
 	}
 
+	function formatMillis(ms) {
+		return formatDuration(Math.round(ms * 1000));
+	}
+
+	function nPlusOneBadge() {
+		const badge = el('span', 'badge-n1', 'N+1');
+		badge.title = 'An N+1: one statement run again and again below one span';
+		return badge;
+	}
+
 	function plural(count, noun) {
 		return count + ' ' + noun + (count === 1 ? '' : 's');
+	}
+
+	function queries(count) {
+		return count + (count === 1 ? ' query' : ' queries');
 	}
 
 	function pad(n, width) {
@@ -178,6 +214,9 @@
 
 			const nameCell = el('td');
 			const name = el('span', 'root-name', trace.rootName);
+			if (trace.nPlusOne) {
+				name.append(nPlusOneBadge());
+			}
 			if (!trace.complete) {
 				name.append(el('span', 'partial', '(root span not received)'));
 			}
@@ -189,16 +228,11 @@
 			const timeCell = el('td', 'c-time');
 			timeCell.append(el('span', 'time', formatTime(trace.startMicros)), el('span', 'ago', formatAgo(trace.startMicros)));
 
-			const durCell = el('td', 'c-dur');
-			const dur = el('div', 'dur');
-			const track = el('div', 'dur-track');
-			const fill = el('div', 'dur-fill');
-			fill.style.width = Math.max(1, Math.round(100 * trace.durationMicros / longest)) + '%';
-			track.append(fill);
-			dur.append(track, el('span', 'dur-text', formatDuration(trace.durationMicros)));
-			durCell.append(dur);
+			const durCell = barCell('c-dur', trace.durationMicros, longest, formatDuration(trace.durationMicros));
 
-			row.append(errCell, nameCell, servicesCell, timeCell, durCell, el('td', 'c-num', trace.spanCount));
+			const queriesCell = el('td', 'c-num', trace.queryCount || '');
+			const dbCell = el('td', 'c-db', trace.queryCount ? formatDuration(trace.dbDurationMicros) : '');
+			row.append(errCell, nameCell, servicesCell, timeCell, durCell, queriesCell, dbCell, el('td', 'c-num', trace.spanCount));
 			rows.append(row);
 		}
 		tbody.replaceChildren(rows);
@@ -206,6 +240,174 @@
 		$('empty').hidden = traces.length > 0;
 		$('empty').querySelector('.empty-title').textContent = filtered ? 'No trace matches these filters' : 'No traces yet';
 		$('trace-list').hidden = traces.length === 0;
+	}
+
+	// ---- Queries and Endpoints views ----
+
+	function sortValue(row, key) {
+		const value = row[key];
+		return Array.isArray(value) ? value.join(', ') : value;
+	}
+
+	function sortRows(table) {
+		const { key, desc } = table;
+		return table.rows.slice().sort((a, b) => {
+			const x = sortValue(a, key);
+			const y = sortValue(b, key);
+			const order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+			return desc ? -order : order;
+		});
+	}
+
+	function renderSortHeaders(tableId, table) {
+		for (const th of $(tableId).tHead.querySelectorAll('th[data-sort]')) {
+			const active = th.dataset.sort === table.key;
+			th.classList.toggle('sorted', active);
+			th.setAttribute('aria-sort', active ? (table.desc ? 'descending' : 'ascending') : 'none');
+		}
+	}
+
+	// A table refreshed with the same data is left as it is, so that a row being clicked stays.
+	async function loadTable(name, url, render) {
+		const table = state.tables[name];
+		try {
+			const data = await fetchJson(url);
+			showMessage(name + '-message', null);
+			const raw = JSON.stringify(data);
+			if (raw !== table.raw) {
+				table.raw = raw;
+				table.rows = data[name];
+				render();
+			}
+			setStatus(plural(table.rows.length, name === 'queries' ? 'statement' : 'endpoint') + ' · ' + formatTime(Date.now() * 1000).slice(0, 8));
+		}
+		catch (e) {
+			showMessage(name + '-message', 'Could not load ' + name + ': ' + e.message);
+		}
+	}
+
+	function loadQueries() {
+		return loadTable('queries', 'api/queries', renderQueries);
+	}
+
+	function loadEndpoints() {
+		return loadTable('endpoints', 'api/endpoints', renderEndpoints);
+	}
+
+	function endpointChips(endpoints) {
+		const cell = el('td', 'endpoints');
+		endpoints.forEach((endpoint) => cell.append(el('span', 'endpoint', endpoint)));
+		return cell;
+	}
+
+	function isSelectedQuery(row) {
+		const selected = state.tables.queries.selected;
+		return selected !== null && selected.text === row.text && selected.summary === row.summary;
+	}
+
+	function renderQueries() {
+		const table = state.tables.queries;
+		const largest = table.rows.reduce((max, q) => Math.max(max, q.totalMs), 0);
+		const indexes = new Map(table.rows.map((query, index) => [query, index]));
+		const rows = document.createDocumentFragment();
+		sortRows(table).forEach((query) => {
+			const row = el('tr', isSelectedQuery(query) ? 'query-row selected' : 'query-row');
+			row.tabIndex = 0;
+			row.dataset.index = String(indexes.get(query));
+			const statement = el('td', 'statement');
+			statement.append(el('span', 'q-summary', query.summary));
+			const text = el('span', 'q-text', query.text || '(statement not captured)');
+			text.title = query.text;
+			statement.append(text);
+			row.append(statement, el('td', 'c-num', query.count), barCell('c-total', query.totalMs, largest, formatMillis(query.totalMs)),
+				el('td', 'c-num', formatMillis(query.meanMs)), el('td', 'c-num', formatMillis(query.p95Ms)),
+				el('td', 'c-num', formatMillis(query.maxMs)), endpointChips(query.endpoints));
+			rows.append(row);
+		});
+		$('query-table').tBodies[0].replaceChildren(rows);
+		renderSortHeaders('query-table', table);
+		$('query-table').hidden = table.rows.length === 0;
+		$('queries-empty').hidden = table.rows.length > 0;
+	}
+
+	function renderEndpoints() {
+		const table = state.tables.endpoints;
+		const rows = document.createDocumentFragment();
+		for (const endpoint of sortRows(table)) {
+			const row = el('tr', endpoint.errors ? 'endpoint-row has-error' : 'endpoint-row');
+			row.tabIndex = 0;
+			row.dataset.name = endpoint.name;
+			const errors = el('td', 'c-num', endpoint.errors);
+			errors.classList.toggle('err-count', endpoint.errors > 0);
+			row.append(el('td', 'root-name', endpoint.name), el('td', 'c-num', endpoint.count), errors,
+				el('td', 'c-num', formatMillis(endpoint.p50Ms)), el('td', 'c-num', formatMillis(endpoint.p95Ms)),
+				el('td', 'c-num', formatMillis(endpoint.maxMs)), el('td', 'c-num', endpoint.queriesPerRequest.toFixed(1)),
+				barCell('c-total', endpoint.dbShare, 1, Math.round(endpoint.dbShare * 100) + ' %'));
+			rows.append(row);
+		}
+		$('endpoint-table').tBodies[0].replaceChildren(rows);
+		renderSortHeaders('endpoint-table', table);
+		$('endpoint-table').hidden = table.rows.length === 0;
+		$('endpoints-empty').hidden = table.rows.length > 0;
+	}
+
+	// Statements are matched exactly; one whose text was not captured by its summary, the
+	// name of its spans.
+	async function loadQueryTraces() {
+		const query = state.tables.queries.selected;
+		const panel = $('query-traces');
+		if (!query) {
+			panel.replaceChildren(el('p', 'hint', 'Select a statement to list the traces that ran it.'));
+			return;
+		}
+		const params = new URLSearchParams(query.text ? { statement: query.text } : { name: query.summary });
+		params.set('limit', '100');
+		const nodes = [el('h2', null, query.summary)];
+		if (query.text) {
+			nodes.push(el('pre', 'code', query.text));
+		}
+		try {
+			const data = await fetchJson('api/traces?' + params);
+			if (state.tables.queries.selected !== query) {
+				return;
+			}
+			nodes.push(el('h3', null, 'Traces that ran it (' + data.traces.length + ')'));
+			const list = el('div', 'query-trace-list');
+			for (const trace of data.traces) {
+				const item = el('a', trace.error ? 'query-trace has-error' : 'query-trace');
+				item.href = '#/trace/' + trace.traceId;
+				item.dataset.traceId = trace.traceId;
+				const name = el('span', 'root-name', trace.rootName);
+				if (trace.nPlusOne) {
+					name.append(nPlusOneBadge());
+				}
+				const facts = el('span', 'ago', formatTime(trace.startMicros) + ' · ' + formatDuration(trace.durationMicros)
+					+ ' · ' + queries(trace.queryCount) + ' in ' + formatDuration(trace.dbDurationMicros));
+				item.append(name, facts);
+				list.append(item);
+			}
+			nodes.push(data.traces.length ? list : el('p', 'hint', 'No stored trace ran it any more.'));
+		}
+		catch (e) {
+			nodes.push(el('div', 'status-error', 'Could not load its traces: ' + e.message));
+		}
+		panel.replaceChildren(...nodes);
+	}
+
+	function sortBy(name, render, e) {
+		const th = e.target.closest('th[data-sort]');
+		if (!th) {
+			return;
+		}
+		const table = state.tables[name];
+		if (table.key === th.dataset.sort) {
+			table.desc = !table.desc;
+		}
+		else {
+			table.key = th.dataset.sort;
+			table.desc = typeof sortValue(table.rows[0] || {}, table.key) === 'number';
+		}
+		render();
 	}
 
 	// ---- One trace ----
@@ -254,9 +456,51 @@
 		}
 		const start = Math.min(...trace.spans.map((s) => s.startMicros));
 		const end = Math.max(...trace.spans.map((s) => s.endMicros));
-		return { data: trace, byId, children, roots, start, total: Math.max(1, end - start) };
+		const groupOf = nPlusOneGroups(trace.spans, byId);
+		return { data: trace, byId, children, roots, groupOf, start, total: Math.max(1, end - start) };
 	}
 
+	function isQuery(span) {
+		return span.kind === 'CLIENT' && Boolean(span.attributes['db.system.name'] || span.attributes['db.system']);
+	}
+
+	function flags(span, sql) {
+		return span.events.some((e) => e.name === N_PLUS_ONE_EVENT && e.attributes['db.query.text'] === sql);
+	}
+
+	// An N+1 group: the query spans with the statement of a distrace.n_plus_one event below
+	// the span that carries it; each query joins the group of its nearest flagging ancestor.
+	function nPlusOneGroups(spans, byId) {
+		const groups = new Map();
+		for (const span of spans) {
+			const sql = sqlOf(span);
+			if (!sql || !isQuery(span)) {
+				continue;
+			}
+			let owner = byId.get(span.parentSpanId);
+			for (let steps = 0; owner && !flags(owner, sql) && steps < spans.length; steps++) {
+				owner = byId.get(owner.parentSpanId);
+			}
+			if (owner && flags(owner, sql)) {
+				const id = owner.spanId + ' ' + sql;
+				if (!groups.has(id)) {
+					groups.set(id, { id, owner, sql, summary: span.attributes['db.query.summary'] || span.name, spans: [] });
+				}
+				groups.get(id).spans.push(span);
+			}
+		}
+		const groupOf = new Map();
+		for (const group of groups.values()) {
+			if (group.spans.length > 1) {
+				group.totalMicros = group.spans.reduce((sum, s) => sum + s.durationMicros, 0);
+				group.spans.forEach((s) => groupOf.set(s.spanId, group));
+			}
+		}
+		return groupOf;
+	}
+
+	// An N+1 group has a row of its own where its first query is; collapsed, it stands for
+	// all its queries, wherever they are below the flagged span.
 	function visibleRows() {
 		const rows = [];
 		const seen = new Set();
@@ -265,7 +509,17 @@
 				return;
 			}
 			seen.add(span.spanId);
-			rows.push({ span, depth });
+			const group = state.trace.groupOf.get(span.spanId);
+			if (group) {
+				if (!seen.has(group.id)) {
+					seen.add(group.id);
+					rows.push({ group, depth });
+				}
+				if (!state.expandedGroups.has(group.id)) {
+					return;
+				}
+			}
+			rows.push({ span, depth, group });
 			if (!state.collapsed.has(span.spanId)) {
 				(state.trace.children.get(span.spanId) || []).forEach((child) => walk(child, depth + 1));
 			}
@@ -300,6 +554,14 @@
 		fact('Started', formatTime(t.start));
 		fact('Duration', formatDuration(t.total));
 		fact('Spans', t.data.spans.length + (t.data.droppedSpans ? ' (+' + t.data.droppedSpans + ' dropped)' : ''));
+		const queries = t.data.spans.filter(isQuery);
+		if (queries.length) {
+			fact('Queries', queries.length);
+			fact('DB time', formatDuration(queries.reduce((sum, s) => sum + s.durationMicros, 0)));
+		}
+		if (t.groupOf.size || t.data.spans.some((s) => s.attributes['distrace.db.n_plus_one'] === true)) {
+			items.push(nPlusOneBadge());
+		}
 		if (errors) {
 			items.push(el('span', 'err-count', plural(errors, 'error')));
 		}
@@ -328,12 +590,49 @@
 		return span.attributes['db.query.text'] || span.attributes['db.statement'] || null;
 	}
 
+	function groupRow(group, depth) {
+		const t = state.trace;
+		const expanded = state.expandedGroups.has(group.id);
+		const row = el('div', 'span-row group-row');
+		row.dataset.group = group.id;
+		row.dataset.depth = String(depth);
+		row.tabIndex = 0;
+		const label = el('div', 'span-label');
+		label.style.borderLeftColor = colorOf(group.owner.service);
+		label.style.paddingLeft = (8 + depth * 16) + 'px';
+		const twisty = el('button', 'twisty', expanded ? '▾' : '▸');
+		twisty.type = 'button';
+		twisty.title = expanded ? 'Collapse the N+1 group' : 'Expand ' + group.spans.length + ' queries';
+		const text = el('div', 'label-text');
+		const line = el('div', 'span-name');
+		line.append(nPlusOneBadge(), el('span', 'name', group.summary),
+			el('span', 'group-count', '× ' + group.spans.length + ', ' + formatDuration(group.totalMicros) + ' in all'));
+		const statement = el('div', 'sql', group.sql);
+		statement.title = group.sql;
+		text.append(line, statement);
+		label.append(twisty, text);
+		const timeline = el('div', 'span-timeline');
+		for (const span of group.spans) {
+			const bar = el('div', 'bar group-bar');
+			bar.style.left = (100 * (span.startMicros - t.start) / t.total) + '%';
+			bar.style.width = (100 * span.durationMicros / t.total) + '%';
+			bar.style.background = colorOf(span.service);
+			timeline.append(bar);
+		}
+		row.append(label, timeline);
+		return row;
+	}
+
 	function renderRows() {
 		const t = state.trace;
 		const fragment = document.createDocumentFragment();
-		for (const { span, depth } of visibleRows()) {
+		for (const { span, depth, group } of visibleRows()) {
+			if (!span) {
+				fragment.append(groupRow(group, depth));
+				continue;
+			}
 			const error = span.status === 'ERROR';
-			const row = el('div', 'span-row' + (error ? ' error' : '') + (span.spanId === state.selected ? ' selected' : ''));
+			const row = el('div', 'span-row' + (error ? ' error' : '') + (group ? ' nplus1' : '') + (span.spanId === state.selected ? ' selected' : ''));
 			row.dataset.spanId = span.spanId;
 			row.dataset.depth = String(depth);
 			row.tabIndex = 0;
@@ -485,6 +784,25 @@
 		return match ? match[1] : null;
 	}
 
+	const VIEWS = { list: loadList, queries: loadQueries, endpoints: loadEndpoints };
+
+	function showView(view) {
+		state.view = view;
+		for (const name of ['list', 'queries', 'endpoints', 'trace']) {
+			$(name + '-view').hidden = name !== view;
+		}
+		for (const name of Object.keys(VIEWS)) {
+			const current = name === view || (name === 'list' && view === 'trace');
+			$('tab-' + name).classList.toggle('current', current);
+			if (current) {
+				$('tab-' + name).setAttribute('aria-current', 'page');
+			}
+			else {
+				$('tab-' + name).removeAttribute('aria-current');
+			}
+		}
+	}
+
 	function route() {
 		const match = location.hash.match(/^#\/trace\/([0-9a-fA-F]{32})$/);
 		if (match) {
@@ -492,17 +810,17 @@
 			if (traceId !== state.traceId) {
 				state.selected = null;
 				state.collapsed.clear();
+				state.expandedGroups.clear();
 				$('details').replaceChildren(el('p', 'hint', 'Select a span to see its attributes, events and resource.'));
 			}
-			$('list-view').hidden = true;
-			$('trace-view').hidden = false;
+			showView('trace');
 			loadTrace(traceId);
 		}
 		else {
 			state.traceId = null;
-			$('trace-view').hidden = true;
-			$('list-view').hidden = false;
-			loadList();
+			const view = { '#/queries': 'queries', '#/endpoints': 'endpoints' }[location.hash] || 'list';
+			showView(view);
+			VIEWS[view]();
 		}
 	}
 
@@ -511,7 +829,7 @@
 			loadTrace(state.traceId);
 		}
 		else {
-			loadList();
+			VIEWS[state.view]();
 		}
 	}
 
@@ -520,9 +838,9 @@
 		state.timer = null;
 		if ($('auto-refresh').checked) {
 			state.timer = setInterval(() => {
-				// Only the list refreshes itself: a trace being read stays still until asked.
+				// Only the lists refresh themselves: a trace being read stays still until asked.
 				if (!document.hidden && !state.traceId) {
-					loadList();
+					VIEWS[state.view]();
 				}
 			}, REFRESH_MS);
 		}
@@ -563,16 +881,46 @@
 				location.hash = '#/trace/' + row.dataset.traceId;
 			}
 		});
+		$('query-table').tHead.addEventListener('click', (e) => sortBy('queries', renderQueries, e));
+		$('endpoint-table').tHead.addEventListener('click', (e) => sortBy('endpoints', renderEndpoints, e));
+		$('query-table').tBodies[0].addEventListener('click', (e) => {
+			const row = e.target.closest('tr[data-index]');
+			if (row) {
+				state.tables.queries.selected = state.tables.queries.rows[Number(row.dataset.index)];
+				for (const other of $('query-table').querySelectorAll('tr.selected')) {
+					other.classList.remove('selected');
+				}
+				row.classList.add('selected');
+				loadQueryTraces();
+			}
+		});
+		$('endpoint-table').tBodies[0].addEventListener('click', (e) => {
+			const row = e.target.closest('tr[data-name]');
+			if (row) {
+				$('filters').reset();
+				$('filters').elements.namedItem('name').value = row.dataset.name;
+				location.hash = '#/';
+			}
+		});
 		// Enter on a focused row does what a click does.
-		for (const container of [$('trace-list').tBodies[0], $('wf-rows')]) {
+		for (const container of [$('trace-list').tBodies[0], $('wf-rows'), $('query-table').tBodies[0], $('endpoint-table').tBodies[0]]) {
 			container.addEventListener('keydown', (e) => {
-				if (e.key === 'Enter' && (e.target.matches('tr[data-trace-id]') || e.target.matches('.span-row'))) {
+				if (e.key === 'Enter' && (e.target.matches('tr[tabindex]') || e.target.matches('.span-row'))) {
 					e.preventDefault();
 					e.target.click();
 				}
 			});
 		}
 		$('wf-rows').addEventListener('click', (e) => {
+			const group = e.target.closest('[data-group]');
+			if (group) {
+				const id = group.dataset.group;
+				if (!state.expandedGroups.delete(id)) {
+					state.expandedGroups.add(id);
+				}
+				renderRows();
+				return;
+			}
 			const toggle = e.target.closest('[data-toggle]');
 			if (toggle) {
 				const id = toggle.dataset.toggle;
@@ -597,10 +945,12 @@
 		});
 		$('expand-all').addEventListener('click', () => {
 			state.collapsed.clear();
+			state.expandedGroups = new Set(state.trace ? [...state.trace.groupOf.values()].map((g) => g.id) : []);
 			renderRows();
 		});
 		$('collapse-all').addEventListener('click', () => {
 			state.collapsed = new Set(state.trace ? state.trace.children.keys() : []);
+			state.expandedGroups.clear();
 			renderRows();
 		});
 		window.addEventListener('hashchange', route);

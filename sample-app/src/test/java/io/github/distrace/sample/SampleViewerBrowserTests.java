@@ -63,4 +63,40 @@ class SampleViewerBrowserTests {
 		}
 	}
 
+	/**
+	 * The Queries view after a few requests, with the traces of the most used statement.
+	 * Its screenshot is the README's: {@code -Ddocs.screenshots=true} writes it to
+	 * {@code docs/images/queries-view.png} as well, so that an ordinary build leaves the
+	 * committed image alone.
+	 * @throws IOException if the screenshot cannot be saved
+	 */
+	@Test
+	void theQueriesViewListsTheStatementsOfTheRequests() throws IOException {
+		RestClient client = RestClient.create("http://localhost:" + this.port);
+		for (int id = 1; id <= 5; id++) {
+			client.get().uri("/orders/{id}?tenant=globex", id).retrieve().toBodilessEntity();
+		}
+		for (String status : List.of("NEW", "PAID", "SHIPPED")) {
+			client.get().uri("/orders?status={status}", status).retrieve().toBodilessEntity();
+		}
+		client.post().uri("/orders/2/ship").retrieve().toBodilessEntity();
+		try (HeadlessChromium browser = HeadlessChromium.start()) {
+			browser.driver().get("http://127.0.0.1:" + this.port + "/distrace/#/queries");
+			WebElement byId = new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+				.until(ExpectedConditions.elementToBeClickable(By.xpath("//table[@id='query-table']//tr[.//span["
+						+ "text()='SELECT id, customer, status, total FROM orders WHERE id = ?']]")));
+			assertThat(byId.getText()).contains("SELECT orders", "GET /orders/{id}");
+			assertThat(browser.driver().findElement(By.id("query-table")).getText()).contains(
+					"SELECT id, customer, status, total FROM orders WHERE status = ? ORDER BY id", "GET /orders",
+					"POST /orders/{id}/ship");
+			byId.click();
+			new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+				.until((driver) -> driver.findElements(By.cssSelector("#query-traces .query-trace")).size() >= 5);
+			browser.screenshot(Path.of("target", "queries-view.png"));
+			if (Boolean.getBoolean("docs.screenshots")) {
+				browser.screenshot(Path.of("..", "docs", "images", "queries-view.png"));
+			}
+		}
+	}
+
 }

@@ -63,6 +63,18 @@ final class JsonWriter {
 		return this;
 	}
 
+	/**
+	 * Write a number; JSON has no NaN or infinity, so those are written as {@code null}.
+	 * @param value the value
+	 * @return this writer
+	 */
+	JsonWriter value(double value) {
+		separate();
+		this.json.append(Double.isFinite(value) ? Double.toString(value) : "null");
+		this.needsComma = true;
+		return this;
+	}
+
 	JsonWriter value(boolean value) {
 		separate();
 		this.json.append(value);
@@ -88,10 +100,7 @@ final class JsonWriter {
 			return value(number.longValue());
 		}
 		if (value instanceof Double number && Double.isFinite(number)) {
-			separate();
-			this.json.append(number.doubleValue());
-			this.needsComma = true;
-			return this;
+			return value(number.doubleValue());
 		}
 		return value(String.valueOf(value));
 	}

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A snapshot of one stored trace with its summary: the root span, the services, the time
- * span covered and whether any span failed.
+ * span covered, whether any span failed, and its queries.
  *
  * @author distrace
  */
@@ -82,6 +82,19 @@ final class Trace {
 
 	boolean hasError() {
 		return this.spans.stream().anyMatch(StoredSpan::isError);
+	}
+
+	int queryCount() {
+		return (int) this.spans.stream().filter(QuerySpans::isQuery).count();
+	}
+
+	// Summed, not wall-clock: queries that run in parallel each count in full.
+	long queryNanos() {
+		return this.spans.stream().filter(QuerySpans::isQuery).mapToLong(StoredSpan::durationNanos).sum();
+	}
+
+	boolean hasNPlusOne() {
+		return this.spans.stream().anyMatch(QuerySpans::marksNPlusOne);
 	}
 
 	Set<String> services() {

@@ -31,6 +31,9 @@ final class TraceJson {
 				.name("durationMicros").value(micros(trace.durationNanos()))
 				.name("spanCount").value(trace.spans().size() + trace.droppedSpans())
 				.name("error").value(trace.hasError())
+				.name("queryCount").value(trace.queryCount())
+				.name("dbDurationMicros").value(micros(trace.queryNanos()))
+				.name("nPlusOne").value(trace.hasNPlusOne())
 				.endObject();
 		}
 		json.endArray();

@@ -7,9 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.semconv.DbAttributes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -17,15 +15,13 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * The filters of the trace list, from the query parameters of
  * {@code GET {path}/api/traces}: {@code service}, {@code name}, {@code minDuration},
- * {@code maxDuration}, {@code errors}, {@code attribute} ({@code key=value}), {@code sql}
- * and {@code limit}. Every given filter must match.
+ * {@code maxDuration}, {@code errors}, {@code nPlusOne}, {@code attribute}
+ * ({@code key=value}), {@code sql} (contained), {@code statement} (equal, to list the traces
+ * of a row of the Queries view) and {@code limit}. Every given filter must match.
  *
  * @author distrace
  */
 final class TraceQuery {
-
-	// The name before the stable database conventions, still sent by older instrumentations.
-	private static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
 
 	private final @Nullable String service;
 
@@ -37,11 +33,15 @@ final class TraceQuery {
 
 	private final boolean errorsOnly;
 
+	private final boolean nPlusOneOnly;
+
 	private final @Nullable String attributeKey;
 
 	private final @Nullable String attributeValue;
 
 	private final @Nullable String sql;
+
+	private final @Nullable String statement;
 
 	private final int limit;
 
@@ -50,8 +50,8 @@ final class TraceQuery {
 		this.name = lowerCase(text(parameters, "name"));
 		this.minDuration = duration(parameters, "minDuration");
 		this.maxDuration = duration(parameters, "maxDuration");
-		String errors = text(parameters, "errors");
-		this.errorsOnly = "true".equalsIgnoreCase(errors) || "1".equals(errors);
+		this.errorsOnly = flag(parameters, "errors");
+		this.nPlusOneOnly = flag(parameters, "nPlusOne");
 		String attribute = text(parameters, "attribute");
 		if (attribute != null) {
 			int equals = attribute.indexOf('=');
@@ -66,6 +66,10 @@ final class TraceQuery {
 			this.attributeValue = null;
 		}
 		this.sql = lowerCase(text(parameters, "sql"));
+		// Not trimmed: it must equal the statement exactly.
+		String[] statement = parameters.get("statement");
+		this.statement = (statement != null && statement.length > 0 && !statement[0].isEmpty()) ? statement[0]
+				: null;
 		this.limit = limit(parameters, maxLimit);
 	}
 
@@ -106,9 +110,14 @@ final class TraceQuery {
 		if (this.errorsOnly && !trace.hasError()) {
 			return false;
 		}
+		if (this.nPlusOneOnly && !trace.hasNPlusOne()) {
+			return false;
+		}
 		String name = this.name;
+		String statement = this.statement;
 		return anySpan(trace, (span) -> name == null || span.name().toLowerCase(Locale.ROOT).contains(name))
 				&& anySpan(trace, (span) -> this.sql == null || containsSql(span, this.sql))
+				&& anySpan(trace, (span) -> statement == null || statement.equals(QuerySpans.text(span)))
 				&& anySpan(trace, (span) -> this.attributeKey == null || hasAttribute(span));
 	}
 
@@ -117,10 +126,7 @@ final class TraceQuery {
 	}
 
 	private static boolean containsSql(StoredSpan span, String sql) {
-		String text = span.attributes().get(DbAttributes.DB_QUERY_TEXT);
-		if (text == null) {
-			text = span.attributes().get(DB_STATEMENT);
-		}
+		String text = QuerySpans.text(span);
 		return text != null && text.toLowerCase(Locale.ROOT).contains(sql);
 	}
 
@@ -145,6 +151,11 @@ final class TraceQuery {
 			return null;
 		}
 		return values[0].trim();
+	}
+
+	private static boolean flag(Map<String, String[]> parameters, String name) {
+		String value = text(parameters, name);
+		return "true".equalsIgnoreCase(value) || "1".equals(value);
 	}
 
 	private static @Nullable Duration duration(Map<String, String[]> parameters, String name) {

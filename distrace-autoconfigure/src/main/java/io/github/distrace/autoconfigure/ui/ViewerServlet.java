@@ -37,6 +37,10 @@ final class ViewerServlet extends HttpServlet {
 
 	private static final String TRACES = "/api/traces";
 
+	// Rows of the Queries and Endpoints views: those that matter most, and a page a browser
+	// renders at once. Both are computed from the bounded store on each request.
+	private static final int MAX_STATISTICS_ROWS = 500;
+
 	private final transient TraceStore store;
 
 	private final transient OtlpTraceDecoder decoder;
@@ -84,6 +88,14 @@ final class ViewerServlet extends HttpServlet {
 		}
 		else if (path.startsWith(TRACES + "/")) {
 			showTrace(path.substring(TRACES.length() + 1), response);
+		}
+		else if (path.equals("/api/queries")) {
+			sendJson(response, HttpServletResponse.SC_OK,
+					StatisticsJson.queries(QueryStatistics.of(this.store.traces(), MAX_STATISTICS_ROWS)));
+		}
+		else if (path.equals("/api/endpoints")) {
+			sendJson(response, HttpServletResponse.SC_OK,
+					StatisticsJson.endpoints(EndpointStatistics.of(this.store.traces(), MAX_STATISTICS_ROWS)));
 		}
 		else {
 			sendText(response, HttpServletResponse.SC_NOT_FOUND, "Not found");

@@ -10,14 +10,20 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 /**
  * Creates traces shaped like the ones the web, JDBC and {@code @Traced} instrumentation
- * produce: a server span, a traced method below it, and a query below that.
+ * produce: a server span, a traced method below it, and queries below that.
  */
 final class OrderTraces {
 
 	static final String XSS = "<img src=x onerror=alert(1)>";
+
+	static final String LINES_SQL = "SELECT sku, quantity, price FROM order_lines WHERE order_id = ?";
 
 	private final Tracer tracer;
 
@@ -60,6 +66,7 @@ final class OrderTraces {
 			.setAttribute("db.operation.name", "SELECT")
 			.setAttribute("db.collection.name", "orders")
 			.setAttribute("db.query.text", "SELECT id, total FROM orders WHERE id = ?")
+			.setAttribute("db.query.summary", "SELECT orders")
 			.startSpan();
 		if (failing) {
 			IllegalStateException failure = new IllegalStateException("Table ORDERS not found");
@@ -99,8 +106,7 @@ final class OrderTraces {
 		Span service = child(this.tracer, server, "CheckoutService.checkout", SpanKind.INTERNAL, startMillis + 2);
 		query(this.tracer, service, "SELECT orders", "SELECT id, total, status FROM orders WHERE id = ?",
 				startMillis + 4, startMillis + 9);
-		query(this.tracer, service, "SELECT order_lines",
-				"SELECT sku, quantity, price FROM order_lines WHERE order_id = ?", startMillis + 10, startMillis + 16);
+		query(this.tracer, service, "SELECT order_lines", LINES_SQL, startMillis + 10, startMillis + 16);
 		Span call = child(this.tracer, service, "POST", SpanKind.CLIENT, startMillis + 18);
 		call.setAttribute("http.request.method", "POST");
 		call.setAttribute("url.full", "http://payments:8081/payments");
@@ -120,6 +126,71 @@ final class OrderTraces {
 		return server.getSpanContext().getTraceId();
 	}
 
+	/**
+	 * Create {@code GET /orders} &gt; {@code OrderService.list} &gt; {@code SELECT orders}
+	 * (2 ms), then one {@code SELECT order_lines} per order, the i-th lasting i ms, with the
+	 * attributes and the event the recording side adds: totals on the server span and, from
+	 * five orders on, the N+1 marks.
+	 * @param startMillis the start of the server span, epoch milliseconds
+	 * @param orders how many orders are listed
+	 * @return the trace id
+	 */
+	String orderList(long startMillis, int orders) {
+		Span server = this.tracer.spanBuilder("GET /orders")
+			.setSpanKind(SpanKind.SERVER)
+			.setStartTimestamp(startMillis, TimeUnit.MILLISECONDS)
+			.setAttribute("http.request.method", "GET")
+			.setAttribute("http.route", "/orders")
+			.setAttribute("http.response.status_code", 200L)
+			.startSpan();
+		Span service = child(this.tracer, server, "OrderService.list", SpanKind.INTERNAL, startMillis + 1);
+		query(this.tracer, service, "SELECT orders", "SELECT id, total FROM orders WHERE status = ?", startMillis + 2,
+				startMillis + 4);
+		long linesMillis = 0;
+		for (int i = 1; i <= orders; i++) {
+			long start = startMillis + 10L * i;
+			query(this.tracer, service, "SELECT order_lines", LINES_SQL, start, start + i);
+			linesMillis += i;
+		}
+		if (orders >= 5) {
+			service.addEvent("distrace.n_plus_one", Attributes.builder()
+				.put("db.query.text", LINES_SQL)
+				.put("db.query.summary", "SELECT order_lines")
+				.put("distrace.db.query_count", (long) orders)
+				.put("distrace.db.duration_ms", (double) linesMillis)
+				.build(), startMillis + 10L * orders + orders, TimeUnit.MILLISECONDS);
+			server.setAttribute("distrace.db.n_plus_one", true);
+		}
+		server.setAttribute("distrace.db.query_count", orders + 1L);
+		server.setAttribute("distrace.db.duration_ms", 2.0 + linesMillis);
+		service.end(startMillis + 10L * orders + orders + 1, TimeUnit.MILLISECONDS);
+		server.end(startMillis + 10L * orders + orders + 5, TimeUnit.MILLISECONDS);
+		return server.getSpanContext().getTraceId();
+	}
+
+	/**
+	 * Create a {@link #checkout checkout} whose payments spans reach the viewer the way
+	 * another service's do: through a real OTLP/HTTP exporter.
+	 * @param viewerPort the port of the application serving the viewer at {@code /distrace}
+	 * @param startMillis the start of the server span, epoch milliseconds
+	 * @return the trace id
+	 */
+	String checkoutWithPaymentsOverOtlp(int viewerPort, long startMillis) {
+		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+			.setEndpoint("http://127.0.0.1:" + viewerPort + "/distrace/v1/traces")
+			.build();
+		try (SdkTracerProvider payments = SdkTracerProvider.builder()
+			.setResource(Resource.getDefault().toBuilder().put("service.name", "payments").build())
+			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
+			.build()) {
+			String traceId = checkout(payments.get("payments"), startMillis);
+			if (!payments.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()) {
+				throw new IllegalStateException("The payments spans were not received");
+			}
+			return traceId;
+		}
+	}
+
 	private static Span child(Tracer tracer, Span parent, String name, SpanKind kind, long startMillis) {
 		return tracer.spanBuilder(name)
 			.setSpanKind(kind)
@@ -132,6 +203,7 @@ final class OrderTraces {
 		Span query = child(tracer, parent, name, SpanKind.CLIENT, startMillis);
 		query.setAttribute("db.system.name", "postgresql");
 		query.setAttribute("db.query.text", sql);
+		query.setAttribute("db.query.summary", name);
 		query.end(endMillis, TimeUnit.MILLISECONDS);
 	}
 

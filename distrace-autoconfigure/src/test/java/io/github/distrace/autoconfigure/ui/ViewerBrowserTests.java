@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.test.HeadlessChromium;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -128,18 +124,7 @@ class ViewerBrowserTests {
 		long now = System.currentTimeMillis();
 		traces.order(now - 8_000, false);
 		traces.order(now - 5_000, true);
-		String checkout;
-		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
-			.setEndpoint("http://127.0.0.1:" + this.port + "/distrace/v1/traces")
-			.build();
-		try (SdkTracerProvider payments = SdkTracerProvider.builder()
-			.setResource(Resource.getDefault().toBuilder().put("service.name", "payments").build())
-			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
-			.build()) {
-			checkout = traces.checkout(payments.get("payments"), now - 2_000);
-			assertThat(payments.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-		}
-
+		String checkout = traces.checkoutWithPaymentsOverOtlp(this.port, now - 2_000);
 		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/trace/" + checkout);
 		List<WebElement> spans = waitFor(By.cssSelector("#wf-rows .span-row"), 9);
 		assertThat(spans).extracting((row) -> row.findElement(By.cssSelector(".name")).getText()
@@ -173,6 +158,143 @@ class ViewerBrowserTests {
 		assertThat(waitFor(By.cssSelector("#trace-list tbody tr"), 1).get(0).getAttribute("data-trace-id"))
 			.isEqualTo(failed);
 		assertThat(this.driver.findElement(By.id("status")).getText()).contains("1 shown", "1000 of 1000 kept");
+	}
+
+	@Test
+	void showsQueriesDatabaseTimeAndNPlusOnesInTheListAndFiltersThem() {
+		this.store.clear();
+		OrderTraces traces = new OrderTraces(this.tracer);
+		long now = System.currentTimeMillis();
+		String order = traces.order(now - 3_000, false);
+		String list = traces.orderList(now - 2_000, 8);
+		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/");
+		List<WebElement> rows = waitFor(By.cssSelector("#trace-list tbody tr"), 2);
+		assertThat(rows.get(0).getAttribute("data-trace-id")).isEqualTo(list);
+		assertThat(rows.get(0).findElement(By.cssSelector(".badge-n1")).getText()).isEqualTo("N+1");
+		assertThat(rows.get(0).findElements(By.cssSelector("td"))).extracting(WebElement::getText)
+			.contains("9", "38.0 ms");
+		assertThat(rows.get(1).getAttribute("data-trace-id")).isEqualTo(order);
+		assertThat(rows.get(1).findElements(By.cssSelector(".badge-n1"))).isEmpty();
+		assertThat(rows.get(1).findElements(By.cssSelector("td"))).extracting(WebElement::getText)
+			.contains("1", "20.0 ms");
+		this.driver.findElement(By.cssSelector("#filters input[name=nPlusOne]")).click();
+		assertThat(waitFor(By.cssSelector("#trace-list tbody tr"), 1).get(0).getAttribute("data-trace-id"))
+			.isEqualTo(list);
+	}
+
+	@Test
+	void collapsesAnNPlusOneGroupIntoOneRowAndExpandsIt() throws IOException {
+		this.store.clear();
+		String list = new OrderTraces(this.tracer).orderList(System.currentTimeMillis() - 1_000, 8);
+		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/trace/" + list);
+		List<WebElement> rows = waitFor(By.cssSelector("#wf-rows .span-row"), 4);
+		assertThat(rows).extracting((row) -> row.findElement(By.cssSelector(".name")).getText())
+			.containsExactly("GET /orders", "OrderService.list", "SELECT orders", "SELECT order_lines");
+		WebElement group = rows.get(3);
+		assertThat(group.getAttribute("class")).contains("group-row");
+		assertThat(group.findElement(By.cssSelector(".group-count")).getText()).isEqualTo("× 8, 36.0 ms in all");
+		assertThat(group.findElement(By.cssSelector(".sql")).getText()).isEqualTo(OrderTraces.LINES_SQL);
+		assertThat(group.findElements(By.cssSelector(".bar"))).hasSize(8);
+		assertThat(this.driver.findElement(By.id("trace-meta")).getText()).contains("Queries 9", "N+1");
+		screenshot("viewer-n-plus-one-collapsed.png");
+
+		group.click();
+		rows = waitFor(By.cssSelector("#wf-rows .span-row"), 12);
+		assertThat(rows.get(3).getAttribute("class")).contains("group-row");
+		assertThat(rows.subList(4, 12)).allSatisfy((row) -> {
+			assertThat(row.getAttribute("class")).contains("nplus1");
+			assertThat(row.findElement(By.cssSelector(".name")).getText()).isEqualTo("SELECT order_lines");
+		});
+		assertThat(rows.get(2).getAttribute("class")).doesNotContain("nplus1");
+		screenshot("viewer-n-plus-one-expanded.png");
+
+		rows.get(3).findElement(By.cssSelector(".twisty")).click();
+		waitFor(By.cssSelector("#wf-rows .span-row"), 4);
+		this.driver.findElement(By.id("expand-all")).click();
+		waitFor(By.cssSelector("#wf-rows .span-row"), 12);
+	}
+
+	@Test
+	void sortsTheQueriesViewAndListsTheTracesOfAStatement() throws IOException {
+		this.store.clear();
+		OrderTraces traces = new OrderTraces(this.tracer);
+		long now = System.currentTimeMillis();
+		traces.order(now - 5_000, false);
+		traces.order(now - 4_000, false);
+		String list = traces.orderList(now - 3_000, 8);
+		String checkout = traces.checkoutWithPaymentsOverOtlp(this.port, now - 2_000);
+		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/queries");
+		List<WebElement> rows = waitFor(By.cssSelector("#query-table tbody tr"), 6);
+		assertThat(rows.get(0).getText()).contains("SELECT order_lines", OrderTraces.LINES_SQL, "9", "42.0 ms",
+				"4.67 ms", "8.00 ms", "GET /orders", "POST /orders/{id}/checkout");
+		assertThat(rows.get(2).getText()).contains("INSERT payments", "POST /payments");
+		assertThat(this.driver.findElement(By.id("tab-queries")).getAttribute("class")).contains("current");
+
+		sortBy("query-table", "Count");
+		waitForColumn("query-table", ".c-num", List.of("9", "2", "1", "1", "1", "1"));
+		sortBy("query-table", "Count");
+		waitForColumn("query-table", ".c-num", List.of("1", "1", "1", "1", "2", "9"));
+		sortBy("query-table", "Statement");
+		waitForColumn("query-table", ".q-text", List.of("INSERT INTO payments (order_id, amount) VALUES (?, ?)",
+				"SELECT id, total FROM orders WHERE id = ?", "SELECT id, total FROM orders WHERE status = ?",
+				"SELECT id, total, status FROM orders WHERE id = ?", OrderTraces.LINES_SQL,
+				"UPDATE orders SET status = ? WHERE id = ?"));
+		assertThat(this.driver.findElement(By.cssSelector("#query-table th[data-sort=text]")).getAttribute("aria-sort"))
+			.isEqualTo("ascending");
+
+		this.driver.findElements(By.cssSelector("#query-table tbody tr")).get(4).click();
+		List<WebElement> ran = waitFor(By.cssSelector("#query-traces .query-trace"), 2);
+		assertThat(ran).extracting((trace) -> trace.getAttribute("data-trace-id")).containsExactly(checkout, list);
+		assertThat(this.driver.findElement(By.id("query-traces")).getText())
+			.containsIgnoringCase("Traces that ran it (2)")
+			.contains(OrderTraces.LINES_SQL);
+		screenshot("viewer-queries-screenshot.png");
+		ran.get(1).click();
+		waitFor(By.cssSelector("#wf-rows .group-row"), 1);
+		assertThat(this.driver.getCurrentUrl()).endsWith("#/trace/" + list);
+	}
+
+	@Test
+	void showsTheEndpointsOfEveryService() throws IOException {
+		this.store.clear();
+		OrderTraces traces = new OrderTraces(this.tracer);
+		long now = System.currentTimeMillis();
+		traces.order(now - 5_000, false);
+		traces.order(System.currentTimeMillis() - 20, true);
+		traces.checkoutWithPaymentsOverOtlp(this.port, now - 2_000);
+		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/");
+		waitFor(By.cssSelector("#trace-list tbody tr"), 3);
+		this.driver.findElement(By.id("tab-endpoints")).click();
+		List<WebElement> rows = waitFor(By.cssSelector("#endpoint-table tbody tr"), 3);
+		assertThat(rows).extracting((row) -> row.findElement(By.cssSelector(".root-name")).getText())
+			.containsExactly("GET /orders/{id}", "POST /orders/{id}/checkout", "POST /payments");
+		assertThat(rows.get(0).findElements(By.cssSelector("td"))).extracting(WebElement::getText)
+			.containsExactly("GET /orders/{id}", "2", "1", "40.0 ms", "40.0 ms", "40.0 ms", "1.0", "50 %");
+		assertThat(rows.get(2).findElements(By.cssSelector("td"))).extracting(WebElement::getText)
+			.containsExactly("POST /payments", "1", "0", "37.0 ms", "37.0 ms", "37.0 ms", "1.0", "32 %");
+		screenshot("viewer-endpoints-screenshot.png");
+
+		sortBy("endpoint-table", "Time in database");
+		waitForColumn("endpoint-table", ".root-name", List.of("GET /orders/{id}", "POST /payments",
+				"POST /orders/{id}/checkout"));
+		this.driver.findElements(By.cssSelector("#endpoint-table tbody tr")).get(1).click();
+		assertThat(waitFor(By.cssSelector("#trace-list tbody tr"), 1).get(0).getText()).contains(
+				"POST /orders/{id}/checkout");
+		assertThat(this.driver.findElement(By.cssSelector("#filters input[name=name]")).getAttribute("value"))
+			.isEqualTo("POST /payments");
+	}
+
+	private void sortBy(String table, String column) {
+		this.driver.findElement(By.xpath("//table[@id='" + table + "']//th/button[text()='" + column + "']")).click();
+	}
+
+	private void waitForColumn(String table, String cells, List<String> expected) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElements(By.cssSelector("#" + table + " tbody tr"))
+				.stream()
+				.map((row) -> row.findElement(By.cssSelector(cells)).getText())
+				.toList()
+				.equals(expected));
 	}
 
 	private void assertNoMarkupFromData() {

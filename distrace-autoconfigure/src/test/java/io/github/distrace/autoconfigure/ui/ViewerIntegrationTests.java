@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.ui;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
@@ -98,6 +99,72 @@ class ViewerIntegrationTests {
 		assertThat(traceIds("attribute=http.response.status_code=500")).containsExactly(failed);
 		assertThat(traceIds("service=orders&limit=1")).containsExactly(hostile);
 		assertThat(traceIds("service=payments")).isEmpty();
+	}
+
+	@Test
+	void summarisesTheDatabaseWorkOfEachTraceAndFiltersNPlusOnes() {
+		long now = System.currentTimeMillis();
+		String order = this.traces.order(now - 2_000, false);
+		String list = this.traces.orderList(now - 1_000, 8);
+		String json = get("/api/traces").getBody();
+		assertThat(JsonPath.<List<String>>read(json, "$.traces[*].traceId")).containsExactly(list, order);
+		assertThat(JsonPath.<List<Integer>>read(json, "$.traces[*].queryCount")).containsExactly(9, 1);
+		assertThat(JsonPath.<List<Integer>>read(json, "$.traces[*].dbDurationMicros")).containsExactly(38_000,
+				20_000);
+		assertThat(JsonPath.<List<Boolean>>read(json, "$.traces[*].nPlusOne")).containsExactly(true, false);
+		assertThat(traceIds("nPlusOne=true")).containsExactly(list);
+		assertThat(traceIds("statement=SELECT id, total FROM orders WHERE id = ?")).containsExactly(order);
+	}
+
+	@Test
+	void aggregatesTheQueriesOfEveryServiceAcrossTraces() {
+		long now = System.currentTimeMillis();
+		this.traces.order(now - 3_000, false);
+		this.traces.orderList(now - 2_000, 8);
+		this.traces.checkoutWithPaymentsOverOtlp(this.port, now - 1_000);
+		String json = get("/api/queries").getBody();
+		assertThat(JsonPath.<List<String>>read(json, "$.queries[*].summary")).containsExactly("SELECT order_lines",
+				"SELECT orders", "INSERT payments", "SELECT orders", "UPDATE orders", "SELECT orders");
+		assertThat(JsonPath.<Map<String, Object>>read(json, "$.queries[0]")).containsOnlyKeys("text", "summary",
+				"count", "totalMs", "meanMs", "p95Ms", "maxMs", "endpoints")
+			.containsEntry("text", OrderTraces.LINES_SQL)
+			.containsEntry("count", 9)
+			.containsEntry("totalMs", 42.0)
+			.containsEntry("meanMs", 4.667)
+			.containsEntry("p95Ms", 8.0)
+			.containsEntry("maxMs", 8.0)
+			.containsEntry("endpoints", List.of("GET /orders", "POST /orders/{id}/checkout"));
+		assertThat(JsonPath.<List<String>>read(json, "$.queries[2].endpoints")).containsExactly("POST /payments");
+	}
+
+	@Test
+	void aggregatesTheEndpointsOfEveryService() {
+		long now = System.currentTimeMillis();
+		this.traces.order(now - 4_000, false);
+		this.traces.order(now - 3_000, true);
+		this.traces.checkoutWithPaymentsOverOtlp(this.port, now - 1_000);
+		String json = get("/api/endpoints").getBody();
+		assertThat(JsonPath.<List<String>>read(json, "$.endpoints[*].name")).containsExactly("GET /orders/{id}",
+				"POST /orders/{id}/checkout", "POST /payments");
+		assertThat(JsonPath.<Map<String, Object>>read(json, "$.endpoints[0]")).containsOnlyKeys("name", "count",
+				"errors", "p50Ms", "p95Ms", "maxMs", "queriesPerRequest", "dbShare")
+			.containsEntry("count", 2)
+			.containsEntry("errors", 1)
+			.containsEntry("p50Ms", 40.0)
+			.containsEntry("p95Ms", 40.0)
+			.containsEntry("maxMs", 40.0)
+			.containsEntry("queriesPerRequest", 1.0)
+			.containsEntry("dbShare", 0.5);
+		assertThat(JsonPath.<Map<String, Object>>read(json, "$.endpoints[2]")).containsEntry("count", 1)
+			.containsEntry("maxMs", 37.0)
+			.containsEntry("queriesPerRequest", 1.0)
+			.containsEntry("dbShare", 0.3243);
+	}
+
+	@Test
+	void answersEmptyStatisticsWithNoTraces() {
+		assertThat(get("/api/queries").getBody()).isEqualTo("{\"queries\":[]}");
+		assertThat(get("/api/endpoints").getBody()).isEqualTo("{\"endpoints\":[]}");
 	}
 
 	@Test

@@ -1,0 +1,70 @@
+package io.github.distrace.autoconfigure.ui;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the viewer reads from query spans and from the N+1 marks, for spans of this
+ * application and of others received over OTLP alike.
+ *
+ * @author distrace
+ */
+final class QuerySpans {
+
+	static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
+
+	static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
+
+	static final AttributeKey<String> DB_QUERY_SUMMARY = AttributeKey.stringKey("db.query.summary");
+
+	static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
+
+	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
+
+	// The names before the stable database conventions, still sent by older instrumentations.
+	private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
+
+	private static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
+
+	private QuerySpans() {
+	}
+
+	static boolean isQuery(StoredSpan span) {
+		return span.kind() == SpanKind.CLIENT
+				&& (span.attributes().get(DB_SYSTEM_NAME) != null || span.attributes().get(DB_SYSTEM) != null);
+	}
+
+	/**
+	 * Return the statement of a span, absent when statement capture is off.
+	 * @param span any span
+	 * @return its {@code db.query.text} (or {@code db.statement}), or {@code null}
+	 */
+	static @Nullable String text(StoredSpan span) {
+		String text = span.attributes().get(DB_QUERY_TEXT);
+		return (text != null) ? text : span.attributes().get(DB_STATEMENT);
+	}
+
+	/**
+	 * Return the summary of a query span; query spans are named after it, so the name
+	 * stands in where the attribute is missing.
+	 * @param span a query span
+	 * @return its summary
+	 */
+	static String summary(StoredSpan span) {
+		String summary = span.attributes().get(DB_QUERY_SUMMARY);
+		return (summary != null) ? summary : span.name();
+	}
+
+	/**
+	 * Whether an N+1 was detected at or below this span: it is a local root marked as
+	 * such, or it carries the event.
+	 * @param span any span
+	 * @return whether it carries an N+1 mark
+	 */
+	static boolean marksNPlusOne(StoredSpan span) {
+		return Boolean.TRUE.equals(span.attributes().get(N_PLUS_ONE))
+				|| span.events().stream().anyMatch((event) -> N_PLUS_ONE_EVENT.equals(event.name()));
+	}
+
+}

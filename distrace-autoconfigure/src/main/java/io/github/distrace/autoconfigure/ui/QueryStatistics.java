@@ -1,0 +1,58 @@
+package io.github.distrace.autoconfigure.ui;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * One row of the Queries view: a distinct statement across the stored traces, its
+ * executions' durations and the endpoints that ran it. Query spans without a statement
+ * (statement capture off) are grouped by their summary, with an empty text.
+ *
+ * @param text the statement, {@code db.query.text}, or an empty string
+ * @param summary the statement's {@code db.query.summary}
+ * @param durations the durations of its executions
+ * @param endpoints the names of the local roots above its executions
+ * @author distrace
+ */
+record QueryStatistics(String text, String summary, Durations durations, SortedSet<String> endpoints) {
+
+	/**
+	 * Compute the rows from the stored traces, every service's query spans included.
+	 * @param traces the stored traces
+	 * @param maxRows the largest number of rows returned
+	 * @return the statements with the largest total time, that first
+	 */
+	static List<QueryStatistics> of(List<Trace> traces, int maxRows) {
+		Map<Key, QueryStatistics> rows = new HashMap<>();
+		for (Trace trace : traces) {
+			LocalRoots localRoots = new LocalRoots(trace);
+			for (StoredSpan span : trace.spans()) {
+				if (QuerySpans.isQuery(span)) {
+					String text = QuerySpans.text(span);
+					String summary = QuerySpans.summary(span);
+					Key key = (text != null) ? new Key(text, "") : new Key("", summary);
+					QueryStatistics row = rows.computeIfAbsent(key, (k) -> new QueryStatistics(k.text(), summary,
+							new Durations(), new TreeSet<>()));
+					row.durations().add(span.durationNanos());
+					row.endpoints().add(localRoots.of(span).name());
+				}
+			}
+		}
+		return rows.values()
+			.stream()
+			.sorted(Comparator.comparingLong((QueryStatistics row) -> row.durations().total())
+				.reversed()
+				.thenComparing(QueryStatistics::text)
+				.thenComparing(QueryStatistics::summary))
+			.limit(maxRows)
+			.toList();
+	}
+
+	private record Key(String text, String summary) {
+	}
+
+}
