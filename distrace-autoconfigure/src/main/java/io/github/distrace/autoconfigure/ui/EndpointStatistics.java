@@ -39,6 +39,9 @@ final class EndpointStatistics {
 			LocalRoots localRoots = new LocalRoots(trace);
 			for (StoredSpan span : trace.spans()) {
 				StoredSpan root = localRoots.of(span);
+				if (QuerySpans.isQuery(root)) {
+					continue; // a query on its own, such as start-up SQL, is no endpoint
+				}
 				EndpointStatistics row = rows.computeIfAbsent(root.name(), EndpointStatistics::new);
 				if (root == span) {
 					row.durations.add(span.durationNanos());

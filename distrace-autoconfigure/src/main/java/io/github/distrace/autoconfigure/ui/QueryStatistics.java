@@ -38,7 +38,10 @@ record QueryStatistics(String text, String summary, Durations durations, SortedS
 					QueryStatistics row = rows.computeIfAbsent(key, (k) -> new QueryStatistics(k.text(), summary,
 							new Durations(), new TreeSet<>()));
 					row.durations().add(span.durationNanos());
-					row.endpoints().add(localRoots.of(span).name());
+					StoredSpan root = localRoots.of(span);
+					if (root != span) {
+						row.endpoints().add(root.name()); // a query on its own (start-up SQL) serves none
+					}
 				}
 			}
 		}

@@ -79,6 +79,25 @@ class DatabaseStatisticsTests {
 	}
 
 	@Test
+	void queriesOutsideAnyRequestServeNoEndpoint() {
+		// Start-up SQL (schema.sql, data.sql) runs with no span around it.
+		Span startUp = this.orders.get("test")
+			.spanBuilder("CREATE orders")
+			.setSpanKind(SpanKind.CLIENT)
+			.setAttribute("db.system.name", "h2database")
+			.setAttribute("db.query.text", "CREATE TABLE orders (id INT)")
+			.startSpan();
+		startUp.end();
+		assertThat(QueryStatistics.of(this.store.traces(), 500))
+			.filteredOn((query) -> query.text().equals("CREATE TABLE orders (id INT)"))
+			.singleElement()
+			.satisfies((query) -> assertThat(query.endpoints()).isEmpty());
+		assertThat(EndpointStatistics.of(this.store.traces(), 500)).extracting(EndpointStatistics::name)
+			.doesNotContain("CREATE orders")
+			.isNotEmpty();
+	}
+
+	@Test
 	void keepsTheStatementsWithTheLargestTotal() {
 		assertThat(QueryStatistics.of(this.store.traces(), 2)).extracting(QueryStatistics::text)
 			.containsExactly(OrderTraces.LINES_SQL, ORDER_SQL);
