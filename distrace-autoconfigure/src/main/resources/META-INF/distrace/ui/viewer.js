@@ -74,6 +74,12 @@
 		return formatDuration(Math.round(ms * 1000));
 	}
 
+	function notExportedBadge() {
+		const badge = el('span', 'badge-local', 'not exported');
+		badge.title = 'Not sampled and not kept by a keep rule: recorded here only, never sent to the exporters';
+		return badge;
+	}
+
 	function nPlusOneBadge() {
 		const badge = el('span', 'badge-n1', 'N+1');
 		badge.title = 'An N+1: one statement run again and again below one span';
@@ -216,6 +222,9 @@
 			const name = el('span', 'root-name', trace.rootName);
 			if (trace.nPlusOne) {
 				name.append(nPlusOneBadge());
+			}
+			if (!trace.exported) {
+				name.append(notExportedBadge());
 			}
 			if (!trace.complete) {
 				name.append(el('span', 'partial', '(root span not received)'));
@@ -561,6 +570,9 @@
 		}
 		if (t.groupOf.size || t.data.spans.some((s) => s.attributes['distrace.db.n_plus_one'] === true)) {
 			items.push(nPlusOneBadge());
+		}
+		if (t.data.exported === false) {
+			items.push(notExportedBadge());
 		}
 		if (errors) {
 			items.push(el('span', 'err-count', plural(errors, 'error')));

@@ -196,7 +196,9 @@ public class ServerSpanFilterBenchmark extends Settings {
 
 		@Setup(Level.Trial)
 		public void start() {
-			this.distrace = DistraceContext.start(new String[] { "distrace.sampler.type=parentbased_always_on" });
+			this.distrace = DistraceContext.start(new String[] { "distrace.sampler.type=parentbased_always_on",
+					// Without keep rules, a sampled-out request is not recorded: the path measured here.
+					"distrace.sampler.keep.errors=false", "distrace.sampler.keep.n-plus-one=false" });
 			this.filter = new ServerSpanFilter(this.distrace.tracer(),
 					this.distrace.openTelemetry().getPropagators().getTextMapPropagator(), List.of("/actuator/**"),
 					true);

@@ -190,6 +190,8 @@ public class DistraceProperties implements Validator {
 		 */
 		private double ratio = 1.0;
 
+		private final Keep keep = new Keep();
+
 		public SamplerType getType() {
 			return this.type;
 		}
@@ -206,9 +208,104 @@ public class DistraceProperties implements Validator {
 			this.ratio = ratio;
 		}
 
+		public Keep getKeep() {
+			return this.keep;
+		}
+
 		void validate(Errors errors) {
 			if (!(this.ratio >= 0.0 && this.ratio <= 1.0)) {
 				errors.rejectValue("sampler.ratio", "out.of.range", "must be between 0.0 and 1.0");
+			}
+			this.keep.validate(errors);
+		}
+
+	}
+
+	/**
+	 * Rules that keep a trace the head sampler did not sample, decided when its local root
+	 * span ends.
+	 */
+	public static class Keep {
+
+		/**
+		 * Whether to keep a trace when one of its spans here ended in error.
+		 */
+		private boolean errors = true;
+
+		/**
+		 * Keep a trace when its local root span lasted at least this long. Unset, no trace
+		 * is kept for its duration.
+		 */
+		private @Nullable Duration slowerThan;
+
+		/**
+		 * Whether to keep a trace in which an N+1 was found.
+		 */
+		private boolean nPlusOne = true;
+
+		/**
+		 * Spans of undecided traces held in memory at most; when full, the oldest undecided
+		 * traces are dropped and counted.
+		 */
+		private int maxBufferedSpans = 10_000;
+
+		/**
+		 * How long a trace is held at most, waiting for its local root span to end; a root
+		 * still open then is taken for leaked, and its trace is dropped and counted.
+		 */
+		private Duration maxDuration = Duration.ofMinutes(2);
+
+		public boolean isErrors() {
+			return this.errors;
+		}
+
+		public void setErrors(boolean errors) {
+			this.errors = errors;
+		}
+
+		public @Nullable Duration getSlowerThan() {
+			return this.slowerThan;
+		}
+
+		public void setSlowerThan(@Nullable Duration slowerThan) {
+			this.slowerThan = slowerThan;
+		}
+
+		public boolean isNPlusOne() {
+			return this.nPlusOne;
+		}
+
+		public void setNPlusOne(boolean nPlusOne) {
+			this.nPlusOne = nPlusOne;
+		}
+
+		public int getMaxBufferedSpans() {
+			return this.maxBufferedSpans;
+		}
+
+		public void setMaxBufferedSpans(int maxBufferedSpans) {
+			this.maxBufferedSpans = maxBufferedSpans;
+		}
+
+		public Duration getMaxDuration() {
+			return this.maxDuration;
+		}
+
+		public void setMaxDuration(Duration maxDuration) {
+			this.maxDuration = maxDuration;
+		}
+
+		void validate(Errors errors) {
+			if (this.slowerThan != null && (this.slowerThan.isNegative() || this.slowerThan.isZero())) {
+				errors.rejectValue("sampler.keep.slower-than", "non.positive",
+						"must be a positive duration, such as 500ms; leave it unset to keep no trace for its duration");
+			}
+			rejectNonPositive(errors, "sampler.keep.max-buffered-spans", this.maxBufferedSpans);
+			rejectNonPositive(errors, "sampler.keep.max-duration", this.maxDuration);
+			if (this.slowerThan != null && this.slowerThan.compareTo(this.maxDuration) >= 0) {
+				errors.rejectValue("sampler.keep.slower-than", "too.long",
+						"must be shorter than distrace.sampler.keep.max-duration (" + this.maxDuration
+								+ "), the longest a trace is held");
 			}
 		}
 

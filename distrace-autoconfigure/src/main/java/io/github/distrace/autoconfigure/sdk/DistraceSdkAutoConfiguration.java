@@ -3,6 +3,10 @@ package io.github.distrace.autoconfigure.sdk;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sampling.KeepRules;
+import io.github.distrace.autoconfigure.sampling.RecordingSampler;
+import io.github.distrace.autoconfigure.sampling.TailSamplingSpanProcessor;
+import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -70,7 +74,14 @@ public final class DistraceSdkAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		Sampler distraceSampler(DistraceProperties properties) {
-			return SdkComponents.sampler(properties.getSampler());
+			Sampler head = SdkComponents.sampler(properties.getSampler());
+			// With a keep rule on, what the head sampler drops is recorded for the tail decision.
+			return SdkComponents.keepRules(properties.getSampler()).any() ? new RecordingSampler(head) : head;
+		}
+
+		@Bean
+		TailSamplingStatistics distraceTailSamplingStatistics() {
+			return new TailSamplingStatistics();
 		}
 
 		@Bean
@@ -92,9 +103,9 @@ public final class DistraceSdkAutoConfiguration {
 
 		@Bean
 		DroppedSpanReporter distraceDroppedSpanReporter(SpanExportStatistics statistics,
-				DistraceProperties properties) {
+				TailSamplingStatistics tailStatistics, DistraceProperties properties) {
 			DroppedSpanLogging.demoteToDebug();
-			return new DroppedSpanReporter(statistics, properties.getBatch().getMaxQueueSize());
+			return new DroppedSpanReporter(statistics, tailStatistics, properties);
 		}
 
 		// Shut down with the SDK, within the bound; see BoundedSdkShutdown.
@@ -115,6 +126,8 @@ public final class DistraceSdkAutoConfiguration {
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setExporterTimeout(batch.getExportTimeout())
 				.setMeterProvider(statistics.meterProvider())
+				// Spans of traces kept by the tail decision are recorded, not sampled.
+				.setExportUnsampledSpans(SdkComponents.keepRules(properties.getSampler()).any())
 				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
 				.build();
 		}
@@ -123,7 +136,8 @@ public final class DistraceSdkAutoConfiguration {
 		@ConditionalOnMissingBean
 		SdkTracerProvider distraceTracerProvider(Resource resource, Sampler sampler, SpanLimits spanLimits,
 				BatchSpanProcessor exportProcessor, ObjectProvider<SpanProcessor> processors,
-				ObjectProvider<DistraceTracerProviderCustomizer> customizers) {
+				ObjectProvider<DistraceTracerProviderCustomizer> customizers, DistraceProperties properties,
+				TailSamplingStatistics tailStatistics, DroppedSpanReporter droppedSpanReporter) {
 			SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
 				.setResource(resource)
 				.setSampler(sampler)
@@ -131,9 +145,23 @@ public final class DistraceSdkAutoConfiguration {
 			// User processors first, so that what they add to a span at its end is exported.
 			processors.orderedStream().filter((processor) -> processor != exportProcessor)
 				.forEach(builder::addSpanProcessor);
-			builder.addSpanProcessor(exportProcessor);
+			builder.addSpanProcessor(tailDecision(exportProcessor, properties, tailStatistics, droppedSpanReporter));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
+		}
+
+		/**
+		 * The export processor, behind the tail decision when a keep rule is on: last, so
+		 * that it sees what every other processor added to a span as it ended (the N+1
+		 * flag among them).
+		 */
+		private static SpanProcessor tailDecision(BatchSpanProcessor exportProcessor, DistraceProperties properties,
+				TailSamplingStatistics statistics, DroppedSpanReporter droppedSpanReporter) {
+			KeepRules rules = SdkComponents.keepRules(properties.getSampler());
+			if (!rules.any()) {
+				return exportProcessor;
+			}
+			return new TailSamplingSpanProcessor(exportProcessor, rules, statistics, droppedSpanReporter::reportIfDue);
 		}
 
 		@Bean(destroyMethod = "")
@@ -154,8 +182,9 @@ public final class DistraceSdkAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			SpanExportMeterBinder distraceSpanExportMeterBinder(SpanExportStatistics statistics) {
-				return new SpanExportMeterBinder(statistics);
+			SpanExportMeterBinder distraceSpanExportMeterBinder(SpanExportStatistics statistics,
+					TailSamplingStatistics tailStatistics) {
+				return new SpanExportMeterBinder(statistics, tailStatistics);
 			}
 
 		}

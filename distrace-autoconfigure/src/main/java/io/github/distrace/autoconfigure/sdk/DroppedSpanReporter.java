@@ -2,12 +2,14 @@ package io.github.distrace.autoconfigure.sdk;
 
 import java.time.Duration;
 
+import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Logs how many spans the batch span processor dropped because its queue was full, which
- * the processor itself does silently: at most once a minute while the application runs,
+ * Logs how many spans were dropped, which happens silently otherwise: by the batch span
+ * processor because its queue was full, and by the tail decision because its buffer was
+ * full or a trace's root never ended. At most once a minute while the application runs,
  * and once more on shutdown.
  *
  * @author distrace
@@ -20,15 +22,29 @@ final class DroppedSpanReporter {
 
 	private final SpanExportStatistics statistics;
 
+	private final TailSamplingStatistics tailStatistics;
+
 	private final int maxQueueSize;
+
+	private final int maxBufferedSpans;
+
+	private final Duration maxDuration;
 
 	private long reportedDrops;
 
+	private long reportedBufferFull;
+
+	private long reportedAbandoned;
+
 	private long lastReportNanos = System.nanoTime() - REPORT_INTERVAL_NANOS;
 
-	DroppedSpanReporter(SpanExportStatistics statistics, int maxQueueSize) {
+	DroppedSpanReporter(SpanExportStatistics statistics, TailSamplingStatistics tailStatistics,
+			DistraceProperties properties) {
 		this.statistics = statistics;
-		this.maxQueueSize = maxQueueSize;
+		this.tailStatistics = tailStatistics;
+		this.maxQueueSize = properties.getBatch().getMaxQueueSize();
+		this.maxBufferedSpans = properties.getSampler().getKeep().getMaxBufferedSpans();
+		this.maxDuration = properties.getSampler().getKeep().getMaxDuration();
 	}
 
 	/**
@@ -50,6 +66,24 @@ final class DroppedSpanReporter {
 					+ dropped + " since start-up). Spans end faster than they can be exported: check the exporter, "
 					+ "or raise distrace.batch.max-queue-size (now " + this.maxQueueSize + ").");
 			this.reportedDrops = dropped;
+			this.lastReportNanos = System.nanoTime();
+		}
+		long bufferFull = this.tailStatistics.droppedBufferFull();
+		if (bufferFull > this.reportedBufferFull) {
+			logger.warn((bufferFull - this.reportedBufferFull) + " spans of traces not sampled yet were dropped "
+					+ "before their tail decision because its buffer was full (" + bufferFull + " since start-up). "
+					+ "Raise distrace.sampler.keep.max-buffered-spans (now " + this.maxBufferedSpans
+					+ "), or sample a larger share at the head.");
+			this.reportedBufferFull = bufferFull;
+			this.lastReportNanos = System.nanoTime();
+		}
+		long abandoned = this.tailStatistics.droppedAbandoned();
+		if (abandoned > this.reportedAbandoned) {
+			logger.warn((abandoned - this.reportedAbandoned) + " spans of traces not sampled yet were given up "
+					+ "because their local root span was still open after distrace.sampler.keep.max-duration ("
+					+ this.maxDuration + "): a span that is started and never ended (" + abandoned
+					+ " since start-up).");
+			this.reportedAbandoned = abandoned;
 			this.lastReportNanos = System.nanoTime();
 		}
 	}

@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.sdk;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sampling.KeepRules;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -60,6 +61,12 @@ final class SdkComponents {
 			case PARENTBASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
 			case PARENTBASED_TRACEIDRATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
 		};
+	}
+
+	static KeepRules keepRules(DistraceProperties.Sampler sampler) {
+		DistraceProperties.Keep keep = sampler.getKeep();
+		return new KeepRules(keep.isErrors(), keep.getSlowerThan(), keep.isNPlusOne(), keep.getMaxBufferedSpans(),
+				keep.getMaxDuration());
 	}
 
 	static SpanLimits spanLimits(DistraceProperties.Limits limits) {

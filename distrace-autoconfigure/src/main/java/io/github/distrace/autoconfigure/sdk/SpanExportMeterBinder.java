@@ -1,14 +1,17 @@
 package io.github.distrace.autoconfigure.sdk;
 
+import io.github.distrace.autoconfigure.sampling.KeepReason;
+import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Publishes {@link SpanExportStatistics} as Micrometer counters, so that dropped and
- * failed spans show up wherever the application's metrics go (the actuator's
- * {@code metrics} endpoint, Prometheus, ...): {@code distrace.spans.dropped},
- * {@code distrace.spans.exported} and {@code distrace.spans.failed}.
+ * Publishes {@link SpanExportStatistics} and {@link TailSamplingStatistics} as Micrometer
+ * counters, so that dropped and failed spans show up wherever the application's metrics go
+ * (the actuator's {@code metrics} endpoint, Prometheus, ...): {@code distrace.spans.dropped}
+ * (tagged with the reason), {@code distrace.spans.exported}, {@code distrace.spans.failed},
+ * and {@code distrace.traces.kept} (tagged with the keep rule).
  *
  * @author distrace
  */
@@ -16,15 +19,37 @@ public final class SpanExportMeterBinder implements MeterBinder {
 
 	private final SpanExportStatistics statistics;
 
-	SpanExportMeterBinder(SpanExportStatistics statistics) {
+	private final TailSamplingStatistics tailStatistics;
+
+	SpanExportMeterBinder(SpanExportStatistics statistics, TailSamplingStatistics tailStatistics) {
 		this.statistics = statistics;
+		this.tailStatistics = tailStatistics;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		FunctionCounter.builder("distrace.spans.dropped", this.statistics, SpanExportStatistics::droppedSpans)
-			.description("Finished spans dropped because the export queue was full")
+			.description("Finished spans dropped before export")
+			.tag("reason", "queue_full")
 			.register(registry);
+		FunctionCounter
+			.builder("distrace.spans.dropped", this.tailStatistics, TailSamplingStatistics::droppedBufferFull)
+			.description("Finished spans dropped before export")
+			.tag("reason", "tail_buffer_full")
+			.register(registry);
+		FunctionCounter
+			.builder("distrace.spans.dropped", this.tailStatistics, TailSamplingStatistics::droppedAbandoned)
+			.description("Finished spans dropped before export")
+			.tag("reason", "root_never_ended")
+			.register(registry);
+		for (KeepReason reason : KeepReason.values()) {
+			FunctionCounter
+				.builder("distrace.traces.kept", this.tailStatistics,
+						(statistics) -> statistics.keptTraces(reason))
+				.description("Traces the head sampler did not sample, exported because a keep rule held")
+				.tag("reason", reason.value())
+				.register(registry);
+		}
 		FunctionCounter.builder("distrace.spans.exported", this.statistics, SpanExportStatistics::exportedSpans)
 			.description("Spans that exporters accepted")
 			.register(registry);

@@ -187,7 +187,7 @@ final class OtlpTraceDecoder {
 		String parent = (parentSpanId.length == 0 || isZero(parentSpanId)) ? "" : HEX.formatHex(parentSpanId);
 		return new StoredSpan(HEX.formatHex(traceId), HEX.formatHex(spanId), parent, name, kind, start,
 				Math.max(start, end), status, statusMessage, SensitiveAttributes.redact(attributes.build()), events,
-				resource, scope);
+				resource, scope, true);
 	}
 
 	private StoredEvent event(ProtoReader reader) {

@@ -26,12 +26,17 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * @param events the span events
  * @param resource the attributes of the resource that produced the span
  * @param scope the name of the instrumentation scope
+ * @param exported whether the span was sent to the exporters: sampled, or received over
+ * OTLP; a recorded span that was not sampled is exported only when its trace is kept
  */
 record StoredSpan(String traceId, String spanId, String parentSpanId, String name, SpanKind kind,
 		long startEpochNanos, long endEpochNanos, StatusCode status, String statusMessage, Attributes attributes,
-		List<StoredEvent> events, Attributes resource, String scope) {
+		List<StoredEvent> events, Attributes resource, String scope, boolean exported) {
 
 	static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+	// On the local root of a trace the head sampler did not sample, when the tail decision kept it.
+	static final AttributeKey<String> SAMPLING_KEPT = AttributeKey.stringKey("distrace.sampling.kept");
 
 	static StoredSpan of(SpanData span) {
 		List<StoredEvent> events = span.getEvents()
@@ -43,7 +48,8 @@ record StoredSpan(String traceId, String spanId, String parentSpanId, String nam
 		return new StoredSpan(span.getTraceId(), span.getSpanId(), parentSpanId, span.getName(), span.getKind(),
 				span.getStartEpochNanos(), span.getEndEpochNanos(), span.getStatus().getStatusCode(),
 				span.getStatus().getDescription(), SensitiveAttributes.redact(span.getAttributes()), events,
-				span.getResource().getAttributes(), span.getInstrumentationScopeInfo().getName());
+				span.getResource().getAttributes(), span.getInstrumentationScopeInfo().getName(),
+				span.getSpanContext().isSampled());
 	}
 
 	boolean isRoot() {

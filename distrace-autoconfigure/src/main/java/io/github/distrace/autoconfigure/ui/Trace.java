@@ -93,6 +93,16 @@ final class Trace {
 		return this.spans.stream().filter(QuerySpans::isQuery).mapToLong(StoredSpan::durationNanos).sum();
 	}
 
+	/**
+	 * Whether this trace reached the exporters: every span was sampled, or the tail
+	 * decision kept the trace (its root says why). Otherwise the viewer is the only place
+	 * it can be seen.
+	 */
+	boolean isExported() {
+		return this.spans.stream().allMatch(StoredSpan::exported)
+				|| this.spans.stream().anyMatch((span) -> span.attributes().get(StoredSpan.SAMPLING_KEPT) != null);
+	}
+
 	boolean hasNPlusOne() {
 		return this.spans.stream().anyMatch(QuerySpans::marksNPlusOne);
 	}

@@ -34,6 +34,7 @@ final class TraceJson {
 				.name("queryCount").value(trace.queryCount())
 				.name("dbDurationMicros").value(micros(trace.queryNanos()))
 				.name("nPlusOne").value(trace.hasNPlusOne())
+				.name("exported").value(trace.isExported())
 				.endObject();
 		}
 		json.endArray();
@@ -48,6 +49,7 @@ final class TraceJson {
 		JsonWriter json = new JsonWriter().beginObject()
 			.name("traceId").value(trace.traceId())
 			.name("droppedSpans").value(trace.droppedSpans())
+			.name("exported").value(trace.isExported())
 			.name("spans").beginArray();
 		for (StoredSpan span : trace.spans()) {
 			json.beginObject()

@@ -440,11 +440,30 @@ abstract class AbstractJdbcTracingTests {
 	}
 
 	@Test
+	void sampledOutQueriesAreRecordedForTheTailDecisionWhileAKeepRuleIsOn() {
+		SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+				TraceFlags.getDefault(), TraceState.getDefault());
+		run(new String[] { "distrace.jdbc.sqlcommenter=true" }, (context, jdbc) -> {
+			String seen;
+			try (Scope scope = Context.root().with(Span.wrap(remote)).makeCurrent()) {
+				seen = jdbc.queryForObject(this.currentStatementQuery, String.class);
+			}
+			// Recorded, not sampled: the statement names its own query span, and nothing is exported.
+			SpanContext sent = Span.fromContext(SqlCommenter.extract(seen)).getSpanContext();
+			assertThat(sent.getTraceId()).isEqualTo(remote.getTraceId());
+			assertThat(sent.getSpanId()).isNotEqualTo(remote.getSpanId());
+			assertThat(sent.isSampled()).isFalse();
+			assertThat(spans()).isEmpty();
+		});
+	}
+
+	@Test
 	void sampledOutQueriesGetNoSpanAndCarryTheCallersContext() {
 		SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
 				TraceFlags.getDefault(), TraceState.getDefault());
 		run(new String[] { "distrace.jdbc.sqlcommenter=true", "distrace.jdbc.transaction-spans=true",
-				"distrace.jdbc.connection-spans=true" }, (context, jdbc) -> {
+				"distrace.jdbc.connection-spans=true", "distrace.sampler.keep.errors=false",
+				"distrace.sampler.keep.n-plus-one=false" }, (context, jdbc) -> {
 					TransactionTemplate transaction = new TransactionTemplate(
 							new DataSourceTransactionManager(context.getBean(DataSource.class)));
 					String seen;

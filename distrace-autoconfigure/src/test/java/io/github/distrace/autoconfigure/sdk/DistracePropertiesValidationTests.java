@@ -36,6 +36,9 @@ class DistracePropertiesValidationTests {
 			distrace.limits.max-attribute-value-length=0 | distrace.limits.max-attribute-value-length | 0 | must be a positive whole number
 			distrace.exporter=otlp,none             | distrace.exporter | "[otlp, none]" | 'none' cannot be combined with other exporters
 			"distrace.service-name= "               | distrace.service-name | " " | must not be blank
+			distrace.sampler.keep.slower-than=0s    | distrace.sampler.keep.slower-than | PT0S | must be a positive duration
+			distrace.sampler.keep.slower-than=5m    | distrace.sampler.keep.slower-than | PT5M | must be shorter than distrace.sampler.keep.max-duration
+			distrace.sampler.keep.max-buffered-spans=0 | distrace.sampler.keep.max-buffered-spans | 0 | must be a positive whole number
 			""")
 	void invalidValueStopsStartUpNamingPropertyValueAndRule(String property, String name, String value,
 			String reason, CapturedOutput output) {

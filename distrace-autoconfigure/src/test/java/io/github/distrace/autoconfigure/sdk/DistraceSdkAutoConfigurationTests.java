@@ -148,9 +148,20 @@ class DistraceSdkAutoConfigurationTests {
 	}
 
 	@Test
-	void defaultSamplerIsParentBasedAlwaysOn() {
+	void defaultSamplerIsParentBasedAlwaysOnRecordingWhatItDropsForTheKeepRules() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
-			.isEqualTo(Sampler.parentBased(Sampler.alwaysOn()).getDescription()));
+			.isEqualTo("RecordingSampler{" + Sampler.parentBased(Sampler.alwaysOn()).getDescription() + "}"));
+	}
+
+	@Test
+	void withoutKeepRulesTheHeadSamplerDecidesAlone() {
+		this.contextRunner
+			.withPropertyValues("distrace.sampler.keep.errors=false", "distrace.sampler.keep.n-plus-one=false")
+			.run((context) -> {
+				assertThat(context.getBean(Sampler.class).getDescription())
+					.isEqualTo(Sampler.parentBased(Sampler.alwaysOn()).getDescription());
+				assertThat(context.getBean(DistraceProperties.class).getSampler().getKeep().isNPlusOne()).isFalse();
+			});
 	}
 
 	@Test
@@ -160,7 +171,8 @@ class DistraceSdkAutoConfigurationTests {
 				Sampler.parentBased(Sampler.alwaysOff()), "parentbased_traceidratio",
 				Sampler.parentBased(Sampler.traceIdRatioBased(0.25)));
 		expected.forEach((type, sampler) -> this.contextRunner
-			.withPropertyValues("distrace.sampler.type=" + type, "distrace.sampler.ratio=0.25")
+			.withPropertyValues("distrace.sampler.type=" + type, "distrace.sampler.ratio=0.25",
+					"distrace.sampler.keep.errors=false", "distrace.sampler.keep.n-plus-one=false")
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo(sampler.getDescription())));
 	}

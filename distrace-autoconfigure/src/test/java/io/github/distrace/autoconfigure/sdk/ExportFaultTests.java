@@ -92,7 +92,8 @@ class ExportFaultTests {
 					assertThat(dropped).isBetween(900L, 990L);
 					SimpleMeterRegistry registry = new SimpleMeterRegistry();
 					context.getBean(SpanExportMeterBinder.class).bindTo(registry);
-					assertThat(registry.get("distrace.spans.dropped").functionCounter().count()).isEqualTo(dropped);
+					assertThat(registry.get("distrace.spans.dropped").tag("reason", "queue_full").functionCounter().count())
+						.isEqualTo(dropped);
 				});
 			assertThat(output).containsPattern("\\d+ spans were dropped because the export queue was full")
 				.contains("distrace.batch.max-queue-size (now 10)");

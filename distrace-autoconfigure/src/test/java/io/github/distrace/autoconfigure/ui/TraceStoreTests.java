@@ -8,12 +8,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.distrace.autoconfigure.sampling.RecordingSampler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,30 @@ class TraceStoreTests {
 	@AfterEach
 	void close() {
 		this.tracerProvider.close();
+	}
+
+	@Test
+	void marksTracesThatWereRecordedButNotExported() {
+		SdkTracerProvider recordOnly = SdkTracerProvider.builder()
+			.setSampler(new RecordingSampler(Sampler.alwaysOff()))
+			.addSpanProcessor(new TraceStoreSpanProcessor(this.store, "/distrace"))
+			.build();
+		try {
+			Tracer unsampled = recordOnly.get("test");
+			Span dropped = unsampled.spanBuilder("GET /ok").startSpan();
+			unsampled.spanBuilder("SELECT orders").setParent(Context.root().with(dropped)).startSpan().end();
+			dropped.end();
+			Span kept = unsampled.spanBuilder("GET /fail").startSpan();
+			kept.setAttribute("distrace.sampling.kept", "error");
+			kept.end();
+			String sampled = this.traces.order(System.currentTimeMillis(), false);
+			assertThat(this.store.trace(dropped.getSpanContext().getTraceId()).isExported()).isFalse();
+			assertThat(this.store.trace(kept.getSpanContext().getTraceId()).isExported()).isTrue();
+			assertThat(this.store.trace(sampled).isExported()).isTrue();
+		}
+		finally {
+			recordOnly.close();
+		}
 	}
 
 	@Test

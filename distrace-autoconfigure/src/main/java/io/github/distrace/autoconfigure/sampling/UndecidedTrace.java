@@ -1,0 +1,120 @@
+package io.github.distrace.autoconfigure.sampling;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The spans of one trace that the head sampler did not sample, held here until its local
+ * root span ends. Guarded by its own lock; only the spans of one request take it.
+ *
+ * @author distrace
+ */
+final class UndecidedTrace {
+
+	private final long startNanos = System.nanoTime();
+
+	private final List<ReadableSpan> spans = new ArrayList<>();
+
+	private int openRoots;
+
+	private boolean error;
+
+	private @Nullable KeepReason keptFor;
+
+	private boolean closed;
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	synchronized void rootStarted() {
+		this.openRoots++;
+	}
+
+	synchronized boolean hasError() {
+		return this.error;
+	}
+
+	synchronized void keep(KeepReason reason) {
+		if (this.keptFor == null) {
+			this.keptFor = reason;
+		}
+	}
+
+	/**
+	 * Take an ended span.
+	 * @param span the span
+	 * @param error whether it ended in error
+	 * @param root whether it is a local root
+	 * @return what to do with the trace's spans now
+	 */
+	synchronized Outcome end(ReadableSpan span, boolean error, boolean root) {
+		if (this.closed) {
+			return Outcome.LATE;
+		}
+		this.error |= error;
+		if (root) {
+			this.openRoots--;
+		}
+		this.spans.add(span);
+		boolean finished = this.openRoots <= 0;
+		if (this.keptFor != null) {
+			// Kept by a root that ended: what was held, and every span from now on, is exported.
+			this.closed = finished;
+			return new Outcome(drain(), true, finished);
+		}
+		if (root && finished) {
+			this.closed = true;
+			return new Outcome(drain(), false, true);
+		}
+		return Outcome.HELD;
+	}
+
+	/**
+	 * Give the trace up, when the buffer is full or its root never ended.
+	 * @return the spans it held, or {@code null} if it was kept or decided already
+	 */
+	synchronized @Nullable List<ReadableSpan> giveUp() {
+		if (this.closed || this.keptFor != null) {
+			return null;
+		}
+		this.closed = true;
+		return drain();
+	}
+
+	private List<ReadableSpan> drain() {
+		if (this.spans.isEmpty()) {
+			return List.of();
+		}
+		List<ReadableSpan> drained = new ArrayList<>(this.spans);
+		this.spans.clear();
+		return drained;
+	}
+
+	synchronized int size() {
+		return this.spans.size();
+	}
+
+	synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
+	 * What ending a span means for its trace.
+	 *
+	 * @param spans spans that leave the buffer: to export if {@code kept}, else to drop
+	 * @param kept whether they are to be exported
+	 * @param finished whether the trace is decided and done here
+	 */
+	record Outcome(List<ReadableSpan> spans, boolean kept, boolean finished) {
+
+		static final Outcome HELD = new Outcome(List.of(), false, false);
+
+		static final Outcome LATE = new Outcome(List.of(), false, false);
+
+	}
+
+}
