@@ -172,14 +172,6 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		return this.exportProcessor.forceFlush();
 	}
 
-	int bufferedSpans() {
-		return this.buffered.get();
-	}
-
-	int undecidedTraces() {
-		return this.undecided.size();
-	}
-
 	private void endLate(ReadableSpan span, String traceId) {
 		// Asynchronous work that ended after its trace was decided follows the decision.
 		if (this.decisions.isKept(traceId)) {

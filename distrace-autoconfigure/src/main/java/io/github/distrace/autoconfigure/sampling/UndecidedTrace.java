@@ -94,14 +94,6 @@ final class UndecidedTrace {
 		return drained;
 	}
 
-	synchronized int size() {
-		return this.spans.size();
-	}
-
-	synchronized boolean isClosed() {
-		return this.closed;
-	}
-
 	/**
 	 * What ending a span means for its trace.
 	 *
