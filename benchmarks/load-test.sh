@@ -13,6 +13,8 @@
 #                     bean makes the starter back off), and benchmarks/otel-starter/beans.xml gives the
 #                     sample app the Tracer and Distrace beans it asks for, on the starter's OpenTelemetry
 #   no-export         distrace on, --distrace.exporter=none (spans recorded and queued, nothing sent)
+#   ratio-keep        distrace on, head ratio 0.1 (parentbased_traceidratio) with the default keep rules
+#                     (errors, N+1): the other 90 % of requests are recorded, held, and dropped at their end
 #   collector-down    distrace on, exporting to a port where nothing listens
 #   collector-silent  distrace on, exporting to a collector that accepts connections and never answers
 #
@@ -128,8 +130,9 @@ received_spans() {
 }
 
 common=(--server.address=127.0.0.1 --server.port="$APP_PORT" --logging.level.root=WARN --distrace.ui.enabled=false)
-distrace_otlp=(--distrace.sampler.type=always_on --distrace.exporter=otlp --distrace.otlp.protocol=http/protobuf
+distrace_export=(--distrace.exporter=otlp --distrace.otlp.protocol=http/protobuf
 	--distrace.batch.max-queue-size=2048 --distrace.batch.max-export-batch-size=512 --distrace.batch.schedule-delay=5s)
+distrace_otlp=(--distrace.sampler.type=always_on "${distrace_export[@]}")
 
 start_app() {
 	local launch=(-jar "$jar")
@@ -214,6 +217,8 @@ declare -A scenarios=(
 		--otel.traces.sampler=always_on --otel.bsp.max.queue.size=2048 --otel.bsp.max.export.batch.size=512
 		--otel.bsp.schedule.delay=5000 --otel.metrics.exporter=none --otel.logs.exporter=none"
 	[no-export]="--distrace.sampler.type=always_on --distrace.exporter=none"
+	[ratio-keep]="${distrace_export[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}
+		--distrace.sampler.type=parentbased_traceidratio --distrace.sampler.ratio=0.1"
 	[collector-down]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${DOWN_PORT}"
 	[collector-silent]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${SILENT_PORT}"
 )
