@@ -32,7 +32,10 @@ class BootOpenTelemetryStarterCompatibilityTests {
 				assertThat(context.getBeansOfType(OpenTelemetry.class)).hasSize(1);
 				assertThat(context.getBeansOfType(SdkTracerProvider.class)).hasSize(1);
 				assertThat(context.getBeansOfType(BatchSpanProcessor.class)).hasSize(1);
-				assertThat(context.getBeanNamesForType(SpanProcessor.class)).containsExactly("distraceBatchSpanProcessor");
+				// Spring Boot's span processor backs off; distrace's own others (database
+				// insight, with JDBC on this module's classpath) may be there.
+				assertThat(context.getBeanNamesForType(SpanProcessor.class)).contains("distraceBatchSpanProcessor")
+					.allMatch((name) -> name.startsWith("distrace"));
 				context.getBean(Tracer.class).spanBuilder("from-opentelemetry-api").startSpan().end();
 				io.micrometer.tracing.Tracer micrometer = context.getBean(io.micrometer.tracing.Tracer.class);
 				micrometer.nextSpan().name("from-micrometer-tracing").start().end();
