@@ -20,9 +20,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * Auto-configuration for distrace beside Micrometer Tracing: while distrace makes the
- * server span of each servlet request and the client span of each outgoing call, Spring's
- * HTTP observations still record their metrics ({@code http.server.requests},
+ * Auto-configuration for distrace beside Micrometer Tracing on OpenTelemetry (Spring
+ * Boot's {@code spring-boot-starter-opentelemetry}, say): while distrace makes the server
+ * span of each servlet request and the client span of each outgoing call, Spring's HTTP
+ * observations still record their metrics ({@code http.server.requests},
  * {@code http.client.requests}) but make no second span. Every other observation
  * ({@code @Observed} methods, Spring Data, messaging) is traced by Spring Boot's handlers
  * as before, nested under distrace's spans. With {@code distrace.web.enabled=false} (or
@@ -33,7 +34,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
 @ConditionalOnClass(TracingObservationHandler.class)
 @ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
-@ConditionalOnBean(Tracer.class)
+@ConditionalOnBean(type = DistraceObservationAutoConfiguration.OTEL_TRACER)
 public final class DistraceObservationAutoConfiguration {
 
 	/**
@@ -42,6 +43,11 @@ public final class DistraceObservationAutoConfiguration {
 	 * first.
 	 */
 	public static final int HANDLER_ORDER = 0;
+
+	// Micrometer Tracing's bridge to OpenTelemetry: only through it do Spring's spans and
+	// distrace's share one trace, so that distrace's span can stand for the hop. Beside
+	// another bridge (Brave) distrace leaves Spring's spans alone.
+	static final String OTEL_TRACER = "io.micrometer.tracing.otel.bridge.OtelTracer";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)

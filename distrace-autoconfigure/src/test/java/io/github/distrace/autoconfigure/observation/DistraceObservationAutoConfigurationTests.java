@@ -9,8 +9,10 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
-import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,7 +44,7 @@ class DistraceObservationAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DistraceObservationAutoConfiguration.class))
-		.withBean(Tracer.class, SimpleTracer::new);
+		.withBean(OtelTracer.class, DistraceObservationAutoConfigurationTests::otelTracer);
 
 	@Test
 	void shouldSupplyBeans() {
@@ -98,9 +100,17 @@ class DistraceObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldNotSupplyBeansWithoutMicrometerTracer() {
+	void shouldNotSupplyBeansWithoutMicrometerTracing() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DistraceObservationAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SpanlessObservationHandler.class));
+	}
+
+	@Test
+	void shouldNotSupplyBeansBesideAnotherBridge() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DistraceObservationAutoConfiguration.class))
+			.withBean(Tracer.class, () -> Tracer.NOOP)
 			.run((context) -> assertThat(context).doesNotHaveBean(SpanlessObservationHandler.class));
 	}
 
@@ -108,8 +118,13 @@ class DistraceObservationAutoConfigurationTests {
 	void shouldNotSupplyServerBeansOutsideServletApplications() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DistraceObservationAutoConfiguration.class))
-			.withBean(Tracer.class, SimpleTracer::new)
+			.withBean(OtelTracer.class, DistraceObservationAutoConfigurationTests::otelTracer)
 			.run((context) -> assertThat(context).doesNotHaveBean(SERVER).hasBean(CLIENT));
+	}
+
+	private static OtelTracer otelTracer() {
+		return new OtelTracer(OpenTelemetry.noop().getTracer("test"), new OtelCurrentTraceContext(), (event) -> {
+		});
 	}
 
 	private static SpanlessObservationHandler handler(ApplicationContext context, String name) {

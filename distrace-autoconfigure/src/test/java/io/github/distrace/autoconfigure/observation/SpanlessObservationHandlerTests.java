@@ -1,18 +1,25 @@
 package io.github.distrace.autoconfigure.observation;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer.SpanInScope;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.handler.TracingAwareMeterObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
-import io.micrometer.tracing.test.simple.SimpleSpan;
-import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -23,56 +30,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The handler among tracing and metrics handlers registered the way Spring Boot registers
- * them: the tracing handlers as one first-matching group, the metrics handler wrapped to
- * be tracing-aware.
+ * them (the tracing handlers as one first-matching group, the metrics handler wrapped to
+ * be tracing-aware), over Micrometer Tracing's OpenTelemetry bridge and one SDK whose
+ * spans distrace starts too.
  */
 class SpanlessObservationHandlerTests {
 
-	private final SimpleTracer tracer = new SimpleTracer();
+	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final SdkTracerProvider sdk = SdkTracerProvider.builder()
+		.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
+		.build();
+
+	private final Tracer distrace = this.sdk.get("io.github.distrace");
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
 	SpanlessObservationHandlerTests() {
+		OtelTracer tracer = new OtelTracer(this.sdk.get("org.springframework.boot"), new OtelCurrentTraceContext(),
+				(event) -> {
+				});
 		this.registry.observationConfig()
 			.observationHandler(new FirstMatchingCompositeObservationHandler(
-					new SpanlessObservationHandler(this.tracer, ServerRequestObservationContext.class),
-					new PropagatingReceiverTracingObservationHandler<>(this.tracer, Propagator.NOOP),
-					new DefaultTracingObservationHandler(this.tracer)))
-			.observationHandler(new TracingAwareMeterObservationHandler<>(
-					new DefaultMeterObservationHandler(this.meters), this.tracer));
+					new SpanlessObservationHandler(tracer, ServerRequestObservationContext.class),
+					new PropagatingReceiverTracingObservationHandler<>(tracer, Propagator.NOOP),
+					new DefaultTracingObservationHandler(tracer)))
+			.observationHandler(
+					new TracingAwareMeterObservationHandler<>(new DefaultMeterObservationHandler(this.meters), tracer));
 	}
 
 	@Test
 	void claimedObservationKeepsItsMetricButMakesNoSpan() {
-		Span server = this.tracer.nextSpan().name("GET /orders/{id}").start();
-		try (SpanInScope scope = this.tracer.withSpan(server)) {
-			serverObservation().observe(() -> {
-				assertThat(this.tracer.currentSpan()).isSameAs(server);
-			});
+		Span server = this.distrace.spanBuilder("GET /orders/{id}").startSpan();
+		try (Scope scope = server.makeCurrent()) {
+			serverObservation().observe(() -> assertThat(Span.current()).isSameAs(server));
 		}
 		server.end();
-		assertThat(this.tracer.getSpans()).extracting(SimpleSpan::getName).containsExactly("GET /orders/{id}");
+		assertThat(this.exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+			.containsExactly("GET /orders/{id}");
 		assertThat(this.meters.get("http.server.requests").timer().count()).isOne();
 	}
 
 	@Test
-	void otherObservationsInsideAClaimedOneAreChildrenOfTheCurrentSpan() {
-		Span server = this.tracer.nextSpan().name("GET /orders/{id}").start();
-		try (SpanInScope scope = this.tracer.withSpan(server)) {
-			serverObservation().observe(() -> Observation.createNotStarted("find-order", this.registry).observe(() -> {
-				assertThat(this.tracer.currentSpan()).isNotSameAs(server);
-			}));
+	void otherObservationsInsideAClaimedOneNestBetweenDistracesSpans() {
+		Span server = this.distrace.spanBuilder("GET /orders/{id}").startSpan();
+		try (Scope scope = server.makeCurrent()) {
+			serverObservation().observe(() -> Observation.createNotStarted("find-order", this.registry)
+				.observe(() -> this.distrace.spanBuilder("SELECT orders").startSpan().end()));
 		}
 		server.end();
-		SimpleSpan observed = this.tracer.getSpans()
-			.stream()
-			.filter((span) -> span.getName().equals("find-order"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(observed.getParentId()).isEqualTo(server.context().spanId());
-		assertThat(observed.getTraceId()).isEqualTo(server.context().traceId());
+		List<SpanData> spans = this.exporter.getFinishedSpanItems();
+		assertThat(spans).extracting(SpanData::getName)
+			.containsExactly("SELECT orders", "find-order", "GET /orders/{id}");
+		assertThat(spans).extracting(SpanData::getTraceId).containsOnly(server.getSpanContext().getTraceId());
+		assertThat(spans.get(1).getParentSpanId()).isEqualTo(server.getSpanContext().getSpanId());
+		assertThat(spans.get(0).getParentSpanId()).isEqualTo(spans.get(1).getSpanId());
 		assertThat(this.meters.get("find-order").timer().count()).isOne();
 	}
 
@@ -82,7 +96,7 @@ class SpanlessObservationHandlerTests {
 		observation.event(Observation.Event.of("retried"));
 		observation.error(new IllegalStateException("failed"));
 		observation.stop();
-		assertThat(this.tracer.getSpans()).isEmpty();
+		assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
 		assertThat(this.meters.get("http.server.requests").tag("error", "IllegalStateException").timer().count())
 			.isOne();
 	}
