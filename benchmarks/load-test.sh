@@ -9,9 +9,10 @@
 #                     same collector over OTLP/HTTP with the same settings: sampler always_on, batch processor
 #                     with queue 2048, batches of 512, 5 s delay, no compression; its Spring MVC and JDBC
 #                     instrumentation make the same two spans per request. distrace's SDK auto-configuration
-#                     is excluded there (with distrace.enabled=false alone, distrace's no-op OpenTelemetry
-#                     bean makes the starter back off), and benchmarks/otel-starter/beans.xml gives the
-#                     sample app the Tracer and Distrace beans it asks for, on the starter's OpenTelemetry
+#                     is excluded there (needed while distrace.enabled=false defined a no-op OpenTelemetry
+#                     bean that made the starter back off; harmless since it steps aside), and
+#                     benchmarks/otel-starter/beans.xml gives the sample app the Tracer and Distrace beans
+#                     it asks for, on the starter's OpenTelemetry
 #   no-export         distrace on, --distrace.exporter=none (spans recorded and queued, nothing sent)
 #   ratio-keep        distrace on, head ratio 0.1 (parentbased_traceidratio) with the default keep rules
 #                     (errors, N+1): the other 90 % of requests are recorded, held, and dropped at their end

@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.context;
 
 import io.github.distrace.Distrace;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the {@link Distrace} span API and of trace context propagation
  * into Spring's task executors. {@link Distrace} is supplied even with
- * {@code distrace.enabled=false}, over the no-op tracer then.
+ * {@code distrace.enabled=false}, over a no-op tracer then: not over another provider's
+ * {@link Tracer}, since a disabled distrace starts no span.
  *
  * @author distrace
  */
@@ -23,10 +25,18 @@ import org.springframework.context.annotation.Configuration;
 public final class DistraceContextAutoConfiguration {
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(Tracer.class)
 	Distrace distrace(Tracer tracer) {
 		return new Distrace(tracer);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "distrace.enabled", havingValue = false)
+	@ConditionalOnMissingBean
+	Distrace distraceNoop() {
+		return new Distrace(TracerProvider.noop().get("io.github.distrace"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

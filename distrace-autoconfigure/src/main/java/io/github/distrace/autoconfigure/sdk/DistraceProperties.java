@@ -22,8 +22,9 @@ import org.springframework.validation.Validator;
 public class DistraceProperties implements Validator {
 
 	/**
-	 * Whether distrace is enabled. When disabled, no span is created or exported and the
-	 * injectable beans are no-op versions.
+	 * Whether distrace is enabled. When disabled, distrace creates and exports no span and
+	 * defines no OpenTelemetry or Tracer bean, leaving tracing to another provider;
+	 * Distrace and BaggageService stay injectable as no-op versions.
 	 */
 	private boolean enabled = true;
 

@@ -36,7 +36,10 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of the OpenTelemetry SDK from {@code distrace.*} properties. Runs
  * before Spring Boot's own OpenTelemetry auto-configuration, whose beans then back off,
- * so that one SDK is built and every span is exported once.
+ * so that one SDK is built and every span is exported once. With
+ * {@code distrace.enabled=false} it defines no {@link OpenTelemetry} or {@link Tracer} of
+ * its own, so that another provider (Spring Boot's starter, OpenTelemetry's own) sets up
+ * tracing as if distrace were absent.
  *
  * @author distrace
  */
@@ -50,6 +53,7 @@ public final class DistraceSdkAutoConfiguration {
 	static final String INSTRUMENTATION_NAME = "io.github.distrace";
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
 	@ConditionalOnMissingBean
 	Tracer distraceTracer(OpenTelemetry openTelemetry) {
 		TracerBuilder builder = openTelemetry.tracerBuilder(INSTRUMENTATION_NAME);
@@ -187,18 +191,6 @@ public final class DistraceSdkAutoConfiguration {
 				return new SpanExportMeterBinder(statistics, tailStatistics);
 			}
 
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", havingValue = false)
-	static class DisabledConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		OpenTelemetry distraceNoopOpenTelemetry() {
-			return OpenTelemetry.noop();
 		}
 
 	}

@@ -1,8 +1,11 @@
 package io.github.distrace.autoconfigure.context;
 
 import io.github.distrace.Distrace;
+import io.github.distrace.TraceSpan;
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -30,10 +33,27 @@ class DistraceContextAutoConfigurationTests {
 
 	@Test
 	void shouldBackOffWhenDisabled() {
-		this.contextRunner.withPropertyValues("distrace.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(Distrace.class)
+		this.contextRunner.withPropertyValues("distrace.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(Distrace.class)
+				.doesNotHaveBean(Tracer.class)
 				.doesNotHaveBean(ExecutorContextPostProcessor.class)
-				.doesNotHaveBean(ThreadPoolTaskExecutorCustomizer.class));
+				.doesNotHaveBean(ThreadPoolTaskExecutorCustomizer.class);
+			try (TraceSpan span = context.getBean(Distrace.class).span("ignored")) {
+				assertThat(span.spanId()).isEmpty();
+			}
+		});
+	}
+
+	@Test
+	void shouldStayNoOpWhenDisabledBesideAnotherProvidersTracer() {
+		Tracer recording = SdkTracerProvider.builder().build().get("other");
+		this.contextRunner.withPropertyValues("distrace.enabled=false")
+			.withBean(Tracer.class, () -> recording)
+			.run((context) -> {
+				try (TraceSpan span = context.getBean(Distrace.class).span("ignored")) {
+					assertThat(span.spanId()).isEmpty();
+				}
+			});
 	}
 
 	@Test

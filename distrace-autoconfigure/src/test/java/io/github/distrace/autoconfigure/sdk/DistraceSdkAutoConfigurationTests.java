@@ -62,16 +62,28 @@ class DistraceSdkAutoConfigurationTests {
 
 	@Test
 	void shouldBackOffWhenDisabled() {
+		// Disabled, distrace steps aside: no no-op OpenTelemetry or Tracer of its own that
+		// would make another provider (Spring Boot's starter) back off.
 		this.contextRunner.withPropertyValues("distrace.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(SdkTracerProvider.class)
+			assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SdkTracerProvider.class)
 				.doesNotHaveBean(BatchSpanProcessor.class)
-				.hasSingleBean(OpenTelemetry.class)
-				.hasSingleBean(Tracer.class);
-			assertThat(context.getBean(OpenTelemetry.class)).isSameAs(OpenTelemetry.noop());
-			Span span = context.getBean(Tracer.class).spanBuilder("work").startSpan();
-			assertThat(span.isRecording()).isFalse();
-			assertThat(span.getSpanContext().isValid()).isFalse();
+				.doesNotHaveBean(OpenTelemetry.class)
+				.doesNotHaveBean(Tracer.class);
 		});
+	}
+
+	@Test
+	void shouldLeaveAnotherProvidersOpenTelemetryAloneWhenDisabled() {
+		this.contextRunner.withPropertyValues("distrace.enabled=false")
+			.withUserConfiguration(UserOpenTelemetryConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OpenTelemetry.class)
+					.doesNotHaveBean(Tracer.class)
+					.doesNotHaveBean(SpanExportStatistics.class);
+				assertThat(context.getBean(OpenTelemetry.class))
+					.isSameAs(context.getBean(UserOpenTelemetryConfiguration.class).openTelemetry);
+			});
 	}
 
 	@Test
