@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.distrace.autoconfigure.aop.DistraceAopAutoConfiguration;
+import io.github.distrace.autoconfigure.aspect.DistraceAspectAutoConfiguration;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcAutoConfiguration;
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.github.distrace.autoconfigure.sdk.SpanExportStatistics;
@@ -137,7 +137,7 @@ public final class DistraceContext implements AutoCloseable {
 	}
 
 	@ImportAutoConfiguration({ DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class,
-			DistraceAopAutoConfiguration.class })
+			DistraceAspectAutoConfiguration.class })
 	static class Distrace {
 
 	}

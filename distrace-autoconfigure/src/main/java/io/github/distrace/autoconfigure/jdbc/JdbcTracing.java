@@ -291,21 +291,6 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * The name and attributes of a query span.
-	 *
-	 * @param database the database they were made for
-	 * @param name the span name
-	 * @param attributes the span attributes
-	 */
-	record QuerySpan(DatabaseInfo database, String name, Attributes attributes) {
-
-		boolean isFor(DatabaseInfo database) {
-			return this.database == database || this.database.equals(database);
-		}
-
-	}
-
-	/**
 	 * A JDBC call, throwing what the driver throws.
 	 *
 	 * @param <T> what the call returns

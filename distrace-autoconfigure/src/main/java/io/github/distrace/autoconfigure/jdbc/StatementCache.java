@@ -66,7 +66,7 @@ final class StatementCache {
 
 		private final ParsedStatement parsed;
 
-		private volatile JdbcTracing.@Nullable QuerySpan span;
+		private volatile @Nullable QuerySpan span;
 
 		Entry(ParsedStatement parsed) {
 			this.parsed = parsed;
@@ -76,12 +76,12 @@ final class StatementCache {
 			return this.parsed;
 		}
 
-		JdbcTracing.@Nullable QuerySpan span(DatabaseInfo database) {
-			JdbcTracing.QuerySpan span = this.span;
+		@Nullable QuerySpan span(DatabaseInfo database) {
+			QuerySpan span = this.span;
 			return (span != null && span.isFor(database)) ? span : null;
 		}
 
-		void remember(JdbcTracing.QuerySpan span) {
+		void remember(QuerySpan span) {
 			this.span = span;
 		}
 

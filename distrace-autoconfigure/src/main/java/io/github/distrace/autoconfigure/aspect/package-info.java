@@ -3,6 +3,6 @@
  * {@code @Scheduled} method.
  */
 @NullMarked
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import org.jspecify.annotations.NullMarked;

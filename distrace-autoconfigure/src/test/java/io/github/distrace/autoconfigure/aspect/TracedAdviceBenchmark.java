@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import java.util.Locale;
 import java.util.function.IntUnaryOperator;

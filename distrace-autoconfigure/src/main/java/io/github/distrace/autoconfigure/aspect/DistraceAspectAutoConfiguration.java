@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import io.opentelemetry.api.trace.Tracer;
 
@@ -38,7 +38,7 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBooleanProperty(name = "distrace.aspect.enabled", matchIfMissing = true)
 @ConditionalOnClass(Advisor.class)
 @EnableConfigurationProperties(DistraceAspectProperties.class)
-public final class DistraceAopAutoConfiguration {
+public final class DistraceAspectAutoConfiguration {
 
 	// A MethodInterceptor advisor costs less per call than an AspectJ @Around advice run
 	// by Spring AOP (see the README), so it is the default.

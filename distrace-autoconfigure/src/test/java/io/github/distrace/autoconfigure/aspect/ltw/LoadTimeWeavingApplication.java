@@ -1,11 +1,11 @@
-package io.github.distrace.autoconfigure.aop.ltw;
+package io.github.distrace.autoconfigure.aspect.ltw;
 
 import java.util.LinkedHashMap;
 
 import io.github.distrace.SpanTag;
 import io.github.distrace.Traced;
 import io.github.distrace.autoconfigure.InMemorySpans;
-import io.github.distrace.autoconfigure.aop.DistraceAopAutoConfiguration;
+import io.github.distrace.autoconfigure.aspect.DistraceAspectAutoConfiguration;
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
  * parent, and its attributes.
  */
 @SpringBootConfiguration
-@ImportAutoConfiguration({ DistraceSdkAutoConfiguration.class, DistraceAopAutoConfiguration.class })
+@ImportAutoConfiguration({ DistraceSdkAutoConfiguration.class, DistraceAspectAutoConfiguration.class })
 @Import({ InMemorySpans.class, LoadTimeWeavingApplication.Orders.class })
 public class LoadTimeWeavingApplication {
 

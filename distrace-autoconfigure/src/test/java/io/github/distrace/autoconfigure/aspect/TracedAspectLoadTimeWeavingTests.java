@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.distrace.autoconfigure.aop.ltw.LoadTimeWeavingApplication;
+import io.github.distrace.autoconfigure.aspect.ltw.LoadTimeWeavingApplication;
 import org.aspectj.weaver.loadtime.Agent;
 import org.junit.jupiter.api.Test;
 

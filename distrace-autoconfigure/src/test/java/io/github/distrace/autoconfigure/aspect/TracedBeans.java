@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;

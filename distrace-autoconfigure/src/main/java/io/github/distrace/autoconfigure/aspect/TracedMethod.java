@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ class ScheduledRunTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
-				DistraceSdkAutoConfiguration.class, DistraceAopAutoConfiguration.class))
+				DistraceSdkAutoConfiguration.class, DistraceAspectAutoConfiguration.class))
 		.withUserConfiguration(InMemorySpans.class, SchedulingConfiguration.class)
 		.withBean(Job.class)
 		.withPropertyValues("distrace.exporter=none");

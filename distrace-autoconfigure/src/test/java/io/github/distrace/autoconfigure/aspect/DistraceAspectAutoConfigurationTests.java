@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import io.github.distrace.autoconfigure.InMemorySpans;
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
@@ -19,11 +19,11 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DistraceAopAutoConfigurationTests {
+class DistraceAspectAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, DistraceSdkAutoConfiguration.class,
-				DistraceAopAutoConfiguration.class))
+				DistraceAspectAutoConfiguration.class))
 		.withUserConfiguration(InMemorySpans.class)
 		.withBean(TracedBeans.Greeter.class)
 		.withPropertyValues("distrace.exporter=none");

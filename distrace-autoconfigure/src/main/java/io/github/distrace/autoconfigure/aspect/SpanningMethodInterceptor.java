@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +28,7 @@ class TracedMethodTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, DistraceSdkAutoConfiguration.class,
-				DistraceAopAutoConfiguration.class))
+				DistraceAspectAutoConfiguration.class))
 		.withUserConfiguration(InMemorySpans.class)
 		.withBean(TracedBeans.Greeter.class)
 		.withBean(TracedBeans.TracedType.class)

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.aop;
+package io.github.distrace.autoconfigure.aspect;
 
 import java.lang.reflect.Method;
 
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * object and private methods. List it in your {@code META-INF/aop.xml}:
  * <pre class="code">
  * &lt;aspects&gt;
- *     &lt;aspect name="io.github.distrace.autoconfigure.aop.TracedAspect"/&gt;
+ *     &lt;aspect name="io.github.distrace.autoconfigure.aspect.TracedAspect"/&gt;
  * &lt;/aspects&gt;
  * </pre>
  * and run the application with {@code -javaagent:aspectjweaver.jar}. AspectJ creates the
