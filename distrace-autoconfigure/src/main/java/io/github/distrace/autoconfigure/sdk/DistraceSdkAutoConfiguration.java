@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -109,13 +108,12 @@ public final class DistraceSdkAutoConfiguration {
 			DistraceProperties.Batch batch = properties.getBatch();
 			SpanExporter exporter = new DropReportingSpanExporter(SpanExporter.composite(exporters),
 					droppedSpanReporter);
-			return BatchSpanProcessor.builder(exporter)
+			return BatchProcessorTelemetry.latest(BatchSpanProcessor.builder(exporter)
 				.setMaxQueueSize(batch.getMaxQueueSize())
 				.setMaxExportBatchSize(batch.getMaxExportBatchSize())
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setExporterTimeout(batch.getExportTimeout())
-				.setMeterProvider(statistics.meterProvider())
-				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+				.setMeterProvider(statistics.meterProvider()))
 				.build();
 		}
 

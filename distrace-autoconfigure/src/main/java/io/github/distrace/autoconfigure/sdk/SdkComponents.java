@@ -3,7 +3,6 @@ package io.github.distrace.autoconfigure.sdk;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -84,7 +83,7 @@ final class SdkComponents {
 	private static TextMapPropagator propagator(PropagatorType type) {
 		return switch (type) {
 			case TRACECONTEXT -> W3CTraceContextPropagator.getInstance();
-			case BAGGAGE -> W3CBaggagePropagator.getInstance();
+			case BAGGAGE -> new BaggagePropagator();
 			case B3 -> B3Propagator.injectingSingleHeader();
 			case B3MULTI -> B3Propagator.injectingMultiHeaders();
 			case JAEGER -> JaegerPropagator.getInstance();
