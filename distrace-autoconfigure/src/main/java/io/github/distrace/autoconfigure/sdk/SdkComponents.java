@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
@@ -82,7 +81,7 @@ final class SdkComponents {
 
 	private static TextMapPropagator propagator(PropagatorType type) {
 		return switch (type) {
-			case TRACECONTEXT -> W3CTraceContextPropagator.getInstance();
+			case TRACECONTEXT -> new TraceContextPropagator();
 			case BAGGAGE -> new BaggagePropagator();
 			case B3 -> B3Propagator.injectingSingleHeader();
 			case B3MULTI -> B3Propagator.injectingMultiHeaders();
