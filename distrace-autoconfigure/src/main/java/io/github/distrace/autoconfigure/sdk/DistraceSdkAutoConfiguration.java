@@ -60,6 +60,10 @@ public final class DistraceSdkAutoConfiguration {
 	@ConditionalOnMissingBean(OpenTelemetry.class)
 	static class SdkConfiguration {
 
+		SdkConfiguration() {
+			SupportedVersions.checkOpenTelemetry();
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		Resource distraceResource(DistraceProperties properties, Environment environment) {
