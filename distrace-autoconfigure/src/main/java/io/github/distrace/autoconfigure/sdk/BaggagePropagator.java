@@ -43,6 +43,10 @@ final class BaggagePropagator extends ReadingPropagator {
 	 * @return the leading headers within 8,192 bytes, the last one cut after the 64th member
 	 */
 	static List<String> withinLimits(Iterator<String> headers) {
+		// Most requests carry no baggage: nothing to allocate then.
+		if (!headers.hasNext()) {
+			return List.of();
+		}
 		List<String> kept = new ArrayList<>();
 		int bytes = 0;
 		int members = 0;
