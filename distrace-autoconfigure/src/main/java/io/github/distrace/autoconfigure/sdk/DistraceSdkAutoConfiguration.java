@@ -13,7 +13,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -68,6 +67,10 @@ public final class DistraceSdkAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
 	@ConditionalOnMissingBean(OpenTelemetry.class)
 	static class SdkConfiguration {
+
+		SdkConfiguration() {
+			SupportedVersions.checkOpenTelemetry();
+		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -124,15 +127,14 @@ public final class DistraceSdkAutoConfiguration {
 			DistraceProperties.Batch batch = properties.getBatch();
 			SpanExporter exporter = new DropReportingSpanExporter(SpanExporter.composite(exporters),
 					droppedSpanReporter);
-			return BatchSpanProcessor.builder(exporter)
+			return BatchProcessorTelemetry.latest(BatchSpanProcessor.builder(exporter)
 				.setMaxQueueSize(batch.getMaxQueueSize())
 				.setMaxExportBatchSize(batch.getMaxExportBatchSize())
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setExporterTimeout(batch.getExportTimeout())
 				.setMeterProvider(statistics.meterProvider())
 				// Spans of traces kept by the tail decision are recorded, not sampled.
-				.setExportUnsampledSpans(SdkComponents.keepRules(properties.getSampler()).any())
-				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+				.setExportUnsampledSpans(SdkComponents.keepRules(properties.getSampler()).any()))
 				.build();
 		}
 

@@ -4,9 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import io.github.distrace.autoconfigure.sampling.KeepRules;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
@@ -90,8 +88,8 @@ final class SdkComponents {
 
 	private static TextMapPropagator propagator(PropagatorType type) {
 		return switch (type) {
-			case TRACECONTEXT -> W3CTraceContextPropagator.getInstance();
-			case BAGGAGE -> W3CBaggagePropagator.getInstance();
+			case TRACECONTEXT -> new TraceContextPropagator();
+			case BAGGAGE -> new BaggagePropagator();
 			case B3 -> B3Propagator.injectingSingleHeader();
 			case B3MULTI -> B3Propagator.injectingMultiHeaders();
 			case JAEGER -> JaegerPropagator.getInstance();

@@ -1,9 +1,10 @@
 package io.github.distrace.autoconfigure.sdk;
 
 import java.util.Collection;
-import java.util.Objects;
 import java.util.function.Predicate;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
@@ -16,7 +17,6 @@ import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.semconv.ErrorAttributes;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Counts what happened to finished spans on their way out: exported, failed, or dropped
@@ -31,6 +31,12 @@ public final class SpanExportStatistics implements AutoCloseable {
 	static final String PROCESSED_SPANS = "otel.sdk.processor.span.processed";
 
 	static final String EXPORTED_SPANS = "otel.sdk.exporter.span.exported";
+
+	// What the batch processor of OpenTelemetry 1.55 (Spring Boot 4.0) reports instead of
+	// PROCESSED_SPANS; see BatchProcessorTelemetry. Only one of the two is ever recorded.
+	static final String LEGACY_PROCESSED_SPANS = "processedSpans";
+
+	private static final AttributeKey<Boolean> LEGACY_DROPPED = AttributeKey.booleanKey("dropped");
 
 	private static final String QUEUE_FULL = "queue_full";
 
@@ -47,7 +53,8 @@ public final class SpanExportStatistics implements AutoCloseable {
 	 * @return the number of dropped spans since start-up
 	 */
 	public long droppedSpans() {
-		return sum(PROCESSED_SPANS, QUEUE_FULL::equals);
+		return sum(PROCESSED_SPANS, (point) -> QUEUE_FULL.equals(point.get(ErrorAttributes.ERROR_TYPE)))
+				+ sum(LEGACY_PROCESSED_SPANS, (point) -> Boolean.TRUE.equals(point.get(LEGACY_DROPPED)));
 	}
 
 	/**
@@ -55,7 +62,7 @@ public final class SpanExportStatistics implements AutoCloseable {
 	 * @return the number of exported spans since start-up
 	 */
 	public long exportedSpans() {
-		return sum(EXPORTED_SPANS, Objects::isNull);
+		return sum(EXPORTED_SPANS, (point) -> point.get(ErrorAttributes.ERROR_TYPE) == null);
 	}
 
 	/**
@@ -63,15 +70,15 @@ public final class SpanExportStatistics implements AutoCloseable {
 	 * @return the number of spans whose export failed since start-up
 	 */
 	public long failedSpans() {
-		return sum(EXPORTED_SPANS, Objects::nonNull);
+		return sum(EXPORTED_SPANS, (point) -> point.get(ErrorAttributes.ERROR_TYPE) != null);
 	}
 
-	private long sum(String name, Predicate<@Nullable String> errorType) {
+	private long sum(String name, Predicate<Attributes> counted) {
 		long total = 0;
 		for (MetricData metric : this.reader.collect()) {
 			if (metric.getName().equals(name) && metric.getType() == MetricDataType.LONG_SUM) {
 				for (LongPointData point : metric.getLongSumData().getPoints()) {
-					if (errorType.test(point.getAttributes().get(ErrorAttributes.ERROR_TYPE))) {
+					if (counted.test(point.getAttributes())) {
 						total += point.getValue();
 					}
 				}

@@ -86,11 +86,18 @@ class HostileInputTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "vendor=a,BAD KEY=b", "vendor=a,novalue", "vendor=a,vendor=b", "vendor=a\u00e9" })
+	@ValueSource(strings = { "vendor=a,BAD KEY=b", "vendor=a,novalue", "vendor=a,@vendor=b", "vendor=a\u00e9" })
 	void tracestateWithAnInvalidMemberIsDroppedAndTraceparentKept(String tracestate) throws Exception {
 		Map<String, String> outgoing = outgoing("traceparent", TRACEPARENT, "tracestate", tracestate);
 		assertThat(outgoing.get("traceparent")).startsWith("00-" + TRACE_ID + "-");
 		assertThat(outgoing).doesNotContainKey("tracestate");
+	}
+
+	@Test
+	void tracestateWithARepeatedKeyKeepsItsFirstValue() throws Exception {
+		// Trace Context Level 2: the list is still passed on, never dropped for a duplicate.
+		Map<String, String> outgoing = outgoing("traceparent", TRACEPARENT, "tracestate", "vendor=a,other=c,vendor=b");
+		assertThat(outgoing.get("tracestate")).isEqualTo("vendor=a,other=c");
 	}
 
 	@Test

@@ -46,7 +46,7 @@ final class HttpTestClient {
 	 * @return the status line and headers, header names in lower case
 	 */
 	String raw(String method, String path, String... headerLines) throws IOException {
-		String response = rawResponse(method, path, headerLines);
+		String response = rawResponse(method, path, "", headerLines);
 		return response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
 	}
 
@@ -58,20 +58,37 @@ final class HttpTestClient {
 	 * @return the response body
 	 */
 	String rawBody(String path, String... headerLines) throws IOException {
-		String response = rawResponse("GET", path, headerLines);
+		String response = rawResponse("GET", path, "", headerLines);
 		if (!response.startsWith("HTTP/1.1 200")) {
 			throw new IOException("Unexpected response " + response.lines().findFirst().orElse(""));
 		}
 		return response.substring(response.indexOf("\r\n\r\n") + 4);
 	}
 
-	private String rawResponse(String method, String path, String... headerLines) throws IOException {
+	/**
+	 * Send a POST request with a JSON body and the given header lines as they are, and
+	 * return the whole response.
+	 * @param path the request path
+	 * @param json the request body
+	 * @param headerLines header lines such as {@code tracestate: } (empty)
+	 * @return the status line, headers and body
+	 */
+	String rawPost(String path, String json, String... headerLines) throws IOException {
+		return rawResponse("POST", path, json, headerLines);
+	}
+
+	private String rawResponse(String method, String path, String body, String... headerLines) throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
 			for (String line : headerLines) {
 				request.append(line).append("\r\n");
 			}
-			request.append("Connection: close\r\n\r\n");
+			if (!body.isEmpty()) {
+				request.append("Content-Type: application/json\r\nContent-Length: ")
+					.append(body.getBytes(StandardCharsets.ISO_8859_1).length)
+					.append("\r\n");
+			}
+			request.append("Connection: close\r\n\r\n").append(body);
 			OutputStream out = socket.getOutputStream();
 			// Latin-1 so that a test can send any byte, as a hostile client would.
 			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
