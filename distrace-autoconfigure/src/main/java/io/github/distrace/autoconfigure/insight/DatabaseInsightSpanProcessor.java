@@ -153,8 +153,7 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		// A batch runs its statements in one round trip: never an N+1.
 		boolean counted = this.detect && text != null
 				&& span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) == null;
-		node.trace().query(node, counted ? text : null,
-				counted ? span.getAttribute(DbAttributes.DB_QUERY_SUMMARY) : null, span.getLatencyNanos());
+		node.trace().query(node, counted ? text : null, span, span.getLatencyNanos());
 	}
 
 	private void spanEnded(ReadWriteSpan span, SpanNode node) {

@@ -34,11 +34,11 @@ final class LocalTrace {
 		this.root = root;
 	}
 
-	synchronized void query(SpanNode parent, @Nullable String text, @Nullable String summary, long nanos) {
+	synchronized void query(SpanNode parent, @Nullable String text, ReadableSpan query, long nanos) {
 		this.queryCount++;
 		this.queryNanos += nanos;
 		if (text != null) {
-			parent.repeat(text, summary, nanos);
+			parent.repeat(text, query, nanos);
 		}
 	}
 

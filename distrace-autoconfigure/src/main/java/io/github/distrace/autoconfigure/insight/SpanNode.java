@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.semconv.DbAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +39,7 @@ final class SpanNode {
 		return this.parent == null;
 	}
 
-	void repeat(String text, @Nullable String summary, long nanos) {
+	void repeat(String text, ReadableSpan query, long nanos) {
 		if (this.ended) {
 			return; // a late query of asynchronous work, after this span was judged
 		}
@@ -48,7 +50,8 @@ final class SpanNode {
 		}
 		StatementRepeats repeats = statements.get(text);
 		if (repeats == null) {
-			repeats = new StatementRepeats(summary);
+			// Read once per statement and span: repeats, the common case, need only the text.
+			repeats = new StatementRepeats(query.getAttribute(DbAttributes.DB_QUERY_SUMMARY));
 			statements.put(text, repeats);
 		}
 		repeats.add(nanos);
