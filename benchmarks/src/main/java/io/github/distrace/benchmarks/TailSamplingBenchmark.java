@@ -26,13 +26,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * SDK's own record-only path: the same request (a server span with three children, four
  * spans) recorded without being sampled, once with the SDK's batch processor alone (it
  * drops unsampled spans as they end) and once behind distrace's tail decision, which holds
- * them until the root ends and then drops them, no keep rule holding.
+ * them until the root ends and then drops them, no keep rule holding. {@code held} has the
+ * default rules; {@code heldWithoutErrorRule} leaves out the error rule, whose check reads
+ * each span's data (the SDK offers a span's status no other way).
  *
  * @author distrace
  */
 public class TailSamplingBenchmark extends Settings {
 
-	@Param({ "sdk", "distrace" })
+	@Param({ "sdk", "held", "heldWithoutErrorRule" })
 	public String path;
 
 	private SdkTracerProvider tracerProvider;
@@ -41,12 +43,13 @@ public class TailSamplingBenchmark extends Settings {
 
 	@Setup(Level.Trial)
 	public void start() {
-		boolean held = "distrace".equals(this.path);
+		boolean held = !"sdk".equals(this.path);
+		boolean errors = "held".equals(this.path);
 		BatchSpanProcessor export = BatchSpanProcessor.builder(new CountingSpanExporter())
 			.setExportUnsampledSpans(held)
 			.build();
 		SpanProcessor processor = held ? new TailSamplingSpanProcessor(export,
-				new KeepRules(true, Duration.ofSeconds(10), true, 10_000, Duration.ofMinutes(2)),
+				new KeepRules(errors, Duration.ofSeconds(10), true, 10_000, Duration.ofMinutes(2)),
 				new TailSamplingStatistics(), () -> {
 				}) : export;
 		this.tracerProvider = SdkTracerProvider.builder()

@@ -4,18 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The decisions made for the most recent traces, so that a span ending after its trace
- * was decided (asynchronous work) follows the decision. Bounded: the oldest decision is
- * forgotten first, and a span of a forgotten trace is dropped.
+ * The most recent traces kept, so that a span ending after its trace was kept
+ * (asynchronous work) is exported too. A trace not found here was dropped, or kept so long
+ * ago that it was forgotten (the oldest first): its late spans are dropped. Dropped traces
+ * are not remembered, since that is what an unknown trace means anyway.
  *
  * @author distrace
  */
 final class RecentDecisions {
 
-	private final Map<String, Boolean> decisions;
+	private final Map<String, Boolean> kept;
 
 	RecentDecisions(int capacity) {
-		this.decisions = new LinkedHashMap<>(capacity * 4 / 3 + 1) {
+		this.kept = new LinkedHashMap<>(capacity * 4 / 3 + 1) {
 
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -25,12 +26,12 @@ final class RecentDecisions {
 		};
 	}
 
-	synchronized void decided(String traceId, boolean kept) {
-		this.decisions.put(traceId, kept);
+	synchronized void kept(String traceId) {
+		this.kept.put(traceId, Boolean.TRUE);
 	}
 
 	synchronized boolean isKept(String traceId) {
-		return Boolean.TRUE.equals(this.decisions.get(traceId));
+		return this.kept.containsKey(traceId);
 	}
 
 }

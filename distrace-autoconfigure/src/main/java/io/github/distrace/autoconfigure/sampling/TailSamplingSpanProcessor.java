@@ -41,7 +41,7 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 
 	private static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
 
-	private static final int REMEMBERED_DECISIONS = 10_000;
+	private static final int REMEMBERED_KEPT_TRACES = 10_000;
 
 	private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -63,7 +63,7 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 
 	private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
 
-	private final RecentDecisions decisions = new RecentDecisions(REMEMBERED_DECISIONS);
+	private final RecentDecisions decisions = new RecentDecisions(REMEMBERED_KEPT_TRACES);
 
 	/**
 	 * Create an instance.
@@ -91,8 +91,10 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 			return;
 		}
 		if (isLocalRoot(span)) {
-			giveUpAbandonedIfDue();
-			this.undecided.computeIfAbsent(spanContext.getTraceId(), (traceId) -> new UndecidedTrace()).rootStarted();
+			long now = System.nanoTime();
+			giveUpAbandonedIfDue(now);
+			this.undecided.computeIfAbsent(spanContext.getTraceId(), (traceId) -> new UndecidedTrace(now))
+				.rootStarted();
 		}
 	}
 
@@ -146,14 +148,16 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 			}
 			return;
 		}
-		// The span itself was counted as it joined the spans that now leave the buffer.
-		this.buffered.addAndGet(1 - outcome.spans().size());
+		// The ended span was never counted as held, the others were.
+		this.buffered.addAndGet(1 - outcome.released());
 		if (outcome.kept()) {
 			outcome.spans().forEach(this.exportProcessor::onEnd);
 		}
 		if (outcome.finished()) {
 			this.undecided.remove(traceId, trace);
-			this.decisions.decided(traceId, outcome.kept());
+			if (outcome.kept()) {
+				this.decisions.kept(traceId);
+			}
 		}
 	}
 
@@ -228,8 +232,7 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	 * Give up the traces whose local root has been open longer than the bound: a span
 	 * that never ends must not hold its trace forever. Looked for once a second.
 	 */
-	private void giveUpAbandonedIfDue() {
-		long now = System.nanoTime();
+	private void giveUpAbandonedIfDue(long now) {
 		long last = this.lastSweepNanos.get();
 		if (now - last < SWEEP_INTERVAL_NANOS || !this.lastSweepNanos.compareAndSet(last, now)) {
 			return;
@@ -253,7 +256,6 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 			return 0;
 		}
 		this.undecided.remove(traceId, trace);
-		this.decisions.decided(traceId, false);
 		this.buffered.addAndGet(-spans.size());
 		return spans.size();
 	}

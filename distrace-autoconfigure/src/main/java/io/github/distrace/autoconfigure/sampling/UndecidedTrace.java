@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class UndecidedTrace {
 
-	private final long startNanos = System.nanoTime();
+	private final long startNanos;
 
 	private final List<ReadableSpan> spans = new ArrayList<>();
 
@@ -25,6 +25,10 @@ final class UndecidedTrace {
 	private @Nullable KeepReason keptFor;
 
 	private boolean closed;
+
+	UndecidedTrace(long startNanos) {
+		this.startNanos = startNanos;
+	}
 
 	long startNanos() {
 		return this.startNanos;
@@ -64,11 +68,15 @@ final class UndecidedTrace {
 		if (this.keptFor != null) {
 			// Kept by a root that ended: what was held, and every span from now on, is exported.
 			this.closed = finished;
-			return new Outcome(drain(), true, finished);
+			List<ReadableSpan> kept = drain();
+			return new Outcome(kept, kept.size(), true, finished);
 		}
 		if (root && finished) {
+			// Dropped: nothing to hand on, only the count leaves the buffer.
 			this.closed = true;
-			return new Outcome(drain(), false, true);
+			int held = this.spans.size();
+			this.spans.clear();
+			return new Outcome(List.of(), held, false, true);
 		}
 		return Outcome.HELD;
 	}
@@ -97,15 +105,16 @@ final class UndecidedTrace {
 	/**
 	 * What ending a span means for its trace.
 	 *
-	 * @param spans spans that leave the buffer: to export if {@code kept}, else to drop
+	 * @param spans spans that leave the buffer to be exported; empty unless {@code kept}
+	 * @param released how many spans leave the buffer, the ended one included
 	 * @param kept whether they are to be exported
 	 * @param finished whether the trace is decided and done here
 	 */
-	record Outcome(List<ReadableSpan> spans, boolean kept, boolean finished) {
+	record Outcome(List<ReadableSpan> spans, int released, boolean kept, boolean finished) {
 
-		static final Outcome HELD = new Outcome(List.of(), false, false);
+		static final Outcome HELD = new Outcome(List.of(), 0, false, false);
 
-		static final Outcome LATE = new Outcome(List.of(), false, false);
+		static final Outcome LATE = new Outcome(List.of(), 0, false, false);
 
 	}
 
