@@ -2,10 +2,15 @@ package io.github.distrace.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -14,9 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code distrace.*} property has IDE metadata with a description, and appears in
- * the README's property reference.
+ * the property reference, {@code docs/configuration.md}, with the metadata's default.
  */
 class ConfigurationMetadataTests {
+
+	// A row of the reference: | `name` | `default`, else ... | meaning |
+	private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| ([^|]*)\\|", Pattern.MULTILINE);
+
+	private static final Pattern FIRST_VALUE = Pattern.compile("^`([^`]*)`");
 
 	@Test
 	void everyPropertyHasADescription() throws IOException {
@@ -27,13 +37,71 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
-	void everyPropertyIsInTheReadme() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		assertThat(properties()).allSatisfy((property) -> {
-			String name = (String) property.get("name");
-			boolean isMap = String.valueOf(property.get("type")).startsWith("java.util.Map");
-			assertThat(readme).contains("`" + name + (isMap ? ".*" : "") + "`");
-		});
+	void everyPropertyIsInTheConfigurationReference() throws IOException {
+		Map<String, String> reference = reference();
+		assertThat(properties()).allSatisfy((property) -> assertThat(reference).containsKey(name(property)));
+	}
+
+	@Test
+	void theConfigurationReferenceNamesOnlyRealProperties() throws IOException {
+		List<String> names = properties().stream().map(ConfigurationMetadataTests::name).toList();
+		assertThat(reference().keySet()).allSatisfy((name) -> assertThat(names).contains(name));
+	}
+
+	@Test
+	void everyDefaultInTheMetadataIsTheOneInTheConfigurationReference() throws IOException {
+		Map<String, String> reference = reference();
+		assertThat(properties()).filteredOn((property) -> property.get("defaultValue") != null)
+			.isNotEmpty()
+			.allSatisfy((property) -> {
+				String expected = text(property.get("defaultValue"));
+				Matcher value = FIRST_VALUE.matcher(reference.getOrDefault(name(property), ""));
+				assertThat(value.find()).as("default of %s in docs/configuration.md", name(property)).isTrue();
+				assertThat(sameValue(value.group(1), expected))
+					.as("default of %s: docs/configuration.md says %s, the metadata %s", name(property),
+							value.group(1), expected)
+					.isTrue();
+			});
+	}
+
+	private static String name(Map<String, Object> property) {
+		boolean isMap = String.valueOf(property.get("type")).startsWith("java.util.Map");
+		return property.get("name") + (isMap ? ".*" : "");
+	}
+
+	private static String text(Object defaultValue) {
+		if (defaultValue instanceof List<?> list) {
+			return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
+		}
+		return String.valueOf(defaultValue);
+	}
+
+	// 1.0 and 1, 0 and 0.0 are the same number.
+	private static boolean sameValue(String documented, String metadata) {
+		if (documented.equals(metadata)) {
+			return true;
+		}
+		try {
+			return new BigDecimal(documented).compareTo(new BigDecimal(metadata)) == 0;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Return the rows of the property reference: the property's name and its default cell.
+	 */
+	private static Map<String, String> reference() throws IOException {
+		String page = Files.readString(Path.of("..", "docs", "configuration.md"));
+		Map<String, String> rows = new LinkedHashMap<>();
+		Matcher row = ROW.matcher(page);
+		while (row.find()) {
+			if (row.group(1).startsWith("distrace.")) {
+				rows.put(row.group(1), row.group(2).trim());
+			}
+		}
+		return rows;
 	}
 
 	private static List<Map<String, Object>> properties() throws IOException {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * ends within a second or two. Every build runs the stored inputs (requests that
  * OpenTelemetry's {@code OtlpHttpSpanExporter} really sent, plain and gzip, and the
  * corpus of a fuzzing run, under {@code OtlpIngestionFuzzTestsInputs}) in a JVM of its own
- * (tag {@code fuzz}); {@code JAZZER_FUZZ=1} makes it a fuzzing run (see the README).
+ * (tag {@code fuzz}); {@code JAZZER_FUZZ=1} makes it a fuzzing run (see CONTRIBUTING.md).
  */
 @Tag("fuzz")
 class OtlpIngestionFuzzTests {
