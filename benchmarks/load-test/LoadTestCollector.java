@@ -16,8 +16,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The collector of benchmarks/load-test.sh, run from this single source file with
- * {@code java benchmarks/LoadTestCollector.java PORT SILENT_PORT}, on 127.0.0.1 only.
+ * The collector of benchmarks/load-test/load-test.sh, run from this single source file with
+ * {@code java benchmarks/load-test/LoadTestCollector.java PORT SILENT_PORT}, on 127.0.0.1 only.
  * <p>
  * {@code POST /v1/traces} on PORT answers every OTLP/HTTP export with an empty success
  * (HTTP/1.1, keep-alive) and counts the requests and the spans in them by kind, which

@@ -1,12 +1,10 @@
-package io.github.distrace.autoconfigure.web;
+package io.github.distrace.benchmarks;
 
 import java.io.IOException;
 import java.util.List;
 
 import io.github.distrace.autoconfigure.baggage.DistraceBaggageAutoConfiguration;
-import io.github.distrace.autoconfigure.baggage.RequestBaggageFilters;
-import io.github.distrace.benchmarks.DistraceContext;
-import io.github.distrace.benchmarks.Settings;
+import io.github.distrace.autoconfigure.web.DistraceWebServerAutoConfiguration;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -41,6 +39,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code parentbased_always_on} sampler: what the filter costs the requests it does not
  * record. {@code passThroughFilter} is a {@link OncePerRequestFilter} that only calls the
  * chain: the floor under any such filter.
+ * <p>
+ * The filters are the ones distrace's auto-configurations register in a servlet
+ * application, taken from their registrations, with the default properties.
  *
  * @author distrace
  */
@@ -56,15 +57,22 @@ public class ServerSpanFilterBenchmark extends Settings {
 
 	private DistraceContext distrace;
 
-	private ServerSpanFilter filter;
+	private Filter filter;
 
 	private long spans;
 
 	@Setup(Level.Trial)
 	public void start() {
-		this.distrace = DistraceContext.start();
-		this.filter = new ServerSpanFilter(this.distrace.tracer(),
-				this.distrace.openTelemetry().getPropagators().getTextMapPropagator(), List.of("/actuator/**"), true);
+		this.distrace = DistraceContext.startServlet(new String[0], Web.class);
+		this.filter = onlyFilter(this.distrace);
+	}
+
+	static Filter onlyFilter(DistraceContext distrace) {
+		List<Filter> filters = distrace.servletFilters();
+		if (filters.size() != 1) {
+			throw new IllegalStateException("Expected the server span filter alone: " + filters);
+		}
+		return filters.get(0);
 	}
 
 	@Benchmark
@@ -93,8 +101,7 @@ public class ServerSpanFilterBenchmark extends Settings {
 	public MockHttpServletResponse filterAndBaggage(WithBaggage withBaggage) throws ServletException, IOException {
 		withBaggage.spans++;
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		new MockFilterChain(this.servlet, withBaggage.serverSpanFilter, withBaggage.baggageFilter).doFilter(request(),
-				response);
+		new MockFilterChain(this.servlet, withBaggage.filters).doFilter(request(), response);
 		return response;
 	}
 
@@ -120,6 +127,14 @@ public class ServerSpanFilterBenchmark extends Settings {
 	@TearDown(Level.Trial)
 	public void verify() {
 		this.distrace.verifySpansAndClose(this.spans);
+	}
+
+	/**
+	 * distrace's server spans, as a servlet application has them.
+	 */
+	@ImportAutoConfiguration(DistraceWebServerAutoConfiguration.class)
+	static class Web {
+
 	}
 
 	static final class PassThroughFilter extends OncePerRequestFilter {
@@ -150,24 +165,24 @@ public class ServerSpanFilterBenchmark extends Settings {
 
 		private DistraceContext distrace;
 
-		private ServerSpanFilter serverSpanFilter;
-
-		private Filter baggageFilter;
+		private Filter[] filters;
 
 		private long spans;
 
 		@Setup(Level.Trial)
 		public void start() {
-			this.distrace = DistraceContext.start(
+			this.distrace = DistraceContext.startServlet(
 					new String[] { "distrace.baggage.span-attributes=tenant", "distrace.baggage.mdc=tenant" },
-					Baggage.class);
+					Web.class, Baggage.class);
 			TextMapPropagator propagator = this.distrace.openTelemetry().getPropagators().getTextMapPropagator();
 			if (!propagator.toString().startsWith("RequestBaggagePropagator")) {
 				throw new IllegalStateException("The baggage configuration did not apply: " + propagator);
 			}
-			this.serverSpanFilter = new ServerSpanFilter(this.distrace.tracer(), propagator, List.of("/actuator/**"),
-					true);
-			this.baggageFilter = RequestBaggageFilters.create();
+			// The server span filter, then the one that opens each request's baggage.
+			this.filters = this.distrace.servletFilters().toArray(Filter[]::new);
+			if (this.filters.length != 2) {
+				throw new IllegalStateException("Expected the server span and baggage filters: " + List.of(this.filters));
+			}
 		}
 
 		@TearDown(Level.Trial)
@@ -192,16 +207,14 @@ public class ServerSpanFilterBenchmark extends Settings {
 
 		private DistraceContext distrace;
 
-		private ServerSpanFilter filter;
+		private Filter filter;
 
 		@Setup(Level.Trial)
 		public void start() {
-			this.distrace = DistraceContext.start(new String[] { "distrace.sampler.type=parentbased_always_on",
+			this.distrace = DistraceContext.startServlet(new String[] { "distrace.sampler.type=parentbased_always_on",
 					// Without keep rules, a sampled-out request is not recorded: the path measured here.
-					"distrace.sampler.keep.errors=false", "distrace.sampler.keep.n-plus-one=false" });
-			this.filter = new ServerSpanFilter(this.distrace.tracer(),
-					this.distrace.openTelemetry().getPropagators().getTextMapPropagator(), List.of("/actuator/**"),
-					true);
+					"distrace.sampler.keep.errors=false", "distrace.sampler.keep.n-plus-one=false" }, Web.class);
+			this.filter = onlyFilter(this.distrace);
 		}
 
 		/**

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.distrace.autoconfigure.ui.TraceStore;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.github.distrace.benchmarks.Settings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -1,13 +1,15 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+
+import io.github.distrace.autoconfigure.ui.TraceStore;
 
 /**
  * Memory the viewer's store holds, per stored span, as traces keep arriving: when it has
  * just filled up, and after 2, 5 and 20 times as many traces as it keeps. The figure
  * must stay flat after overflow. Run with
- * {@code java -cp benchmarks/target/benchmarks.jar io.github.distrace.autoconfigure.ui.TraceStoreMemory}.
+ * {@code java -cp benchmarks/target/benchmarks.jar io.github.distrace.benchmarks.TraceStoreMemory}.
  *
  * @author distrace
  */

@@ -11,7 +11,7 @@
 #                     instrumentation make the same two spans per request. distrace's SDK auto-configuration
 #                     is excluded there (needed while distrace.enabled=false defined a no-op OpenTelemetry
 #                     bean that made the starter back off; harmless since it steps aside), and
-#                     benchmarks/otel-starter/beans.xml gives the sample app the Tracer and Distrace beans
+#                     benchmarks/load-test/otel-starter/beans.xml gives the sample app the Tracer and Distrace beans
 #                     it asks for, on the starter's OpenTelemetry
 #   no-export         distrace on, --distrace.exporter=none (spans recorded and queued, nothing sent)
 #   ratio-keep        distrace on, head ratio 0.1 (parentbased_traceidratio) with the default keep rules
@@ -29,7 +29,7 @@
 #     request costs. RATE should be well below the slowest scenario's throughput (a third of "off" is a
 #     good choice); RATE=0 skips this part. Debian has neither wrk2 nor vegeta, and h2load's --rate paces
 #     new connections, not requests, hence the Lua pacing.
-# The collector (benchmarks/LoadTestCollector.java, run by `java` from its source) counts the spans it
+# The collector (benchmarks/load-test/LoadTestCollector.java, run by `java` from its source) counts the spans it
 # receives by kind; the "spans/req" column is what reached it per request during the throughput run (2.00
 # when every span of every request arrived; less when the batch queue was full and spans were dropped).
 # "CPU us/req" is the CPU time (user + system, from /proc, less the JIT compiler's threads) that the
@@ -41,13 +41,13 @@
 # built against), and every scenario runs that one jar. Everything listens on and targets 127.0.0.1 only,
 # and every load is bounded in time. Prints each run, then medians and ratios to "off".
 #
-#   benchmarks/load-test.sh      # DURATION=20s WARMUP=10s ROUNDS=2 CONNECTIONS=16 THREADS=2 RATE=8000 PACED_CONNECTIONS=64
-#   DURATION=30s ROUNDS=3 RATE=10000 benchmarks/load-test.sh
-#   SCENARIOS="off on otel-starter" benchmarks/load-test.sh
-#   DURATION=5s WARMUP=5s ROUNDS=1 benchmarks/load-test.sh       # a quick check that everything works
-#   APP_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" benchmarks/load-test.sh   # more JVM options for the app
+#   benchmarks/load-test/load-test.sh      # DURATION=20s WARMUP=10s ROUNDS=2 CONNECTIONS=16 THREADS=2 RATE=8000 PACED_CONNECTIONS=64
+#   DURATION=30s ROUNDS=3 RATE=10000 benchmarks/load-test/load-test.sh
+#   SCENARIOS="off on otel-starter" benchmarks/load-test/load-test.sh
+#   DURATION=5s WARMUP=5s ROUNDS=1 benchmarks/load-test/load-test.sh       # a quick check that everything works
+#   APP_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" benchmarks/load-test/load-test.sh   # more JVM options for the app
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
@@ -80,7 +80,7 @@ fi
 # (jackson-databind 2 stays beside the application's Jackson 3: other packages).
 starter_libs=$OUT/otel-starter-libs-$OTEL_VERSION
 if [[ " ${SCENARIOS:-otel-starter} " == *" otel-starter "* ]] && [ ! -d "$starter_libs" ]; then
-	./mvnw -q -B -f benchmarks/otel-starter/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+	./mvnw -q -B -f benchmarks/load-test/otel-starter/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
 		-Dopentelemetry.version="$OTEL_VERSION" -DoutputDirectory="$starter_libs.all"
 	unzip -Z1 "$jar" 'BOOT-INF/lib/*' | sed 's#BOOT-INF/lib/##' >"$OUT/app-libs.txt"
 	rm -rf "$starter_libs.tmp"
@@ -106,7 +106,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java benchmarks/LoadTestCollector.java "$COLLECTOR_PORT" "$SILENT_PORT" >"$OUT/collector.log" 2>&1 &
+java benchmarks/load-test/LoadTestCollector.java "$COLLECTOR_PORT" "$SILENT_PORT" >"$OUT/collector.log" 2>&1 &
 collector=$!
 pids+=("$collector")
 for _ in $(seq 1 60); do
@@ -200,7 +200,7 @@ measure() {
 	collector_cpu=$(awk -v t="$collector_cpu" -v n="$requests" -v hz="$ticks_per_second" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
 	rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$app/status")
 	if [ "$RATE" -gt 0 ]; then
-		WRK_DELAY_MS=$(((PACED_CONNECTIONS * 1000 + RATE / 2) / RATE)) run_wrk "$PACED_CONNECTIONS" -s benchmarks/paced.lua
+		WRK_DELAY_MS=$(((PACED_CONNECTIONS * 1000 + RATE / 2) / RATE)) run_wrk "$PACED_CONNECTIONS" -s benchmarks/load-test/paced.lua
 		paced_rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk.txt")
 		paced_p99=$(p99_ms)
 	fi
@@ -212,7 +212,7 @@ declare -A scenarios=(
 	[on]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}"
 	[otel-starter]="--distrace.enabled=false
 		--spring.autoconfigure.exclude=io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration
-		--spring.main.sources=file:$(pwd)/benchmarks/otel-starter/beans.xml
+		--spring.main.sources=file:$(pwd)/benchmarks/load-test/otel-starter/beans.xml
 		--otel.traces.exporter=otlp --otel.exporter.otlp.protocol=http/protobuf
 		--otel.exporter.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT} --otel.exporter.otlp.compression=none
 		--otel.traces.sampler=always_on --otel.bsp.max.queue.size=2048 --otel.bsp.max.export.batch.size=512
