@@ -1,5 +1,8 @@
 package io.github.distrace.autoconfigure.ui;
 
+import java.util.List;
+
+import io.github.distrace.autoconfigure.sdk.internal.UntracedPaths;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import jakarta.servlet.http.HttpServlet;
 
@@ -47,6 +50,12 @@ public final class DistraceUiAutoConfiguration {
 			contextPath = contextPath.substring(0, contextPath.length() - 1);
 		}
 		return new TraceStoreSpanProcessor(store, contextPath + properties.getPath());
+	}
+
+	// The viewer's page polls every few seconds: its requests are not the application's traffic.
+	@Bean
+	UntracedPaths distraceViewerUntracedPaths(DistraceUiProperties properties) {
+		return () -> List.of(properties.getPath() + "/**");
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sdk;
+package io.github.distrace.autoconfigure.sdk.internal;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -14,6 +14,8 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
  * distrace's {@code parentbased_*} samplers are. Instrumentation on a hot path, such as
  * query spans, then spends nothing on the name and attributes of spans that would not be
  * recorded. With any other sampler it must ask, since that sampler may decide otherwise.
+ * <p>
+ * Internal: not for use outside distrace.
  *
  * @author distrace
  */
