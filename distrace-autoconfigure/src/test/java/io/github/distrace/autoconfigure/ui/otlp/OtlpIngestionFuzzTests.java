@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.autoconfigure.ui.otlp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.distrace.autoconfigure.ui.TraceStore;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import org.junit.jupiter.api.Tag;
 

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.autoconfigure.ui.otlp;
 
 import java.nio.charset.StandardCharsets;
 

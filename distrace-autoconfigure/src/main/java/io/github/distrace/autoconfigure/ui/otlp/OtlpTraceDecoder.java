@@ -1,10 +1,13 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.autoconfigure.ui.otlp;
 
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.ui.SensitiveAttributes;
+import io.github.distrace.autoconfigure.ui.StoredEvent;
+import io.github.distrace.autoconfigure.ui.StoredSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

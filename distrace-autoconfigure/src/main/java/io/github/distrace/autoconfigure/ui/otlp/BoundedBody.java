@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.autoconfigure.ui.otlp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,11 @@
-package io.github.distrace.autoconfigure.ui;
+package io.github.distrace.autoconfigure.ui.otlp;
 
 import java.util.Arrays;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
+import io.github.distrace.autoconfigure.ui.SensitiveAttributes;
+import io.github.distrace.autoconfigure.ui.StoredSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -67,7 +69,7 @@ class OtlpTraceDecoderTests {
 		assertThat(decoded.parentSpanId()).isEmpty();
 		assertThat(decoded.name()).isEqualTo("SELECT ord");
 		assertThat(decoded.kind()).isEqualTo(SpanKind.CLIENT);
-		assertThat(decoded.durationNanos()).isEqualTo(20_000_000L);
+		assertThat(decoded.endEpochNanos() - decoded.startEpochNanos()).isEqualTo(20_000_000L);
 		assertThat(decoded.status()).isEqualTo(StatusCode.ERROR);
 		assertThat(decoded.statusMessage()).isEqualTo("boom");
 		assertThat(decoded.attributes().get(AttributeKey.stringKey("db.query.text"))).isEqualTo("SELECT * F");
@@ -82,7 +84,7 @@ class OtlpTraceDecoderTests {
 			assertThat(event.epochNanos()).isEqualTo(1_010_000_000L);
 			assertThat(event.attributes().get(AttributeKey.stringKey("exception.type"))).isEqualTo("E");
 		});
-		assertThat(decoded.service()).isEqualTo("payments");
+		assertThat(decoded.resource().get(AttributeKey.stringKey("service.name"))).isEqualTo("payments");
 		assertThat(decoded.scope()).isEqualTo("io.opentelemetry.jdbc");
 	}
 
