@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code distrace.*} property has IDE metadata with a description, and appears in
- * the property reference, {@code docs/configuration.md}, with the metadata's default.
+ * the property reference, {@code docs/configuration.md}, with the metadata's default; the
+ * README's table of the first properties names real ones, with their defaults.
  */
 class ConfigurationMetadataTests {
 
@@ -27,6 +28,10 @@ class ConfigurationMetadataTests {
 	private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| ([^|]*)\\|", Pattern.MULTILINE);
 
 	private static final Pattern FIRST_VALUE = Pattern.compile("^`([^`]*)`");
+
+	private static final Path CONFIGURATION = Path.of("..", "docs", "configuration.md");
+
+	private static final Path README = Path.of("..", "README.md");
 
 	@Test
 	void everyPropertyHasADescription() throws IOException {
@@ -38,30 +43,48 @@ class ConfigurationMetadataTests {
 
 	@Test
 	void everyPropertyIsInTheConfigurationReference() throws IOException {
-		Map<String, String> reference = reference();
+		Map<String, String> reference = reference(CONFIGURATION);
 		assertThat(properties()).allSatisfy((property) -> assertThat(reference).containsKey(name(property)));
 	}
 
 	@Test
 	void theConfigurationReferenceNamesOnlyRealProperties() throws IOException {
 		List<String> names = properties().stream().map(ConfigurationMetadataTests::name).toList();
-		assertThat(reference().keySet()).allSatisfy((name) -> assertThat(names).contains(name));
+		assertThat(reference(CONFIGURATION).keySet()).allSatisfy((name) -> assertThat(names).contains(name));
 	}
 
 	@Test
 	void everyDefaultInTheMetadataIsTheOneInTheConfigurationReference() throws IOException {
-		Map<String, String> reference = reference();
+		Map<String, String> reference = reference(CONFIGURATION);
 		assertThat(properties()).filteredOn((property) -> property.get("defaultValue") != null)
 			.isNotEmpty()
-			.allSatisfy((property) -> {
-				String expected = text(property.get("defaultValue"));
-				Matcher value = FIRST_VALUE.matcher(reference.getOrDefault(name(property), ""));
-				assertThat(value.find()).as("default of %s in docs/configuration.md", name(property)).isTrue();
-				assertThat(sameValue(value.group(1), expected))
-					.as("default of %s: docs/configuration.md says %s, the metadata %s", name(property),
-							value.group(1), expected)
-					.isTrue();
-			});
+			.allSatisfy((property) -> assertDefault(CONFIGURATION, property,
+					reference.getOrDefault(name(property), "")));
+	}
+
+	@Test
+	void theReadmesFirstPropertiesAreRealWithTheirDefaults() throws IOException {
+		Map<String, String> readme = reference(README);
+		List<Map<String, Object>> properties = properties();
+		assertThat(readme).isNotEmpty();
+		readme.forEach((name, defaultCell) -> {
+			Map<String, Object> property = properties.stream()
+				.filter((candidate) -> name(candidate).equals(name))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("README.md names no property " + name));
+			if (property.get("defaultValue") != null) {
+				assertDefault(README, property, defaultCell);
+			}
+		});
+	}
+
+	private static void assertDefault(Path page, Map<String, Object> property, String defaultCell) {
+		String expected = text(property.get("defaultValue"));
+		Matcher value = FIRST_VALUE.matcher(defaultCell);
+		assertThat(value.find()).as("default of %s in %s", name(property), page).isTrue();
+		assertThat(sameValue(value.group(1), expected))
+			.as("default of %s: %s says %s, the metadata %s", name(property), page, value.group(1), expected)
+			.isTrue();
 	}
 
 	private static String name(Map<String, Object> property) {
@@ -90,10 +113,10 @@ class ConfigurationMetadataTests {
 	}
 
 	/**
-	 * Return the rows of the property reference: the property's name and its default cell.
+	 * Return the rows of a property table: the property's name and its default cell.
 	 */
-	private static Map<String, String> reference() throws IOException {
-		String page = Files.readString(Path.of("..", "docs", "configuration.md"));
+	private static Map<String, String> reference(Path file) throws IOException {
+		String page = Files.readString(file);
 		Map<String, String> rows = new LinkedHashMap<>();
 		Matcher row = ROW.matcher(page);
 		while (row.find()) {
