@@ -19,7 +19,7 @@ import io.opentelemetry.api.trace.SpanKind;
  * {@link SpanTag @SpanTag} become span attributes.
  * <p>
  * Calls from inside the same object do not pass through the Spring proxy and are not
- * traced, unless AspectJ load-time weaving is used (see the README).
+ * traced, unless AspectJ load-time weaving is used (see docs/tracing-your-code.md).
  *
  * @author distrace
  * @see SpanTag

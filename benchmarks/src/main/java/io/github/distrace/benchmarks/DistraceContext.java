@@ -1,6 +1,8 @@
 package io.github.distrace.benchmarks;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -11,27 +13,36 @@ import io.github.distrace.autoconfigure.sdk.SpanExportStatistics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.web.context.support.GenericWebApplicationContext;
 
 /**
  * An application context with distrace configured the way an application gets it (its
  * auto-configurations and {@code distrace.*} properties), exporting to a
  * {@link CountingSpanExporter}. Every span is kept: the sampler is {@code always_on}
  * unless a benchmark says otherwise, and the export queue is large and drained often, so
- * that spans are exported rather than dropped.
+ * that spans are exported rather than dropped. A {@link #startServlet servlet} context is
+ * what a servlet application has, so that the benchmarks reach distrace's servlet filters
+ * as an application gets them: through the registrations its auto-configurations make.
  *
  * @author distrace
  */
 public final class DistraceContext implements AutoCloseable {
 
-	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+	private final GenericApplicationContext context;
 
 	private final CountingSpanExporter exporter = new CountingSpanExporter();
 
-	private DistraceContext(Map<String, Object> properties, Class<?>... configurations) {
+	private DistraceContext(boolean servlet, Map<String, Object> properties, Class<?>... configurations) {
+		this.context = servlet ? new GenericWebApplicationContext(new MockServletContext())
+				: new GenericApplicationContext();
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("spring.application.name", "benchmark");
 		all.put("distrace.exporter", "none");
@@ -42,10 +53,9 @@ public final class DistraceContext implements AutoCloseable {
 		all.putAll(properties);
 		this.context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", all));
 		this.context.registerBean(CountingSpanExporter.class, () -> this.exporter);
-		this.context.register(Distrace.class);
-		if (configurations.length > 0) {
-			this.context.register(configurations);
-		}
+		AnnotatedBeanDefinitionReader reader = new AnnotatedBeanDefinitionReader(this.context);
+		reader.register(Distrace.class);
+		reader.register(configurations);
 		this.context.refresh();
 	}
 
@@ -56,12 +66,27 @@ public final class DistraceContext implements AutoCloseable {
 	 * @return the context
 	 */
 	public static DistraceContext start(String[] properties, Class<?>... configurations) {
+		return new DistraceContext(false, map(properties), configurations);
+	}
+
+	/**
+	 * Start the context of a servlet application, whose servlet filters
+	 * {@link #servletFilters()} returns.
+	 * @param properties properties that replace the defaults, {@code name=value}
+	 * @param configurations the application's configuration classes
+	 * @return the context
+	 */
+	public static DistraceContext startServlet(String[] properties, Class<?>... configurations) {
+		return new DistraceContext(true, map(properties), configurations);
+	}
+
+	private static Map<String, Object> map(String[] properties) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		for (String property : properties) {
 			int equals = property.indexOf('=');
 			map.put(property.substring(0, equals), property.substring(equals + 1));
 		}
-		return new DistraceContext(map, configurations);
+		return map;
 	}
 
 	/**
@@ -81,6 +106,31 @@ public final class DistraceContext implements AutoCloseable {
 	 */
 	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
+	}
+
+	/**
+	 * Return a bean of the context by name.
+	 * @param <T> the bean's type
+	 * @param name the bean's name
+	 * @param type the bean's type
+	 * @return the bean
+	 */
+	public <T> T bean(String name, Class<T> type) {
+		return this.context.getBean(name, type);
+	}
+
+	/**
+	 * Return the servlet filters registered in the context, in their order, as a servlet
+	 * container would run them.
+	 * @return the filters
+	 */
+	public List<Filter> servletFilters() {
+		return this.context.getBeansOfType(FilterRegistrationBean.class)
+			.values()
+			.stream()
+			.sorted(Comparator.comparingInt(FilterRegistrationBean::getOrder))
+			.map((registration) -> (Filter) registration.getFilter())
+			.toList();
 	}
 
 	/**

@@ -41,7 +41,7 @@ import org.springframework.util.function.SingletonSupplier;
 public final class DistraceAspectAutoConfiguration {
 
 	// A MethodInterceptor advisor costs less per call than an AspectJ @Around advice run
-	// by Spring AOP (see the README), so it is the default.
+	// by Spring AOP (see docs/tracing-your-code.md), so it is the default.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "distrace.aspect.mode", havingValue = "proxy", matchIfMissing = true)
 	@Import(AutoProxyRegistrar.class)

@@ -2,7 +2,7 @@ package io.github.distrace.autoconfigure.baggage;
 
 import java.nio.charset.StandardCharsets;
 
-import io.github.distrace.autoconfigure.sdk.HttpHeaderText;
+import io.github.distrace.autoconfigure.sdk.internal.HttpHeaderText;
 import io.opentelemetry.api.baggage.Baggage;
 
 /**

@@ -3,7 +3,7 @@ package io.github.distrace.autoconfigure.baggage;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.distrace.autoconfigure.sdk.HttpHeaderText;
+import io.github.distrace.autoconfigure.sdk.internal.HttpHeaderText;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;

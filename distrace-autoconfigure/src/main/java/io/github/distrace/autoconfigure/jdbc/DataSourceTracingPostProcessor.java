@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import io.github.distrace.autoconfigure.sdk.UnsampledParents;
+import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import org.apache.commons.logging.Log;

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
-import io.github.distrace.autoconfigure.sdk.UnsampledParents;
+import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.sdk;
 
 import java.util.Collection;
 
+import io.github.distrace.autoconfigure.sdk.internal.HttpHeaderText;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;

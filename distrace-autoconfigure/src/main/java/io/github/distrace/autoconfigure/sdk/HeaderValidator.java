@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.sdk;
 
+import io.github.distrace.autoconfigure.sdk.internal.HttpHeaderText;
 import org.jspecify.annotations.Nullable;
 
 /**

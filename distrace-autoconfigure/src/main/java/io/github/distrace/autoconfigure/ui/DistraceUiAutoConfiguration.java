@@ -1,9 +1,10 @@
 package io.github.distrace.autoconfigure.ui;
 
-import io.opentelemetry.sdk.trace.SpanLimits;
+import java.util.List;
+
+import io.github.distrace.autoconfigure.sdk.internal.UntracedPaths;
 import jakarta.servlet.http.HttpServlet;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +18,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of the embedded trace viewer, off unless {@code distrace.ui.enabled}
  * is {@code true}: a {@link TraceStore} fed by a span processor, and a servlet serving the
- * viewer, its JSON API and OTLP/HTTP ingestion at {@code distrace.ui.path}.
+ * viewer and its JSON API at {@code distrace.ui.path}. Its OTLP receiver has an
+ * auto-configuration of its own, in {@code ui.otlp}.
  *
  * @author distrace
  */
@@ -28,9 +30,6 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty("distrace.ui.enabled")
 @EnableConfigurationProperties(DistraceUiProperties.class)
 public final class DistraceUiAutoConfiguration {
-
-	// Spans received over OTLP get the same default limits as this application's own.
-	private static final SpanLimits DEFAULT_LIMITS = SpanLimits.builder().setMaxAttributeValueLength(4096).build();
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -49,12 +48,15 @@ public final class DistraceUiAutoConfiguration {
 		return new TraceStoreSpanProcessor(store, contextPath + properties.getPath());
 	}
 
+	// The viewer's page polls every few seconds: its requests are not the application's traffic.
 	@Bean
-	ServletRegistrationBean<ViewerServlet> distraceViewerServlet(TraceStore store, DistraceUiProperties properties,
-			ObjectProvider<SpanLimits> spanLimits) {
-		OtlpTraceDecoder decoder = new OtlpTraceDecoder(spanLimits.getIfAvailable(() -> DEFAULT_LIMITS));
-		ViewerServlet servlet = new ViewerServlet(store, decoder, properties.isAllowRemote(),
-				(int) properties.getMaxRequestSize().toBytes());
+	UntracedPaths distraceViewerUntracedPaths(DistraceUiProperties properties) {
+		return () -> List.of(properties.getPath() + "/**");
+	}
+
+	@Bean
+	ServletRegistrationBean<ViewerServlet> distraceViewerServlet(TraceStore store, DistraceUiProperties properties) {
+		ViewerServlet servlet = new ViewerServlet(store, properties.isAllowRemote());
 		ServletRegistrationBean<ViewerServlet> registration = new ServletRegistrationBean<>(servlet,
 				properties.getPath() + "/*");
 		registration.setName("distraceViewer");

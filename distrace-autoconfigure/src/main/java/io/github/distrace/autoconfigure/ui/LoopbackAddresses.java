@@ -8,15 +8,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decides whether a request's remote address is the loopback address, without ever
  * resolving a name: only IP literals are parsed.
+ * <p>
+ * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
+ * distrace.
  *
  * @author distrace
  */
-final class LoopbackAddresses {
+public final class LoopbackAddresses {
 
 	private LoopbackAddresses() {
 	}
 
-	static boolean isLoopback(@Nullable String remoteAddress) {
+	/**
+	 * Return whether the address is an IP literal of the loopback interface.
+	 * @param remoteAddress a request's remote address
+	 * @return {@code true} for {@code 127.0.0.0/8} and {@code ::1}
+	 */
+	public static boolean isLoopback(@Nullable String remoteAddress) {
 		if (remoteAddress == null || remoteAddress.isEmpty() || !isIpLiteral(remoteAddress)) {
 			return false;
 		}

@@ -11,12 +11,18 @@ import io.opentelemetry.api.common.AttributesBuilder;
  * Keeps credentials out of the store: the values of captured {@code Authorization},
  * {@code Proxy-Authorization}, {@code Cookie} and {@code Set-Cookie} headers are replaced
  * by {@value #REDACTED}, so that the viewer still shows that the header was there.
+ * <p>
+ * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
+ * distrace.
  *
  * @author distrace
  */
-final class SensitiveAttributes {
+public final class SensitiveAttributes {
 
-	static final String REDACTED = "[redacted]";
+	/**
+	 * What a sensitive value is replaced by.
+	 */
+	public static final String REDACTED = "[redacted]";
 
 	private static final String[] HEADER_PREFIXES = { "http.request.header.", "http.response.header." };
 
@@ -42,7 +48,7 @@ final class SensitiveAttributes {
 	 * @param attributes the attributes of a span or event
 	 * @return attributes safe to keep
 	 */
-	static Attributes redact(Attributes attributes) {
+	public static Attributes redact(Attributes attributes) {
 		boolean[] found = new boolean[1];
 		attributes.forEach((key, value) -> found[0] |= isSensitive(key.getKey()));
 		if (!found[0]) {

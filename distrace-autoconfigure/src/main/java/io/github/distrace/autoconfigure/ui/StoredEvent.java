@@ -4,11 +4,14 @@ import io.opentelemetry.api.common.Attributes;
 
 /**
  * An event of a stored span, such as a recorded exception.
+ * <p>
+ * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
+ * distrace.
  *
  * @param name the event name
  * @param epochNanos when it happened
  * @param attributes its attributes
  */
-record StoredEvent(String name, long epochNanos, Attributes attributes) {
+public record StoredEvent(String name, long epochNanos, Attributes attributes) {
 
 }

@@ -13,6 +13,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * A finished span as the viewer keeps it, from this application or from another service
  * through OTLP. Sensitive header values are already redacted.
  *
+ * <p>
+ * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
+ * distrace.
+ *
  * @param traceId the trace id, 32 lower-case hex digits
  * @param spanId the span id, 16 lower-case hex digits
  * @param parentSpanId the parent's span id, or an empty string for a root span
@@ -29,7 +33,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * @param exported whether the span was sent to the exporters: sampled, or received over
  * OTLP; a recorded span that was not sampled is exported only when its trace is kept
  */
-record StoredSpan(String traceId, String spanId, String parentSpanId, String name, SpanKind kind,
+public record StoredSpan(String traceId, String spanId, String parentSpanId, String name, SpanKind kind,
 		long startEpochNanos, long endEpochNanos, StatusCode status, String statusMessage, Attributes attributes,
 		List<StoredEvent> events, Attributes resource, String scope, boolean exported) {
 

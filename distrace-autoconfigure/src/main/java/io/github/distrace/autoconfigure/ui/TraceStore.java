@@ -100,7 +100,11 @@ public final class TraceStore {
 		}
 	}
 
-	void addAll(Collection<StoredSpan> spans) {
+	/**
+	 * Add spans received from another service. Internal: for the viewer's OTLP receiver.
+	 * @param spans the spans, already redacted
+	 */
+	public void addAll(Collection<StoredSpan> spans) {
 		spans.forEach(this::add);
 	}
 

@@ -16,8 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves the viewer's static files, its JSON API and OTLP/HTTP ingestion under the
- * configured path. Registered as its own servlet, like Spring Boot's H2 console, so it
+ * Serves the viewer's static files and its JSON API under the configured path (its
+ * OTLP receiver is a servlet of its own, in {@code ui.otlp}). Registered as its own servlet, like Spring Boot's H2 console, so it
  * exists only when enabled, answers only under its path, and sits behind the same
  * servlet filters (Spring Security's included) as the rest of the application.
  *
@@ -43,17 +43,11 @@ final class ViewerServlet extends HttpServlet {
 
 	private final transient TraceStore store;
 
-	private final transient OtlpTraceDecoder decoder;
-
 	private final boolean allowRemote;
 
-	private final int maxRequestBytes;
-
-	ViewerServlet(TraceStore store, OtlpTraceDecoder decoder, boolean allowRemote, int maxRequestBytes) {
+	ViewerServlet(TraceStore store, boolean allowRemote) {
 		this.store = store;
-		this.decoder = decoder;
 		this.allowRemote = allowRemote;
-		this.maxRequestBytes = maxRequestBytes;
 	}
 
 	@Override
@@ -100,15 +94,6 @@ final class ViewerServlet extends HttpServlet {
 		else {
 			sendText(response, HttpServletResponse.SC_NOT_FOUND, "Not found");
 		}
-	}
-
-	@Override
-	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (!"/v1/traces".equals(request.getPathInfo())) {
-			sendText(response, HttpServletResponse.SC_NOT_FOUND, "Not found");
-			return;
-		}
-		new OtlpIngestion(this.store, this.decoder, this.maxRequestBytes).handle(request, response);
 	}
 
 	// TRACE would echo the request, cookies included, back to the caller.

@@ -1,12 +1,14 @@
 package io.github.distrace.autoconfigure.web;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
+import io.github.distrace.autoconfigure.sdk.internal.UntracedPaths;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,7 +20,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -47,9 +48,9 @@ public final class DistraceWebServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "distraceServerSpanFilter")
 	FilterRegistrationBean<ServerSpanFilter> distraceServerSpanFilter(OpenTelemetry openTelemetry, Tracer tracer,
-			DistraceWebProperties properties, Environment environment) {
+			DistraceWebProperties properties, ObjectProvider<UntracedPaths> untracedPaths) {
 		ServerSpanFilter filter = new ServerSpanFilter(tracer, openTelemetry.getPropagators().getTextMapPropagator(),
-				excludes(properties, environment), properties.isTraceResponseHeader());
+				excludes(properties, untracedPaths), properties.isTraceResponseHeader());
 		FilterRegistrationBean<ServerSpanFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
@@ -57,16 +58,15 @@ public final class DistraceWebServerAutoConfiguration {
 	}
 
 	/**
-	 * The configured exclusions, plus the embedded viewer's path when it is on: the viewer
-	 * polls every few seconds, and those requests are not the application's traffic. Read
-	 * from the environment, so that this feature does not depend on the viewer's package.
+	 * The configured exclusions, plus the paths other features serve themselves (the
+	 * embedded viewer's, when it is on): those requests are not the application's traffic.
 	 */
-	private static List<String> excludes(DistraceWebProperties properties, Environment environment) {
-		List<String> excludes = new ArrayList<>(properties.getExclude());
-		if (environment.getProperty("distrace.ui.enabled", Boolean.class, false)) {
-			excludes.add(environment.getProperty("distrace.ui.path", "/distrace") + "/**");
-		}
-		return excludes;
+	private static List<String> excludes(DistraceWebProperties properties,
+			ObjectProvider<UntracedPaths> untracedPaths) {
+		return Stream
+			.concat(properties.getExclude().stream(),
+					untracedPaths.orderedStream().flatMap((paths) -> paths.patterns().stream()))
+			.toList();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.sdk;
 
+import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -1,6 +1,5 @@
 package io.github.distrace.autoconfigure.ui;
 
-import io.opentelemetry.sdk.trace.SpanLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,19 +39,6 @@ class ViewerServletTests {
 		assertThat(get("10.0.0.7", true).getStatus()).isEqualTo(200);
 	}
 
-	@Test
-	void refusesOtlpFromOtherClients() throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/distrace/v1/traces");
-		request.setServletPath("/distrace");
-		request.setPathInfo("/v1/traces");
-		request.setRemoteAddr("10.0.0.7");
-		request.setContentType("application/x-protobuf");
-		request.setContent(new byte[0]);
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		servlet(false).service(request, response);
-		assertThat(response.getStatus()).isEqualTo(403);
-	}
-
 	private MockHttpServletResponse get(String remoteAddress, boolean allowRemote) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/distrace/api/traces");
 		request.setServletPath("/distrace");
@@ -64,7 +50,7 @@ class ViewerServletTests {
 	}
 
 	private ViewerServlet servlet(boolean allowRemote) {
-		return new ViewerServlet(this.store, new OtlpTraceDecoder(SpanLimits.getDefault()), allowRemote, 1024);
+		return new ViewerServlet(this.store, allowRemote);
 	}
 
 }

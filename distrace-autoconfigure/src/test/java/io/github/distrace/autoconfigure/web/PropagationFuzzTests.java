@@ -15,8 +15,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * {@link ExtractThenInjectTests}' property under Jazzer: extract-then-inject never throws
  * and writes only valid header text. Every build runs the stored inputs (the empty one
  * and the corpus of a fuzzing run under {@code PropagationFuzzTestsInputs}) in a JVM of
- * its own (tag {@code fuzz}); {@code JAZZER_FUZZ=1} makes it a fuzzing run (see the
- * README).
+ * its own (tag {@code fuzz}); {@code JAZZER_FUZZ=1} makes it a fuzzing run (see
+ * CONTRIBUTING.md).
  */
 @Tag("fuzz")
 class PropagationFuzzTests {

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * callback server here, and the assertions are the suite's own on what that server
  * received. Every case runs with several propagator combinations. With
  * {@code W3C_TRACE_CONTEXT_SUITE} naming the suite's {@code test.py}, the suite itself
- * runs against the same services as well (see the README).
+ * runs against the same services as well (see docs/guarantees.md).
  */
 class TraceContextConformanceTests {
 

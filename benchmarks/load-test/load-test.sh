@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# Load test of the sample app with wrk: one endpoint that runs one query (GET /orders?status=PAID, so one
+# server span and one query span per request), in these scenarios:
+#
+#   off               distrace off (--distrace.enabled=false): the baseline of every ratio
+#   on                distrace on, exporting over OTLP/HTTP to a collector that answers
+#   otel-starter      distrace off, OpenTelemetry's Spring Boot starter on instead (same jar; the starter's
+#                     jars added with Spring Boot's PropertiesLauncher and -Dloader.path), exporting to the
+#                     same collector over OTLP/HTTP with the same settings: sampler always_on, batch processor
+#                     with queue 2048, batches of 512, 5 s delay, no compression; its Spring MVC and JDBC
+#                     instrumentation make the same two spans per request. distrace's SDK auto-configuration
+#                     is excluded there (needed while distrace.enabled=false defined a no-op OpenTelemetry
+#                     bean that made the starter back off; harmless since it steps aside), and
+#                     benchmarks/load-test/otel-starter/beans.xml gives the sample app the Tracer and Distrace beans
+#                     it asks for, on the starter's OpenTelemetry
+#   no-export         distrace on, --distrace.exporter=none (spans recorded and queued, nothing sent)
+#   ratio-keep        distrace on, head ratio 0.1 (parentbased_traceidratio) with the default keep rules
+#                     (errors, N+1): the other 90 % of requests are recorded, held, and dropped at their end
+#   collector-down    distrace on, exporting to a port where nothing listens
+#   collector-silent  distrace on, exporting to a collector that accepts connections and never answers
+#
+# Each scenario is measured twice after a warm-up:
+#   - throughput: wrk at saturation (CONNECTIONS connections, no pause), requests/s;
+#   - latency: wrk at a fixed pace below saturation (about RATE requests/s: each of PACED_CONNECTIONS
+#     connections waits PACED_CONNECTIONS/RATE s, in whole milliseconds, between a response and its next
+#     request, with a wrk Lua delay(); the pace reached is printed), p99. At
+#     saturation p99 is mostly queueing behind a CPU shared by wrk, the application and the collector on
+#     2 cores, and moves by a factor of five between identical runs; below saturation it measures what a
+#     request costs. RATE should be well below the slowest scenario's throughput (a third of "off" is a
+#     good choice); RATE=0 skips this part. Debian has neither wrk2 nor vegeta, and h2load's --rate paces
+#     new connections, not requests, hence the Lua pacing.
+# The collector (benchmarks/load-test/LoadTestCollector.java, run by `java` from its source) counts the spans it
+# receives by kind; the "spans/req" column is what reached it per request during the throughput run (2.00
+# when every span of every request arrived; less when the batch queue was full and spans were dropped).
+# "CPU us/req" is the CPU time (user + system, from /proc, less the JIT compiler's threads) that the
+# application and the collector used during the throughput run, per request: other jobs on the machine
+# move it less than requests/s (though contention still raises it), so it helps to judge what tracing and
+# exporting cost when the machine is not quiet.
+#
+# The sample app is built with OpenTelemetry $OTEL_VERSION (the version OpenTelemetry's starter 2.31.1 is
+# built against), and every scenario runs that one jar. Everything listens on and targets 127.0.0.1 only,
+# and every load is bounded in time. Prints each run, then medians and ratios to "off".
+#
+#   benchmarks/load-test/load-test.sh      # DURATION=20s WARMUP=10s ROUNDS=2 CONNECTIONS=16 THREADS=2 RATE=8000 PACED_CONNECTIONS=64
+#   DURATION=30s ROUNDS=3 RATE=10000 benchmarks/load-test/load-test.sh
+#   SCENARIOS="off on otel-starter" benchmarks/load-test/load-test.sh
+#   DURATION=5s WARMUP=5s ROUNDS=1 benchmarks/load-test/load-test.sh       # a quick check that everything works
+#   APP_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" benchmarks/load-test/load-test.sh   # more JVM options for the app
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-10s}
+ROUNDS=${ROUNDS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+RATE=${RATE:-8000}
+PACED_CONNECTIONS=${PACED_CONNECTIONS:-64}
+OTEL_VERSION=${OTEL_VERSION:-1.65.0}
+APP_PORT=${APP_PORT:-18080}
+COLLECTOR_PORT=${COLLECTOR_PORT:-14318}
+SILENT_PORT=${SILENT_PORT:-14319}
+DOWN_PORT=${DOWN_PORT:-14320}
+URL="http://127.0.0.1:${APP_PORT}/orders?status=PAID"
+STATS="http://127.0.0.1:${COLLECTOR_PORT}/stats"
+OUT=${OUT:-benchmarks/target/load-test}
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+# The sample app, built with OpenTelemetry $OTEL_VERSION unless it already is.
+jar=sample-app/target/distrace-sample-app-0.1.0-SNAPSHOT.jar
+if ! unzip -Z1 "$jar" 2>/dev/null | grep -qx "BOOT-INF/lib/opentelemetry-sdk-${OTEL_VERSION}.jar"; then
+	rm -f "$jar"
+	./mvnw -q -B -pl sample-app -am package -DskipTests -Dopentelemetry.version="$OTEL_VERSION"
+fi
+
+# OpenTelemetry's starter and its dependencies, less what the jar already has in the same major version
+# (jackson-databind 2 stays beside the application's Jackson 3: other packages).
+starter_libs=$OUT/otel-starter-libs-$OTEL_VERSION
+if [[ " ${SCENARIOS:-otel-starter} " == *" otel-starter "* ]] && [ ! -d "$starter_libs" ]; then
+	./mvnw -q -B -f benchmarks/load-test/otel-starter/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+		-Dopentelemetry.version="$OTEL_VERSION" -DoutputDirectory="$starter_libs.all"
+	unzip -Z1 "$jar" 'BOOT-INF/lib/*' | sed 's#BOOT-INF/lib/##' >"$OUT/app-libs.txt"
+	rm -rf "$starter_libs.tmp"
+	mkdir -p "$starter_libs.tmp"
+	for lib in "$starter_libs".all/*.jar; do
+		name=$(basename "$lib")
+		artifact=$(sed 's/-[0-9][^-]*\(-[A-Za-z0-9.]*\)*\.jar$//' <<<"$name")
+		present=$(grep -E "^${artifact}-[0-9]" "$OUT/app-libs.txt" | head -n 1 || true)
+		version=${name#"$artifact"-}
+		present_version=${present#"$artifact"-}
+		if [ -z "$present" ] || [ "${version%%.*}" != "${present_version%%.*}" ]; then
+			cp "$lib" "$starter_libs.tmp/"
+		fi
+	done
+	mv "$starter_libs.tmp" "$starter_libs"
+fi
+
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+}
+trap cleanup EXIT
+
+java benchmarks/load-test/LoadTestCollector.java "$COLLECTOR_PORT" "$SILENT_PORT" >"$OUT/collector.log" 2>&1 &
+collector=$!
+pids+=("$collector")
+for _ in $(seq 1 60); do
+	kill -0 "$collector" 2>/dev/null || { cat "$OUT/collector.log" >&2; exit 1; }
+	curl -fs "$STATS" >/dev/null 2>&1 && break
+	sleep 0.5
+done
+
+# Prints: CPU time (user + system) that the threads of a process have used so far, in clock ticks, less
+# the JIT compiler's threads (still busy after a short warm-up, and no part of what a request costs)
+cpu_ticks() {
+	cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+		name = $0; sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name)
+		rest = $0; sub(/^.*\) /, "", rest); split(rest, field, " ")
+		if (name !~ /CompilerThre/) ticks += field[12] + field[13]
+	} END { print ticks + 0 }'
+}
+
+# Prints: spans received so far
+received_spans() {
+	curl -fs "$STATS" | awk '{ sub(/spans=/, "", $1); print $1 }'
+}
+
+common=(--server.address=127.0.0.1 --server.port="$APP_PORT" --logging.level.root=WARN --distrace.ui.enabled=false)
+distrace_export=(--distrace.exporter=otlp --distrace.otlp.protocol=http/protobuf
+	--distrace.batch.max-queue-size=2048 --distrace.batch.max-export-batch-size=512 --distrace.batch.schedule-delay=5s)
+distrace_otlp=(--distrace.sampler.type=always_on "${distrace_export[@]}")
+
+start_app() {
+	local launch=(-jar "$jar")
+	if [ "$1" = "otel-starter" ]; then
+		launch=(-Dloader.path="$starter_libs" -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher)
+	fi
+	shift
+	# shellcheck disable=SC2086
+	java -Xms512m -Xmx512m ${APP_JAVA_OPTS:-} "${launch[@]}" "${common[@]}" "$@" >"$OUT/app.log" 2>&1 &
+	app=$!
+	for _ in $(seq 1 120); do
+		curl -fs "$URL" >/dev/null 2>&1 && return 0
+		kill -0 "$app" 2>/dev/null || { cat "$OUT/app.log" >&2; exit 1; }
+		sleep 0.5
+	done
+	echo "The sample app did not start" >&2
+	exit 1
+}
+
+stop_app() {
+	kill "$app"
+	wait "$app" 2>/dev/null || true
+}
+
+# Runs wrk with the given connections and options, and writes its report to $OUT/wrk.txt; fails on any
+# error response.
+run_wrk() {
+	local connections=$1
+	shift
+	wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "$@" "$URL" >"$OUT/wrk.txt"
+	if grep -q -E "Non-2xx|Socket errors" "$OUT/wrk.txt"; then
+		echo "Errors under load:" >&2
+		cat "$OUT/wrk.txt" >&2
+		exit 1
+	fi
+}
+
+p99_ms() {
+	awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/, "", v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else if (v ~ /s$/) {sub(/s/, "", v); v=v*1000}; print v}' "$OUT/wrk.txt"
+}
+
+# Prints: requests/s p99-at-saturation(ms) spans-per-request rss(MB) paced-requests/s paced-p99(ms)
+#         app-cpu-us-per-request collector-cpu-us-per-request
+measure() {
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$URL" >/dev/null
+	local before after rps p99 requests spans rss paced_rps=0 paced_p99=0
+	local app_cpu collector_cpu
+	before=$(received_spans)
+	app_cpu=$(cpu_ticks "$app")
+	collector_cpu=$(cpu_ticks "$collector")
+	run_wrk "$CONNECTIONS"
+	app_cpu=$(($(cpu_ticks "$app") - app_cpu))
+	collector_cpu=$(($(cpu_ticks "$collector") - collector_cpu))
+	after=$(received_spans)
+	rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk.txt")
+	requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
+	p99=$(p99_ms)
+	# Spans of the last requests may still be queued: at most one batch delay late.
+	spans=$(awk -v s=$((after - before)) -v n="$requests" 'BEGIN {printf "%.2f", s / n}')
+	# CPU microseconds per request, of the application and of the collector.
+	local ticks_per_second
+	ticks_per_second=$(getconf CLK_TCK)
+	app_cpu=$(awk -v t="$app_cpu" -v n="$requests" -v hz="$ticks_per_second" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+	collector_cpu=$(awk -v t="$collector_cpu" -v n="$requests" -v hz="$ticks_per_second" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+	rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$app/status")
+	if [ "$RATE" -gt 0 ]; then
+		WRK_DELAY_MS=$(((PACED_CONNECTIONS * 1000 + RATE / 2) / RATE)) run_wrk "$PACED_CONNECTIONS" -s benchmarks/load-test/paced.lua
+		paced_rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk.txt")
+		paced_p99=$(p99_ms)
+	fi
+	echo "$rps $p99 $spans $rss $paced_rps $paced_p99 $app_cpu $collector_cpu"
+}
+
+declare -A scenarios=(
+	[off]="--distrace.enabled=false"
+	[on]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}"
+	[otel-starter]="--distrace.enabled=false
+		--spring.autoconfigure.exclude=io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration
+		--spring.main.sources=file:$(pwd)/benchmarks/load-test/otel-starter/beans.xml
+		--otel.traces.exporter=otlp --otel.exporter.otlp.protocol=http/protobuf
+		--otel.exporter.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT} --otel.exporter.otlp.compression=none
+		--otel.traces.sampler=always_on --otel.bsp.max.queue.size=2048 --otel.bsp.max.export.batch.size=512
+		--otel.bsp.schedule.delay=5000 --otel.metrics.exporter=none --otel.logs.exporter=none"
+	[no-export]="--distrace.sampler.type=always_on --distrace.exporter=none"
+	[ratio-keep]="${distrace_export[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}
+		--distrace.sampler.type=parentbased_traceidratio --distrace.sampler.ratio=0.1"
+	[collector-down]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${DOWN_PORT}"
+	[collector-silent]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${SILENT_PORT}"
+)
+read -r -a order <<<"${SCENARIOS:-off on otel-starter no-export collector-down collector-silent}"
+
+echo "scenario requests/s p99-saturated-ms spans/req rss-mb paced-requests/s paced-p99-ms app-cpu-us/req collector-cpu-us/req"
+: >"$OUT/results.txt"
+for round in $(seq 1 "$ROUNDS"); do
+	for name in "${order[@]}"; do
+		# shellcheck disable=SC2086
+		start_app "$name" ${scenarios[$name]}
+		result=$(measure)
+		stop_app
+		echo "$name $result" | tee -a "$OUT/results.txt"
+	done
+done
+
+echo
+echo "Medians; throughput at saturation, p99 at about $RATE requests/s (RSS: the largest)."
+echo "scenario          requests/s  throughput ratio  spans/req  paced requests/s  paced p99 ms  p99 ratio  (p99 at saturation ms)  RSS MB  CPU us/req (app + collector)"
+awk -v order="${order[*]}" '
+	{ n[$1]++; rps[$1, n[$1]] = $2; sat[$1, n[$1]] = $3; spans[$1, n[$1]] = $4; p99[$1, n[$1]] = $7
+	  paced[$1, n[$1]] = $6; cpu[$1, n[$1]] = $8; collectorCpu[$1, n[$1]] = $9
+	  if ($5 > rss[$1]) rss[$1] = $5 }
+	function median(a, name, count,   i, j, t, v) {
+		for (i = 1; i <= count; i++) v[i] = a[name, i]
+		for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+		return (count % 2) ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
+	}
+	END {
+		split(order, names, " ")
+		baseRps = median(rps, "off", n["off"]); baseP99 = median(p99, "off", n["off"])
+		for (k = 1; k <= length(names); k++) {
+			s = names[k]; r = median(rps, s, n[s]); p = median(p99, s, n[s])
+			printf "%-16s %11.0f %17.3f %10.2f %17.0f %13.2f %10.3f %23.2f %7d  %6.1f + %.1f\n", s, r, (baseRps ? r / baseRps : 0),
+				median(spans, s, n[s]), median(paced, s, n[s]), p, (baseP99 ? p / baseP99 : 0), median(sat, s, n[s]),
+				rss[s], median(cpu, s, n[s]), median(collectorCpu, s, n[s])
+		}
+	}' "$OUT/results.txt"
