@@ -3,7 +3,6 @@ package io.github.distrace.autoconfigure.ui;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class ViewerServlet extends HttpServlet {
 		response.setHeader("X-Frame-Options", "DENY");
 		response.setHeader("Referrer-Policy", "no-referrer");
 		if (!this.allowRemote && !LoopbackAddresses.isLoopback(request.getRemoteAddr())) {
-			sendText(response, HttpServletResponse.SC_FORBIDDEN, "The distrace trace viewer serves only requests "
+			ViewerResponses.sendText(response, HttpServletResponse.SC_FORBIDDEN, "The distrace trace viewer serves only requests "
 					+ "from the loopback address; set distrace.ui.allow-remote=true to serve others.");
 			return;
 		}
@@ -92,14 +91,14 @@ final class ViewerServlet extends HttpServlet {
 					StatisticsJson.endpoints(EndpointStatistics.of(this.store.traces(), MAX_STATISTICS_ROWS)));
 		}
 		else {
-			sendText(response, HttpServletResponse.SC_NOT_FOUND, "Not found");
+			ViewerResponses.sendText(response, HttpServletResponse.SC_NOT_FOUND, "Not found");
 		}
 	}
 
 	// TRACE would echo the request, cookies included, back to the caller.
 	@Override
 	protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		sendText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method not allowed");
+		ViewerResponses.sendText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method not allowed");
 	}
 
 	private void listTraces(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -149,21 +148,7 @@ final class ViewerServlet extends HttpServlet {
 	}
 
 	static void sendJson(HttpServletResponse response, int status, String json) throws IOException {
-		send(response, status, "application/json", json);
-	}
-
-	static void sendText(HttpServletResponse response, int status, String text) throws IOException {
-		send(response, status, "text/plain", text);
-	}
-
-	private static void send(HttpServletResponse response, int status, String contentType, String body)
-			throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(status);
-		response.setContentType(contentType + ";charset=UTF-8");
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
+		ViewerResponses.send(response, status, "application/json", json);
 	}
 
 	/**

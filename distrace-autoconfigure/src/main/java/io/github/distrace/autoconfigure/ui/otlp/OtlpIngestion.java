@@ -2,13 +2,13 @@ package io.github.distrace.autoconfigure.ui.otlp;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipException;
 
 import io.github.distrace.autoconfigure.ui.StoredSpan;
 import io.github.distrace.autoconfigure.ui.TraceStore;
+import io.github.distrace.autoconfigure.ui.ViewerResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -36,14 +36,14 @@ final class OtlpIngestion {
 	void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String contentType = String.valueOf(request.getContentType()).toLowerCase(Locale.ROOT);
 		if (!contentType.startsWith("application/x-protobuf")) {
-			sendText(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+			ViewerResponses.sendText(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
 					"Only OTLP/HTTP with Content-Type application/x-protobuf is accepted");
 			return;
 		}
 		String encoding = request.getHeader("Content-Encoding");
 		boolean gzip = "gzip".equalsIgnoreCase(encoding);
 		if (!gzip && encoding != null && !"identity".equalsIgnoreCase(encoding)) {
-			sendText(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+			ViewerResponses.sendText(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
 					"Only gzip or no Content-Encoding is accepted");
 			return;
 		}
@@ -60,7 +60,7 @@ final class OtlpIngestion {
 			return;
 		}
 		catch (ProtoReader.MalformedProtobufException | ZipException | EOFException ex) {
-			sendText(response, HttpServletResponse.SC_BAD_REQUEST,
+			ViewerResponses.sendText(response, HttpServletResponse.SC_BAD_REQUEST,
 					"Not a valid OTLP ExportTraceServiceRequest: " + ex.getMessage());
 			return;
 		}
@@ -72,18 +72,9 @@ final class OtlpIngestion {
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {
-		sendText(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+		ViewerResponses.sendText(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
 				"An OTLP request may hold at most " + this.maxRequestBytes
 						+ " bytes (distrace.ui.max-request-size); send smaller batches");
-	}
-
-	static void sendText(HttpServletResponse response, int status, String text) throws IOException {
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(status);
-		response.setContentType("text/plain;charset=UTF-8");
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
 	}
 
 }

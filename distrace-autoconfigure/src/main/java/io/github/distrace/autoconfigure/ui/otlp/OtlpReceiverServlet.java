@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.ui.otlp;
 import java.io.IOException;
 
 import io.github.distrace.autoconfigure.ui.LoopbackAddresses;
+import io.github.distrace.autoconfigure.ui.ViewerResponses;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,7 @@ final class OtlpReceiverServlet extends HttpServlet {
 			throws ServletException, IOException {
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (!this.allowRemote && !LoopbackAddresses.isLoopback(request.getRemoteAddr())) {
-			OtlpIngestion.sendText(response, HttpServletResponse.SC_FORBIDDEN, "The distrace trace viewer receives "
+			ViewerResponses.sendText(response, HttpServletResponse.SC_FORBIDDEN, "The distrace trace viewer receives "
 					+ "OTLP only from the loopback address; set distrace.ui.allow-remote=true to receive it from others.");
 			return;
 		}

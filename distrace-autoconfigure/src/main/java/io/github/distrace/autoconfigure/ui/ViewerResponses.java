@@ -1,0 +1,42 @@
+package io.github.distrace.autoconfigure.ui;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Writes the viewer's and its OTLP receiver's answers: small bodies of a known length
+ * that no cache keeps, since they show live data.
+ * <p>
+ * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
+ * distrace.
+ *
+ * @author distrace
+ */
+public final class ViewerResponses {
+
+	private ViewerResponses() {
+	}
+
+	/**
+	 * Answer with plain text.
+	 * @param response the response
+	 * @param status the HTTP status
+	 * @param text the body
+	 * @throws IOException if the body cannot be written
+	 */
+	public static void sendText(HttpServletResponse response, int status, String text) throws IOException {
+		send(response, status, "text/plain", text);
+	}
+
+	static void send(HttpServletResponse response, int status, String contentType, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(status);
+		response.setContentType(contentType + ";charset=UTF-8");
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+	}
+
+}
