@@ -251,13 +251,13 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	}
 
 	private int giveUp(String traceId, UndecidedTrace trace) {
-		List<ReadableSpan> spans = trace.giveUp();
-		if (spans == null) {
+		int held = trace.giveUp();
+		if (held < 0) {
 			return 0;
 		}
 		this.undecided.remove(traceId, trace);
-		this.buffered.addAndGet(-spans.size());
-		return spans.size();
+		this.buffered.addAndGet(-held);
+		return held;
 	}
 
 }

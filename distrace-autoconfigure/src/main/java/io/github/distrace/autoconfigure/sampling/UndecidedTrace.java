@@ -83,14 +83,16 @@ final class UndecidedTrace {
 
 	/**
 	 * Give the trace up, when the buffer is full or its root never ended.
-	 * @return the spans it held, or {@code null} if it was kept or decided already
+	 * @return how many spans it held, or -1 if it was kept or decided already
 	 */
-	synchronized @Nullable List<ReadableSpan> giveUp() {
+	synchronized int giveUp() {
 		if (this.closed || this.keptFor != null) {
-			return null;
+			return -1;
 		}
 		this.closed = true;
-		return drain();
+		int held = this.spans.size();
+		this.spans.clear();
+		return held;
 	}
 
 	private List<ReadableSpan> drain() {
