@@ -39,8 +39,10 @@ class OrderController {
 
 	private final OrderSummaries summaries;
 
+	private final OrderOverviews overviews;
+
 	OrderController(OrderService orderService, OrderRepository orders, AuditTrail audit, SelfClient stockService,
-			BaggageService baggage, Distrace distrace, OrderSummaries summaries) {
+			BaggageService baggage, Distrace distrace, OrderSummaries summaries, OrderOverviews overviews) {
 		this.orderService = orderService;
 		this.orders = orders;
 		this.audit = audit;
@@ -48,6 +50,7 @@ class OrderController {
 		this.baggage = baggage;
 		this.distrace = distrace;
 		this.summaries = summaries;
+		this.overviews = overviews;
 	}
 
 	@GetMapping("/orders/{id}")
@@ -60,6 +63,18 @@ class OrderController {
 			String stock = this.stockService.get("/stock/{id}", id);
 			return new OrderDetails(order, stock, this.distrace.currentTraceId());
 		}));
+	}
+
+	/**
+	 * An order with its items, its customer's order count and its stock: three queries and
+	 * a call to the stock service, with the tenant as baggage. The load test's request.
+	 */
+	@GetMapping("/orders/{id}/overview")
+	ResponseEntity<OrderOverviews.OrderOverview> overview(@PathVariable long id,
+			@RequestParam(defaultValue = "acme") String tenant) {
+		this.baggage.setValue("tenant", tenant);
+		logger.info("Overview of order " + id);
+		return ResponseEntity.of(this.overviews.overview(id));
 	}
 
 	@GetMapping("/orders")

@@ -33,6 +33,20 @@ class OrderRepository {
 			.list();
 	}
 
+	int itemCount(long orderId) {
+		return this.jdbc.sql("SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id = :orderId")
+			.param("orderId", orderId)
+			.query(Integer.class)
+			.single();
+	}
+
+	int countByCustomer(String customer) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM orders WHERE customer = :customer")
+			.param("customer", customer)
+			.query(Integer.class)
+			.single();
+	}
+
 	@Transactional
 	Optional<Order> ship(long id) {
 		this.jdbc.sql("UPDATE orders SET status = 'SHIPPED' WHERE id = :id AND status = 'PAID'")

@@ -165,6 +165,17 @@ public final class OtlpReceiver implements AutoCloseable {
 		return spans();
 	}
 
+	/**
+	 * Wait until at least the given number of spans matching the predicate have arrived.
+	 * @param predicate which spans to count
+	 * @param count the number of matching spans
+	 * @return the matching spans received
+	 */
+	public List<ReceivedSpan> awaitSpans(Predicate<ReceivedSpan> predicate, int count) {
+		return await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.spans.stream().filter(predicate).toList(), (found) -> found.size() >= count);
+	}
+
 	private void handleHttp(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			this.httpRequests.incrementAndGet();
