@@ -1,37 +1,56 @@
 #!/usr/bin/env bash
-# Load test of the sample app with wrk: one endpoint that runs one query (GET /orders?status=PAID, so one
-# server span and one query span per request), in these scenarios:
+# Load test of the sample app with wrk. Its request (REQUEST, GET /orders/2/overview?tenant=acme) is a whole
+# one: the handler sets a baggage entry and makes a log call (disabled at the WARN level the app runs at here),
+# a @Traced method runs three SQL queries (H2) and calls the app's own GET /stock/{id} over RestClient, which
+# reads the baggage. distrace makes seven spans of it (two server spans, the method, three queries, the
+# client call). The scenarios:
 #
 #   off               distrace off (--distrace.enabled=false): the baseline of every ratio
-#   on                distrace on, exporting over OTLP/HTTP to a collector that answers
-#   otel-starter      distrace off, OpenTelemetry's Spring Boot starter on instead (same jar; the starter's
-#                     jars added with Spring Boot's PropertiesLauncher and -Dloader.path), exporting to the
-#                     same collector over OTLP/HTTP with the same settings: sampler always_on, batch processor
-#                     with queue 2048, batches of 512, 5 s delay, no compression; its Spring MVC and JDBC
-#                     instrumentation make the same two spans per request. distrace's SDK auto-configuration
-#                     is excluded there (needed while distrace.enabled=false defined a no-op OpenTelemetry
-#                     bean that made the starter back off; harmless since it steps aside), and
-#                     benchmarks/load-test/otel-starter/beans.xml gives the sample app the Tracer and Distrace beans
-#                     it asks for, on the starter's OpenTelemetry
-#   no-export         distrace on, --distrace.exporter=none (spans recorded and queued, nothing sent)
+#   on                distrace on, every span exported over OTLP/HTTP to a collector that answers
 #   ratio-keep        distrace on, head ratio 0.1 (parentbased_traceidratio) with the default keep rules
 #                     (errors, N+1): the other 90 % of requests are recorded, held, and dropped at their end
+#   otel-agent        distrace off, OpenTelemetry's Java agent $OTEL_AGENT_VERSION instead, exporting to the same
+#                     collector over OTLP/HTTP with the same settings: sampler always_on, batch processor with
+#                     queue 2048, batches of 512, 5 s delay, no compression; the @Traced method is traced
+#                     through otel.instrumentation.methods.include, so it makes the same seven spans (without
+#                     the baggage, which the app sets through distrace's BaggageService, off here)
+#   otel-starter      distrace off, OpenTelemetry's Spring Boot starter on instead (same jar; the starter's
+#                     jars added with Spring Boot's PropertiesLauncher and -Dloader.path), same collector and
+#                     settings. It has no counterpart of @Traced, so it makes six spans. distrace's SDK
+#                     auto-configuration is excluded there (needed while distrace.enabled=false defined a
+#                     no-op OpenTelemetry bean that made the starter back off; harmless since it steps
+#                     aside), and benchmarks/load-test/otel-starter/beans.xml gives the sample app the Tracer
+#                     and Distrace beans it asks for, on the starter's OpenTelemetry
+#   no-export         distrace on, --distrace.exporter=none (spans recorded and queued, nothing sent)
 #   collector-down    distrace on, exporting to a port where nothing listens
 #   collector-silent  distrace on, exporting to a collector that accepts connections and never answers
 #
-# Each scenario is measured twice after a warm-up:
+# The application is measured on one core (APP_CPUS, 0) and wrk and the collector run on the other
+# (LOAD_CPUS, 1), with taskset, so that they do not take the application's CPU. The JVM is sized for the
+# application's cores from its start (-XX:ActiveProcessorCount: the same collector, Serial, and compiler
+# threads as on one core), but warms up on both cores and is pinned to its own only once warm: on one core
+# the JIT compiler takes about a sixth of the CPU for four to five minutes before its work is done, and a
+# measurement before that compares how far each scenario's compilation got, not what it costs. On one core the JDK's common ForkJoinPool would
+# have no worker and CompletableFuture would start a thread per task (the JDK's HTTP client uses it), so
+# every scenario runs with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2.
+#
+# Each scenario is measured twice after a warm-up: wrk at saturation, in 10 s steps, for at least WARMUP
+# seconds (60) and until the JIT compiler threads used under 2 % of a core in the last step, or for
+# WARMUP_MAX seconds (600) at most; the "warm-up-s" column says how long it took.
 #   - throughput: wrk at saturation (CONNECTIONS connections, no pause), requests/s;
 #   - latency: wrk at a fixed pace below saturation (about RATE requests/s: each of PACED_CONNECTIONS
 #     connections waits PACED_CONNECTIONS/RATE s, in whole milliseconds, between a response and its next
 #     request, with a wrk Lua delay(); the pace reached is printed), p99. At
-#     saturation p99 is mostly queueing behind a CPU shared by wrk, the application and the collector on
-#     2 cores, and moves by a factor of five between identical runs; below saturation it measures what a
-#     request costs. RATE should be well below the slowest scenario's throughput (a third of "off" is a
-#     good choice); RATE=0 skips this part. Debian has neither wrk2 nor vegeta, and h2load's --rate paces
-#     new connections, not requests, hence the Lua pacing.
+#     saturation p99 is mostly queueing behind the application's one core; below saturation it measures
+#     what a request costs. RATE should be well below the slowest scenario's throughput (a third of "off"
+#     is a good choice); RATE=0 skips this part. Debian has neither wrk2 nor vegeta, and h2load's --rate
+#     paces new connections, not requests, hence the Lua pacing.
+# The rounds are interleaved (every scenario once, then again), so that a slow spell of the machine
+# touches every scenario alike; the summary gives medians and the spread (lowest-highest).
 # The collector (benchmarks/load-test/LoadTestCollector.java, run by `java` from its source) counts the spans it
-# receives by kind; the "spans/req" column is what reached it per request during the throughput run (2.00
-# when every span of every request arrived; less when the batch queue was full and spans were dropped).
+# receives by kind; the "spans/req" column is what reached it per request during the throughput run (7.00
+# when every span of every request arrived with distrace; less when the batch queue was full and spans
+# were dropped, or, at a head ratio, when most traces were not kept).
 # "CPU us/req" is the CPU time (user + system, from /proc, less the JIT compiler's threads) that the
 # application and the collector used during the throughput run, per request: other jobs on the machine
 # move it less than requests/s (though contention still raises it), so it helps to judge what tracing and
@@ -41,31 +60,44 @@
 # built against), and every scenario runs that one jar. Everything listens on and targets 127.0.0.1 only,
 # and every load is bounded in time. Prints each run, then medians and ratios to "off".
 #
-#   benchmarks/load-test/load-test.sh      # DURATION=20s WARMUP=10s ROUNDS=2 CONNECTIONS=16 THREADS=2 RATE=8000 PACED_CONNECTIONS=64
-#   DURATION=30s ROUNDS=3 RATE=10000 benchmarks/load-test/load-test.sh
-#   SCENARIOS="off on otel-starter" benchmarks/load-test/load-test.sh
-#   DURATION=5s WARMUP=5s ROUNDS=1 benchmarks/load-test/load-test.sh       # a quick check that everything works
+#   benchmarks/load-test/load-test.sh      # DURATION=20s WARMUP=60 WARMUP_MAX=600 ROUNDS=3 CONNECTIONS=8 THREADS=1 RATE=1000 PACED_CONNECTIONS=16
+#   SCENARIOS="off on otel-agent" benchmarks/load-test/load-test.sh
+#   REQUEST="/orders?status=PAID" RATE=4000 benchmarks/load-test/load-test.sh    # one query, two spans
+#   DURATION=5s WARMUP=10 WARMUP_MAX=10 ROUNDS=1 benchmarks/load-test/load-test.sh  # a quick check that everything works
 #   APP_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" benchmarks/load-test/load-test.sh   # more JVM options for the app
+#   PROFILE=1 SCENARIOS="off on" benchmarks/load-test/load-test.sh
+#       records the app's execution samples (JFR, every millisecond) during each throughput run, and prints
+#       where the CPU went by component (benchmarks/load-test/ProfileByComponent.java); the recordings stay
+#       in benchmarks/target/load-test. Profiling slows every scenario: take ratios from runs without it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
-ROUNDS=${ROUNDS:-2}
-CONNECTIONS=${CONNECTIONS:-16}
-THREADS=${THREADS:-2}
-RATE=${RATE:-8000}
-PACED_CONNECTIONS=${PACED_CONNECTIONS:-64}
+WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP%s}
+WARMUP_MAX=${WARMUP_MAX:-600}
+WARMUP_MAX=${WARMUP_MAX%s}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-8}
+THREADS=${THREADS:-1}
+RATE=${RATE:-1000}
+PACED_CONNECTIONS=${PACED_CONNECTIONS:-16}
+REQUEST=${REQUEST:-/orders/2/overview?tenant=acme}
+APP_CPUS=${APP_CPUS:-0}
+LOAD_CPUS=${LOAD_CPUS:-1}
 OTEL_VERSION=${OTEL_VERSION:-1.65.0}
+OTEL_AGENT_VERSION=${OTEL_AGENT_VERSION:-2.31.1}
+PROFILE=${PROFILE:-}
 APP_PORT=${APP_PORT:-18080}
 COLLECTOR_PORT=${COLLECTOR_PORT:-14318}
 SILENT_PORT=${SILENT_PORT:-14319}
 DOWN_PORT=${DOWN_PORT:-14320}
-URL="http://127.0.0.1:${APP_PORT}/orders?status=PAID"
+URL="http://127.0.0.1:${APP_PORT}${REQUEST}"
 STATS="http://127.0.0.1:${COLLECTOR_PORT}/stats"
 OUT=${OUT:-benchmarks/target/load-test}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v taskset >/dev/null || { echo "taskset is missing: apt-get install -y util-linux" >&2; exit 1; }
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
@@ -98,6 +130,21 @@ if [[ " ${SCENARIOS:-otel-starter} " == *" otel-starter "* ]] && [ ! -d "$starte
 	mv "$starter_libs.tmp" "$starter_libs"
 fi
 
+# OpenTelemetry's Java agent.
+agent_jar=$OUT/opentelemetry-javaagent-$OTEL_AGENT_VERSION.jar
+if [[ " ${SCENARIOS:-otel-agent} " == *" otel-agent "* ]] && [ ! -f "$agent_jar" ]; then
+	./mvnw -q -B dependency:copy -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_AGENT_VERSION" \
+		-Dmdep.stripVersion=false -DoutputDirectory="$OUT"
+fi
+
+# JFR's profiling settings, sampling every millisecond instead of every 10 ms.
+if [ -n "$PROFILE" ]; then
+	java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+	awk '/<event name="jdk.ExecutionSample">/ {s = 1} s && /name="period"/ {sub(/>[^<]*</, ">1 ms<"); s = 0} {print}' \
+		"$java_home/lib/jfr/profile.jfc" >"$OUT/sampling.jfc"
+	rm -f "$OUT"/*.jfr
+fi
+
 pids=()
 cleanup() {
 	for pid in "${pids[@]}"; do
@@ -106,7 +153,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java benchmarks/load-test/LoadTestCollector.java "$COLLECTOR_PORT" "$SILENT_PORT" >"$OUT/collector.log" 2>&1 &
+taskset -c "$LOAD_CPUS" java benchmarks/load-test/LoadTestCollector.java "$COLLECTOR_PORT" "$SILENT_PORT" >"$OUT/collector.log" 2>&1 &
 collector=$!
 pids+=("$collector")
 for _ in $(seq 1 60); do
@@ -116,13 +163,32 @@ for _ in $(seq 1 60); do
 done
 
 # Prints: CPU time (user + system) that the threads of a process have used so far, in clock ticks, less
-# the JIT compiler's threads (still busy after a short warm-up, and no part of what a request costs)
+# the JIT compiler's threads (no part of what a request costs), or, with "compiler", theirs alone
 cpu_ticks() {
-	cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+	cat /proc/"$1"/task/*/stat 2>/dev/null | awk -v compiler="${2:-}" '{
 		name = $0; sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name)
 		rest = $0; sub(/^.*\) /, "", rest); split(rest, field, " ")
-		if (name !~ /CompilerThre/) ticks += field[12] + field[13]
+		if ((name ~ /CompilerThre/) == (compiler != "")) ticks += field[12] + field[13]
 	} END { print ticks + 0 }'
+}
+ticks_per_second=$(getconf CLK_TCK)
+app_cpu_count=$(taskset -c "$APP_CPUS" nproc)
+
+# Loads the app at saturation in 10 s steps until it is warm (see above), then pins it to its own cores;
+# prints how many seconds that took.
+warm_up() {
+	local elapsed=0 compiled
+	while :; do
+		compiled=$(cpu_ticks "$app" compiler)
+		taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$URL" >/dev/null
+		elapsed=$((elapsed + 10))
+		compiled=$(($(cpu_ticks "$app" compiler) - compiled))
+		if [ "$elapsed" -ge "$WARMUP_MAX" ] || { [ "$elapsed" -ge "$WARMUP" ] && [ $((compiled * 100)) -lt $((ticks_per_second * 10 * 2)) ]; }; then
+			break
+		fi
+	done
+	taskset -a -p -c "$APP_CPUS" "$app" >/dev/null
+	echo "$elapsed"
 }
 
 # Prints: spans received so far
@@ -134,15 +200,24 @@ common=(--server.address=127.0.0.1 --server.port="$APP_PORT" --logging.level.roo
 distrace_export=(--distrace.exporter=otlp --distrace.otlp.protocol=http/protobuf
 	--distrace.batch.max-queue-size=2048 --distrace.batch.max-export-batch-size=512 --distrace.batch.schedule-delay=5s)
 distrace_otlp=(--distrace.sampler.type=always_on "${distrace_export[@]}")
+agent_settings=(-Dotel.service.name=distrace-sample -Dotel.traces.exporter=otlp -Dotel.exporter.otlp.protocol=http/protobuf
+	-Dotel.exporter.otlp.endpoint="http://127.0.0.1:${COLLECTOR_PORT}" -Dotel.exporter.otlp.compression=none
+	-Dotel.traces.sampler=always_on -Dotel.bsp.max.queue.size=2048 -Dotel.bsp.max.export.batch.size=512
+	-Dotel.bsp.schedule.delay=5000 -Dotel.metrics.exporter=none -Dotel.logs.exporter=none
+	"-Dotel.instrumentation.methods.include=io.github.distrace.sample.OrderOverviews[overview]")
 
 start_app() {
 	local launch=(-jar "$jar")
-	if [ "$1" = "otel-starter" ]; then
-		launch=(-Dloader.path="$starter_libs" -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher)
-	fi
+	case "$1" in
+		otel-starter)
+			launch=(-Dloader.path="$starter_libs" -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher) ;;
+		otel-agent)
+			launch=(-javaagent:"$agent_jar" "${agent_settings[@]}" -jar "$jar") ;;
+	esac
 	shift
 	# shellcheck disable=SC2086
-	java -Xms512m -Xmx512m ${APP_JAVA_OPTS:-} "${launch[@]}" "${common[@]}" "$@" >"$OUT/app.log" 2>&1 &
+	java -XX:ActiveProcessorCount="$app_cpu_count" -Xms512m -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+		${APP_JAVA_OPTS:-} "${launch[@]}" "${common[@]}" "$@" >"$OUT/app.log" 2>&1 &
 	app=$!
 	for _ in $(seq 1 120); do
 		curl -fs "$URL" >/dev/null 2>&1 && return 0
@@ -163,7 +238,7 @@ stop_app() {
 run_wrk() {
 	local connections=$1
 	shift
-	wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "$@" "$URL" >"$OUT/wrk.txt"
+	taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "$@" "$URL" >"$OUT/wrk.txt"
 	if grep -q -E "Non-2xx|Socket errors" "$OUT/wrk.txt"; then
 		echo "Errors under load:" >&2
 		cat "$OUT/wrk.txt" >&2
@@ -176,15 +251,23 @@ p99_ms() {
 }
 
 # Prints: requests/s p99-at-saturation(ms) spans-per-request rss(MB) paced-requests/s paced-p99(ms)
-#         app-cpu-us-per-request collector-cpu-us-per-request
+#         app-cpu-us-per-request collector-cpu-us-per-request warm-up-seconds
 measure() {
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$URL" >/dev/null
+	local recording=$1
+	local warmed
+	warmed=$(warm_up)
+	if [ -n "$PROFILE" ]; then
+		taskset -c "$LOAD_CPUS" jcmd "$app" JFR.start name=load settings="$OUT/sampling.jfc" filename="$recording" >/dev/null
+	fi
 	local before after rps p99 requests spans rss paced_rps=0 paced_p99=0
 	local app_cpu collector_cpu
 	before=$(received_spans)
 	app_cpu=$(cpu_ticks "$app")
 	collector_cpu=$(cpu_ticks "$collector")
 	run_wrk "$CONNECTIONS"
+	if [ -n "$PROFILE" ]; then
+		taskset -c "$LOAD_CPUS" jcmd "$app" JFR.stop name=load >/dev/null
+	fi
 	app_cpu=$(($(cpu_ticks "$app") - app_cpu))
 	collector_cpu=$(($(cpu_ticks "$collector") - collector_cpu))
 	after=$(received_spans)
@@ -194,8 +277,6 @@ measure() {
 	# Spans of the last requests may still be queued: at most one batch delay late.
 	spans=$(awk -v s=$((after - before)) -v n="$requests" 'BEGIN {printf "%.2f", s / n}')
 	# CPU microseconds per request, of the application and of the collector.
-	local ticks_per_second
-	ticks_per_second=$(getconf CLK_TCK)
 	app_cpu=$(awk -v t="$app_cpu" -v n="$requests" -v hz="$ticks_per_second" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
 	collector_cpu=$(awk -v t="$collector_cpu" -v n="$requests" -v hz="$ticks_per_second" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
 	rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$app/status")
@@ -204,12 +285,13 @@ measure() {
 		paced_rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk.txt")
 		paced_p99=$(p99_ms)
 	fi
-	echo "$rps $p99 $spans $rss $paced_rps $paced_p99 $app_cpu $collector_cpu"
+	echo "$rps $p99 $spans $rss $paced_rps $paced_p99 $app_cpu $collector_cpu $warmed"
 }
 
 declare -A scenarios=(
 	[off]="--distrace.enabled=false"
 	[on]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}"
+	[otel-agent]="--distrace.enabled=false"
 	[otel-starter]="--distrace.enabled=false
 		--spring.autoconfigure.exclude=io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration
 		--spring.main.sources=file:$(pwd)/benchmarks/load-test/otel-starter/beans.xml
@@ -223,15 +305,15 @@ declare -A scenarios=(
 	[collector-down]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${DOWN_PORT}"
 	[collector-silent]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${SILENT_PORT}"
 )
-read -r -a order <<<"${SCENARIOS:-off on otel-starter no-export collector-down collector-silent}"
+read -r -a order <<<"${SCENARIOS:-off on ratio-keep otel-agent otel-starter}"
 
-echo "scenario requests/s p99-saturated-ms spans/req rss-mb paced-requests/s paced-p99-ms app-cpu-us/req collector-cpu-us/req"
+echo "scenario requests/s p99-saturated-ms spans/req rss-mb paced-requests/s paced-p99-ms app-cpu-us/req collector-cpu-us/req warm-up-s"
 : >"$OUT/results.txt"
 for round in $(seq 1 "$ROUNDS"); do
 	for name in "${order[@]}"; do
 		# shellcheck disable=SC2086
 		start_app "$name" ${scenarios[$name]}
-		result=$(measure)
+		result=$(measure "$OUT/$name-$round.jfr")
 		stop_app
 		echo "$name $result" | tee -a "$OUT/results.txt"
 	done
@@ -239,23 +321,36 @@ done
 
 echo
 echo "Medians; throughput at saturation, p99 at about $RATE requests/s (RSS: the largest)."
-echo "scenario          requests/s  throughput ratio  spans/req  paced requests/s  paced p99 ms  p99 ratio  (p99 at saturation ms)  RSS MB  CPU us/req (app + collector)"
+echo "scenario          requests/s  (lowest-highest)  throughput ratio  spans/req  paced requests/s  paced p99 ms  p99 ratio  (p99 at saturation ms)  RSS MB  CPU us/req (app + collector)  warm-up s"
 awk -v order="${order[*]}" '
 	{ n[$1]++; rps[$1, n[$1]] = $2; sat[$1, n[$1]] = $3; spans[$1, n[$1]] = $4; p99[$1, n[$1]] = $7
-	  paced[$1, n[$1]] = $6; cpu[$1, n[$1]] = $8; collectorCpu[$1, n[$1]] = $9
+	  paced[$1, n[$1]] = $6; cpu[$1, n[$1]] = $8; collectorCpu[$1, n[$1]] = $9; warm[$1, n[$1]] = $10
 	  if ($5 > rss[$1]) rss[$1] = $5 }
 	function median(a, name, count,   i, j, t, v) {
 		for (i = 1; i <= count; i++) v[i] = a[name, i]
 		for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
 		return (count % 2) ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
 	}
+	function spread(a, name, count,   i, low, high) {
+		low = high = a[name, 1]
+		for (i = 2; i <= count; i++) { if (a[name, i] < low) low = a[name, i]; if (a[name, i] > high) high = a[name, i] }
+		return sprintf("%.0f-%.0f", low, high)
+	}
 	END {
 		split(order, names, " ")
 		baseRps = median(rps, "off", n["off"]); baseP99 = median(p99, "off", n["off"])
 		for (k = 1; k <= length(names); k++) {
 			s = names[k]; r = median(rps, s, n[s]); p = median(p99, s, n[s])
-			printf "%-16s %11.0f %17.3f %10.2f %17.0f %13.2f %10.3f %23.2f %7d  %6.1f + %.1f\n", s, r, (baseRps ? r / baseRps : 0),
+			printf "%-16s %11.0f %17s %17.3f %10.2f %17.0f %13.2f %10.3f %23.2f %7d  %6.1f + %.1f  %9.0f\n", s, r, spread(rps, s, n[s]), (baseRps ? r / baseRps : 0),
 				median(spans, s, n[s]), median(paced, s, n[s]), p, (baseP99 ? p / baseP99 : 0), median(sat, s, n[s]),
-				rss[s], median(cpu, s, n[s]), median(collectorCpu, s, n[s])
+				rss[s], median(cpu, s, n[s]), median(collectorCpu, s, n[s]), median(warm, s, n[s])
 		}
 	}' "$OUT/results.txt"
+
+if [ -n "$PROFILE" ]; then
+	for name in "${order[@]}"; do
+		echo
+		echo "Profile of $name (benchmarks/load-test/ProfileByComponent.java)"
+		java benchmarks/load-test/ProfileByComponent.java "$OUT/$name"-*.jfr | tee "$OUT/profile-$name.txt"
+	done
+fi
