@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,22 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
-
 /**
- * Reads the execution samples of JFR recordings and says where the CPU went, by component:
- * each sample counts for the component of its innermost frame, where a frame of the JDK's
- * own library (a HashMap, a String) counts for the component that called it, so that
- * "OpenTelemetry SDK" includes the maps and strings the SDK works with. Prints the share of
- * every component, for the request threads and for all threads, then the hottest methods
- * of tracing (distrace, OpenTelemetry) with the same attribution.
+ * Reads CPU profiles in async-profiler's collapsed format (one line per stack:
+ * {@code [thread];frame;frame;... samples}, recorded with {@code threads}) and says where the
+ * CPU went, by component: each sample counts for the component of its innermost Java frame
+ * of a known library, so that the JDK's maps and strings, the JVM's allocation paths and
+ * the kernel's system calls count for the code that called them. Stacks without any such
+ * frame (the garbage collector, the JIT compiler, the JVM's own threads) count as "JVM".
+ * Prints the share of every component, for the request threads and for all threads, then
+ * the hottest methods of tracing (distrace, OpenTelemetry) with the same attribution.
  *
  * <pre>
- * java benchmarks/load-test/ProfileByComponent.java on-1.jfr [on-2.jfr ...]
+ * java benchmarks/load-test/ProfileByComponent.java on-1.collapsed [on-2.collapsed ...]
  * </pre>
  */
 public class ProfileByComponent {
@@ -59,7 +56,7 @@ public class ProfileByComponent {
 		COMPONENTS.put("java.nio.", "JDK network I/O");
 	}
 
-	private static final String JDK = "JDK (called from the JVM itself)";
+	private static final String JVM = "JVM (GC, JIT compiler, VM threads)";
 
 	private static final String TRACING_PREFIXES = "distrace|OpenTelemetry";
 
@@ -75,46 +72,41 @@ public class ProfileByComponent {
 
 	public static void main(String[] args) throws IOException {
 		if (args.length == 0) {
-			System.err.println("Usage: java ProfileByComponent.java recording.jfr [more.jfr ...]");
+			System.err.println("Usage: java ProfileByComponent.java profile.collapsed [more.collapsed ...]");
 			System.exit(2);
 		}
 		ProfileByComponent profile = new ProfileByComponent();
 		for (String file : args) {
-			for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(file))) {
-				if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
-					profile.add(event);
+			for (String line : Files.readAllLines(Path.of(file))) {
+				int space = line.lastIndexOf(' ');
+				if (space > 0) {
+					profile.add(line.substring(0, space).split(";"), Integer.parseInt(line.substring(space + 1)));
 				}
 			}
 		}
 		profile.print();
 	}
 
-	private void add(RecordedEvent sample) {
-		RecordedStackTrace stack = sample.getStackTrace();
-		if (stack == null || stack.getFrames().isEmpty()) {
-			return;
-		}
-		String component = JDK;
+	private void add(String[] frames, int count) {
+		String component = JVM;
 		String method = null;
-		for (RecordedFrame frame : stack.getFrames()) {
-			String type = frame.getMethod().getType().getName();
-			String found = componentOf(type);
+		for (int i = frames.length - 1; i >= 0; i--) {
+			String frame = frames[i].replace('/', '.');
+			String found = componentOf(frame);
 			if (found != null) {
 				component = found;
-				method = type + "." + frame.getMethod().getName();
+				method = frame;
 				break;
 			}
 		}
-		RecordedThread thread = sample.getThread("sampledThread");
-		String threadName = (thread != null && thread.getJavaName() != null) ? thread.getJavaName() : "";
-		this.samples++;
-		this.allThreads.merge(component, 1, Integer::sum);
-		if (threadName.startsWith("http-nio-") && threadName.contains("exec")) {
-			this.requestSamples++;
-			this.requestThreads.merge(component, 1, Integer::sum);
+		this.samples += count;
+		this.allThreads.merge(component, count, Integer::sum);
+		if (frames[0].startsWith("[http-nio-") && frames[0].contains("exec")) {
+			this.requestSamples += count;
+			this.requestThreads.merge(component, count, Integer::sum);
 		}
 		if (component.matches("(" + TRACING_PREFIXES + ").*")) {
-			this.tracingMethods.merge(component + ": " + method, 1, Integer::sum);
+			this.tracingMethods.merge(component + ": " + method, count, Integer::sum);
 		}
 	}
 
@@ -128,7 +120,7 @@ public class ProfileByComponent {
 	}
 
 	private void print() {
-		System.out.printf("%d samples, %d on request threads (http-nio-*-exec-*)%n%n", this.samples,
+		System.out.printf("%d CPU samples, %d on request threads (http-nio-*-exec-*)%n%n", this.samples,
 				this.requestSamples);
 		System.out.printf("%-42s %16s %12s%n", "component", "request threads", "all threads");
 		List<String> components = new ArrayList<>(this.allThreads.keySet());
@@ -138,7 +130,7 @@ public class ProfileByComponent {
 					percent(this.requestThreads.getOrDefault(component, 0), this.requestSamples),
 					percent(this.allThreads.get(component), this.samples));
 		}
-		System.out.printf("%nHottest methods of tracing (all threads; JDK callees counted for their caller)%n");
+		System.out.printf("%nHottest methods of tracing (all threads; JDK, JVM and kernel callees counted for their caller)%n");
 		this.tracingMethods.entrySet()
 			.stream()
 			.sorted((a, b) -> b.getValue() - a.getValue())

@@ -66,9 +66,13 @@
 #   DURATION=5s WARMUP=10 WARMUP_MAX=10 ROUNDS=1 benchmarks/load-test/load-test.sh  # a quick check that everything works
 #   APP_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" benchmarks/load-test/load-test.sh   # more JVM options for the app
 #   PROFILE=1 SCENARIOS="off on" benchmarks/load-test/load-test.sh
-#       records the app's execution samples (JFR, every millisecond) during each throughput run, and prints
-#       where the CPU went by component (benchmarks/load-test/ProfileByComponent.java); the recordings stay
-#       in benchmarks/target/load-test. Profiling slows every scenario: take ratios from runs without it.
+#       profiles the app's CPU during each throughput run with async-profiler $ASYNC_PROFILER_VERSION (from Maven
+#       Central; attached with jcmd, every millisecond of CPU time, kernel included), then prints where the
+#       CPU went by component (benchmarks/load-test/ProfileByComponent.java); the profiles stay in
+#       benchmarks/target/load-test. JFR is not used: on one core its execution samples count threads
+#       that are runnable but not running, and started in a warm JVM it instruments JDK classes, and the
+#       deoptimization that follows costs one core minutes of recompiling. Profiling slows every
+#       scenario: take ratios from runs without it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -88,6 +92,7 @@ LOAD_CPUS=${LOAD_CPUS:-1}
 OTEL_VERSION=${OTEL_VERSION:-1.65.0}
 OTEL_AGENT_VERSION=${OTEL_AGENT_VERSION:-2.31.1}
 PROFILE=${PROFILE:-}
+ASYNC_PROFILER_VERSION=${ASYNC_PROFILER_VERSION:-4.0}
 APP_PORT=${APP_PORT:-18080}
 COLLECTOR_PORT=${COLLECTOR_PORT:-14318}
 SILENT_PORT=${SILENT_PORT:-14319}
@@ -137,13 +142,20 @@ if [[ " ${SCENARIOS:-otel-agent} " == *" otel-agent "* ]] && [ ! -f "$agent_jar"
 		-Dmdep.stripVersion=false -DoutputDirectory="$OUT"
 fi
 
-# JFR's profiling settings, sampling every millisecond instead of every 10 ms.
+# async-profiler's library, for PROFILE.
+profiler=$OUT/async-profiler-$ASYNC_PROFILER_VERSION/linux-x64/libasyncProfiler.so
 if [ -n "$PROFILE" ]; then
-	java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-	awk '/<event name="jdk.ExecutionSample">/ {s = 1} s && /name="period"/ {sub(/>[^<]*</, ">1 ms<"); s = 0} {print}' \
-		"$java_home/lib/jfr/profile.jfc" >"$OUT/sampling.jfc"
-	rm -f "$OUT"/*.jfr
+	if [ ! -f "$profiler" ]; then
+		./mvnw -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" -DoutputDirectory="$OUT"
+		unzip -q -o "$OUT/async-profiler-$ASYNC_PROFILER_VERSION.jar" 'linux-x64/*' -d "$OUT/async-profiler-$ASYNC_PROFILER_VERSION"
+	fi
+	rm -f "$OUT"/*.collapsed
 fi
+
+# Sends async-profiler a command; jcmd would read a bare "event=cpu" as an option of its own, hence the quotes.
+profiler_command() {
+	taskset -c "$LOAD_CPUS" jcmd "$app" JVMTI.agent_load "$profiler" "'$1'" >/dev/null
+}
 
 pids=()
 cleanup() {
@@ -253,11 +265,11 @@ p99_ms() {
 # Prints: requests/s p99-at-saturation(ms) spans-per-request rss(MB) paced-requests/s paced-p99(ms)
 #         app-cpu-us-per-request collector-cpu-us-per-request warm-up-seconds
 measure() {
-	local recording=$1
+	local profile=$1
 	local warmed
 	warmed=$(warm_up)
 	if [ -n "$PROFILE" ]; then
-		taskset -c "$LOAD_CPUS" jcmd "$app" JFR.start name=load settings="$OUT/sampling.jfc" filename="$recording" >/dev/null
+		profiler_command start,event=cpu,interval=1ms,threads
 	fi
 	local before after rps p99 requests spans rss paced_rps=0 paced_p99=0
 	local app_cpu collector_cpu
@@ -266,7 +278,7 @@ measure() {
 	collector_cpu=$(cpu_ticks "$collector")
 	run_wrk "$CONNECTIONS"
 	if [ -n "$PROFILE" ]; then
-		taskset -c "$LOAD_CPUS" jcmd "$app" JFR.stop name=load >/dev/null
+		profiler_command stop,threads,collapsed,file="$profile"
 	fi
 	app_cpu=$(($(cpu_ticks "$app") - app_cpu))
 	collector_cpu=$(($(cpu_ticks "$collector") - collector_cpu))
@@ -313,7 +325,7 @@ for round in $(seq 1 "$ROUNDS"); do
 	for name in "${order[@]}"; do
 		# shellcheck disable=SC2086
 		start_app "$name" ${scenarios[$name]}
-		result=$(measure "$OUT/$name-$round.jfr")
+		result=$(measure "$OUT/$name-$round.collapsed")
 		stop_app
 		echo "$name $result" | tee -a "$OUT/results.txt"
 	done
@@ -351,6 +363,6 @@ if [ -n "$PROFILE" ]; then
 	for name in "${order[@]}"; do
 		echo
 		echo "Profile of $name (benchmarks/load-test/ProfileByComponent.java)"
-		java benchmarks/load-test/ProfileByComponent.java "$OUT/$name"-*.jfr | tee "$OUT/profile-$name.txt"
+		java benchmarks/load-test/ProfileByComponent.java "$OUT/$name"-*.collapsed | tee "$OUT/profile-$name.txt"
 	done
 fi
