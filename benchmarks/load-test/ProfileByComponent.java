@@ -11,9 +11,11 @@ import java.util.Map;
  * Reads CPU profiles in async-profiler's collapsed format (one line per stack:
  * {@code [thread];frame;frame;... samples}, recorded with {@code threads}) and says where the
  * CPU went, by component: each sample counts for the component of its innermost Java frame
- * of a known library, so that the JDK's maps and strings, the JVM's allocation paths and
- * the kernel's system calls count for the code that called them. Stacks without any such
- * frame (the garbage collector, the JIT compiler, the JVM's own threads) count as "JVM".
+ * of a known library, so that the JDK's maps, strings and sockets, the JVM's allocation
+ * paths and the kernel's system calls count for the code that called them (the socket
+ * writes of OpenTelemetry's exporter for the exporter, Tomcat's for Tomcat). Stacks without any such
+ * frame (thread pools parking and waking their threads, the garbage collector, the JIT
+ * compiler) count as "JDK and JVM only".
  * Prints the share of every component, for the request threads and for all threads, then
  * the hottest methods of tracing (distrace, OpenTelemetry) with the same attribution.
  *
@@ -40,6 +42,7 @@ public class ProfileByComponent {
 		COMPONENTS.put("org.apache.catalina.", "Tomcat");
 		COMPONENTS.put("org.apache.coyote.", "Tomcat");
 		COMPONENTS.put("org.apache.tomcat.", "Tomcat");
+		COMPONENTS.put("org.springframework.aop.", "Spring AOP (proxies)");
 		COMPONENTS.put("org.springframework.", "Spring");
 		COMPONENTS.put("org.h2.", "H2");
 		COMPONENTS.put("com.zaxxer.hikari.", "HikariCP");
@@ -51,12 +54,9 @@ public class ProfileByComponent {
 		COMPONENTS.put("org.apache.logging.", "logging");
 		COMPONENTS.put("jdk.internal.net.http.", "JDK HTTP client");
 		COMPONENTS.put("java.net.http.", "JDK HTTP client");
-		COMPONENTS.put("sun.nio.", "JDK network I/O");
-		COMPONENTS.put("sun.net.", "JDK network I/O");
-		COMPONENTS.put("java.nio.", "JDK network I/O");
 	}
 
-	private static final String JVM = "JVM (GC, JIT compiler, VM threads)";
+	private static final String JVM = "JDK and JVM only (thread hand-offs, GC, JIT)";
 
 	private static final String TRACING_PREFIXES = "distrace|OpenTelemetry";
 

@@ -9,6 +9,8 @@
 #   on                distrace on, every span exported over OTLP/HTTP to a collector that answers
 #   ratio-keep        distrace on, head ratio 0.1 (parentbased_traceidratio) with the default keep rules
 #                     (errors, N+1): the other 90 % of requests are recorded, held, and dropped at their end
+#   ratio             the same head ratio without keep rules: the other 90 % are not recorded at all (what the
+#                     keep rules cost is the difference to ratio-keep)
 #   otel-agent        distrace off, OpenTelemetry's Java agent $OTEL_AGENT_VERSION instead, exporting to the same
 #                     collector over OTLP/HTTP with the same settings: sampler always_on, batch processor with
 #                     queue 2048, batches of 512, 5 s delay, no compression; the @Traced method is traced
@@ -27,12 +29,13 @@
 #
 # The application is measured on one core (APP_CPUS, 0) and wrk and the collector run on the other
 # (LOAD_CPUS, 1), with taskset, so that they do not take the application's CPU. The JVM is sized for the
-# application's cores from its start (-XX:ActiveProcessorCount: the same collector, Serial, and compiler
-# threads as on one core), but warms up on both cores and is pinned to its own only once warm: on one core
-# the JIT compiler takes about a sixth of the CPU for four to five minutes before its work is done, and a
-# measurement before that compares how far each scenario's compilation got, not what it costs. On one core the JDK's common ForkJoinPool would
-# have no worker and CompletableFuture would start a thread per task (the JDK's HTTP client uses it), so
-# every scenario runs with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2.
+# application's cores from its start (-XX:ActiveProcessorCount: on one core, the Serial collector and a
+# one-core machine's compiler threads), but warms up on both cores and is pinned to its own only once
+# warm: on one core the JIT compiler takes about a sixth of the CPU for four to five minutes before its
+# work is done, and a measurement before that compares how far each scenario's compilation got, not what
+# it costs. On one core the JDK's common ForkJoinPool would have no worker and CompletableFuture would
+# start a thread per task (the JDK's HTTP client uses it), so every scenario runs with
+# -Djava.util.concurrent.ForkJoinPool.common.parallelism=2.
 #
 # Each scenario is measured twice after a warm-up: wrk at saturation, in 10 s steps, for at least WARMUP
 # seconds (60) and until the JIT compiler threads used under 2 % of a core in the last step, or for
@@ -314,6 +317,9 @@ declare -A scenarios=(
 	[no-export]="--distrace.sampler.type=always_on --distrace.exporter=none"
 	[ratio-keep]="${distrace_export[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}
 		--distrace.sampler.type=parentbased_traceidratio --distrace.sampler.ratio=0.1"
+	[ratio]="${distrace_export[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}
+		--distrace.sampler.type=parentbased_traceidratio --distrace.sampler.ratio=0.1
+		--distrace.sampler.keep.errors=false --distrace.sampler.keep.n-plus-one=false"
 	[collector-down]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${DOWN_PORT}"
 	[collector-silent]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${SILENT_PORT}"
 )
