@@ -8,8 +8,8 @@ import io.github.distrace.Traced;
 import org.springframework.stereotype.Service;
 
 /**
- * An order with what a page about it shows: its items, the customer's other orders, and
- * the stock service's answer. Three queries and a call to a second service: the request
+ * An order with what a page about it shows: its items, how many orders its customer
+ * placed, and the stock service's answer. Three queries and a call to a second service: the request
  * that the load test measures (benchmarks/load-test).
  */
 @Service
