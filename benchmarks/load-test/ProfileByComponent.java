@@ -13,10 +13,9 @@ import java.util.Map;
  * CPU went, by component: each sample counts for the component of its innermost Java frame
  * of a known library, so that the JDK's maps, strings and sockets, the JVM's allocation
  * paths and the kernel's system calls count for the code that called them (the socket
- * writes of OpenTelemetry's exporter for the exporter, Tomcat's for Tomcat). Stacks without any such
- * frame (thread pools parking and waking their threads, the garbage collector, the JIT
- * compiler) count as "JDK and JVM only".
- * Prints the share of every component, for the request threads and for all threads, then
+ * writes of OpenTelemetry's exporter for the exporter, Tomcat's for Tomcat). Stacks without
+ * any such frame (thread pools parking and waking their threads, the garbage collector,
+ * the JIT compiler) count as "JDK and JVM only". Prints the share of every component, for the request threads and for all threads, then
  * the hottest methods of tracing (distrace, OpenTelemetry) with the same attribution.
  *
  * <pre>
