@@ -57,8 +57,6 @@ public class ProfileByComponent {
 
 	private static final String JVM = "JDK and JVM only (thread hand-offs, GC, JIT)";
 
-	private static final String TRACING_PREFIXES = "distrace|OpenTelemetry";
-
 	private final Map<String, Integer> requestThreads = new HashMap<>();
 
 	private final Map<String, Integer> allThreads = new HashMap<>();
@@ -104,7 +102,7 @@ public class ProfileByComponent {
 			this.requestSamples += count;
 			this.requestThreads.merge(component, count, Integer::sum);
 		}
-		if (component.matches("(" + TRACING_PREFIXES + ").*")) {
+		if (component.startsWith("distrace") || component.startsWith("OpenTelemetry")) {
 			this.tracingMethods.merge(component + ": " + method, count, Integer::sum);
 		}
 	}
