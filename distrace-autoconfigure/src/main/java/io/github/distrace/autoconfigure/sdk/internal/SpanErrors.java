@@ -40,10 +40,30 @@ public final class SpanErrors {
 	 * @param exception the exception
 	 */
 	public static void record(Span span, Throwable exception) {
+		if (span.isRecording()) {
+			record(span, exception, holdsSqlException(exception));
+		}
+	}
+
+	/**
+	 * Record an exception as the span's {@code exception} event and set the span's status
+	 * to error, described by the exception's message, or by its type when it has none.
+	 * @param span the span
+	 * @param exception the exception
+	 */
+	public static void recordWithStatus(Span span, Throwable exception) {
 		if (!span.isRecording()) {
 			return;
 		}
-		if (!holdsSqlException(exception)) {
+		boolean sanitized = holdsSqlException(exception);
+		record(span, exception, sanitized);
+		String message = exception.getMessage();
+		span.setStatus(StatusCode.ERROR, (message == null) ? exception.getClass().getName()
+				: sanitized ? ErrorMessageSanitizer.sanitize(message) : message);
+	}
+
+	private static void record(Span span, Throwable exception, boolean sanitized) {
+		if (!sanitized) {
 			span.recordException(exception);
 			return;
 		}
@@ -57,23 +77,7 @@ public final class SpanErrors {
 		span.addEvent(EXCEPTION_EVENT, attributes.build());
 	}
 
-	/**
-	 * Record an exception as the span's {@code exception} event and set the span's status
-	 * to error, described by the exception's message, or by its type when it has none.
-	 * @param span the span
-	 * @param exception the exception
-	 */
-	public static void recordWithStatus(Span span, Throwable exception) {
-		if (!span.isRecording()) {
-			return;
-		}
-		record(span, exception);
-		String message = exception.getMessage();
-		span.setStatus(StatusCode.ERROR, (message == null) ? exception.getClass().getName()
-				: holdsSqlException(exception) ? ErrorMessageSanitizer.sanitize(message) : message);
-	}
-
-	static boolean holdsSqlException(Throwable exception) {
+	private static boolean holdsSqlException(Throwable exception) {
 		return holdsSqlException(exception, Collections.newSetFromMap(new IdentityHashMap<>()));
 	}
 
