@@ -3,9 +3,9 @@ package io.github.distrace;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
+import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 
 /**
@@ -86,14 +86,15 @@ public final class TraceSpan implements AutoCloseable {
 	}
 
 	/**
-	 * Records an exception on the span and sets its status to error.
+	 * Records an exception on the span and sets its status to error, described by the
+	 * exception's message. When a database error ({@link java.sql.SQLException}) is among
+	 * its causes, the messages are recorded with the values they quote replaced by
+	 * {@code ?}.
 	 * @param error the exception
 	 * @return this span
 	 */
 	public TraceSpan error(Throwable error) {
-		this.span.recordException(error);
-		String message = error.getMessage();
-		this.span.setStatus(StatusCode.ERROR, (message != null) ? message : error.getClass().getName());
+		SpanErrors.recordWithStatus(this.span, error);
 		return this;
 	}
 

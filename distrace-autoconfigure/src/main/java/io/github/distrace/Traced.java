@@ -14,7 +14,8 @@ import io.opentelemetry.api.trace.SpanKind;
  * span current at the call. On a type, every public method of the type is traced.
  * <p>
  * A thrown exception is recorded on the span, sets its status to error, and is rethrown
- * unchanged. For a method returning a {@link java.util.concurrent.CompletionStage} the
+ * unchanged; when a database error ({@link java.sql.SQLException}) is among its causes,
+ * its messages are recorded with the values they quote replaced by {@code ?}. For a method returning a {@link java.util.concurrent.CompletionStage} the
  * span ends when the stage completes. Arguments of parameters annotated with
  * {@link SpanTag @SpanTag} become span attributes.
  * <p>

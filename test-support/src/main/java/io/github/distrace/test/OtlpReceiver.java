@@ -217,12 +217,16 @@ public final class OtlpReceiver implements AutoCloseable {
 	private static ReceivedSpan toReceivedSpan(Span span, Map<String, String> resource) {
 		HexFormat hex = HexFormat.of();
 		List<String> events = new ArrayList<>();
-		span.getEventsList().forEach((event) -> events.add(event.getName()));
+		List<Map<String, String>> eventAttributes = new ArrayList<>();
+		span.getEventsList().forEach((event) -> {
+			events.add(event.getName());
+			eventAttributes.add(toMap(event.getAttributesList()));
+		});
 		return new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()),
 				hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
 				span.getName(), span.getKind().name().replace("SPAN_KIND_", ""),
 				span.getStatus().getCode().name().replace("STATUS_CODE_", ""), toMap(span.getAttributesList()),
-				resource, events);
+				resource, events, span.getStatus().getMessage(), eventAttributes);
 	}
 
 	private static Map<String, String> toMap(List<KeyValue> attributes) {

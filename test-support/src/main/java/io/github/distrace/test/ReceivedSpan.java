@@ -1,6 +1,9 @@
 package io.github.distrace.test;
 
+import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A span as an OTLP receiver decoded it from the protobuf an exporter sent.
@@ -14,10 +17,13 @@ import java.util.Map;
  * @param attributes span attributes, values as strings
  * @param resource resource attributes, values as strings
  * @param events names of the span's events
+ * @param statusMessage the status description, empty when there is none
+ * @param eventAttributes the attributes of each event, values as strings, in the order
+ * of {@code events}
  */
 public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, String kind,
-		String statusCode, Map<String, String> attributes, Map<String, String> resource,
-		java.util.List<String> events) {
+		String statusCode, Map<String, String> attributes, Map<String, String> resource, List<String> events,
+		String statusMessage, List<Map<String, String>> eventAttributes) {
 
 	public String attribute(String key) {
 		return this.attributes.get(key);
@@ -25,6 +31,16 @@ public record ReceivedSpan(String traceId, String spanId, String parentSpanId, S
 
 	public String serviceName() {
 		return this.resource.get("service.name");
+	}
+
+	/**
+	 * Return the attributes of the first event with the given name.
+	 * @param eventName the event name, such as {@code exception}
+	 * @return its attributes, or {@code null} when the span has no such event
+	 */
+	public @Nullable Map<String, String> eventAttributes(String eventName) {
+		int index = this.events.indexOf(eventName);
+		return (index >= 0) ? this.eventAttributes.get(index) : null;
 	}
 
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
+import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +59,7 @@ final class MethodSpans {
 			result = calls.proceed(call);
 		}
 		catch (Throwable ex) {
-			recordError(span, ex);
+			SpanErrors.recordWithStatus(span, ex);
 			span.end();
 			throw ex;
 		}
@@ -76,7 +76,7 @@ final class MethodSpans {
 	private static void endOnCompletion(Span span, CompletionStage<?> stage) {
 		stage.whenComplete((value, ex) -> {
 			if (ex != null) {
-				recordError(span, unwrap(ex));
+				SpanErrors.recordWithStatus(span, unwrap(ex));
 			}
 			span.end();
 		});
@@ -89,12 +89,6 @@ final class MethodSpans {
 					(key) -> new Descriptions(targetClass, this.describer.apply(method, targetClass)));
 		}
 		return descriptions.get(method, targetClass, this.describer);
-	}
-
-	private static void recordError(Span span, Throwable ex) {
-		span.recordException(ex);
-		String message = ex.getMessage();
-		span.setStatus(StatusCode.ERROR, (message != null) ? message : ex.getClass().getName());
 	}
 
 	private static Throwable unwrap(Throwable ex) {

@@ -167,7 +167,8 @@ public final class DistraceSdkAutoConfiguration {
 			if (!rules.any()) {
 				return exportProcessor;
 			}
-			return new TailSamplingSpanProcessor(exportProcessor, rules, statistics, droppedSpanReporter::reportIfDue);
+			// Spans are given up on threads that serve requests.
+			return new TailSamplingSpanProcessor(exportProcessor, rules, statistics, droppedSpanReporter::reportSoon);
 		}
 
 		@Bean(destroyMethod = "")

@@ -1,6 +1,10 @@
 package io.github.distrace.autoconfigure.sdk;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import org.apache.commons.logging.Log;
@@ -10,11 +14,14 @@ import org.apache.commons.logging.LogFactory;
  * Logs how many spans were dropped, which happens silently otherwise: by the batch span
  * processor because its queue was full, and by the tail decision because its buffer was
  * full or a trace's root never ended. At most once a minute while the application runs,
- * and once more on shutdown.
+ * and once more on shutdown. A thread that drops spans while serving a request never
+ * waits for the report: neither for another thread that is writing one, nor for a log
+ * appender; the lines are written by the export thread or by a thread of the reporter's
+ * own.
  *
  * @author distrace
  */
-final class DroppedSpanReporter {
+final class DroppedSpanReporter implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(DroppedSpanReporter.class);
 
@@ -36,7 +43,14 @@ final class DroppedSpanReporter {
 
 	private long reportedAbandoned;
 
-	private long lastReportNanos = System.nanoTime() - REPORT_INTERVAL_NANOS;
+	private volatile long lastReportNanos = System.nanoTime() - REPORT_INTERVAL_NANOS;
+
+	private final ReentrantLock reporting = new ReentrantLock();
+
+	// Started on the first report handed to it, and ended after a minute without one; at
+	// most one report waits for it, more would say the same.
+	private final ThreadPoolExecutor writer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.MINUTES,
+			new ArrayBlockingQueue<>(1), DroppedSpanReporter::writerThread, new ThreadPoolExecutor.DiscardPolicy());
 
 	DroppedSpanReporter(SpanExportStatistics statistics, TailSamplingStatistics tailStatistics,
 			DistraceProperties properties) {
@@ -48,18 +62,56 @@ final class DroppedSpanReporter {
 	}
 
 	/**
-	 * Report new drops, unless the last report is less than a minute old.
+	 * Have new drops reported on the reporter's own thread, unless the last report is
+	 * less than a minute old. For threads that serve requests: it only hands the report
+	 * over, so it neither waits for a report being written nor writes a line itself.
 	 */
-	synchronized void reportIfDue() {
-		if (System.nanoTime() - this.lastReportNanos >= REPORT_INTERVAL_NANOS) {
-			reportNow();
+	void reportSoon() {
+		if (isDue()) {
+			this.writer.execute(this::reportIfDue);
+		}
+	}
+
+	/**
+	 * Report new drops, unless the last report is less than a minute old or another
+	 * thread is reporting them.
+	 */
+	void reportIfDue() {
+		if (isDue() && this.reporting.tryLock()) {
+			try {
+				if (isDue()) {
+					report();
+				}
+			}
+			finally {
+				this.reporting.unlock();
+			}
 		}
 	}
 
 	/**
 	 * Report new drops now.
 	 */
-	synchronized void reportNow() {
+	void reportNow() {
+		this.reporting.lock();
+		try {
+			report();
+		}
+		finally {
+			this.reporting.unlock();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.writer.shutdown();
+	}
+
+	private boolean isDue() {
+		return System.nanoTime() - this.lastReportNanos >= REPORT_INTERVAL_NANOS;
+	}
+
+	private void report() {
 		long dropped = this.statistics.droppedSpans();
 		if (dropped > this.reportedDrops) {
 			logger.warn((dropped - this.reportedDrops) + " spans were dropped because the export queue was full ("
@@ -86,6 +138,12 @@ final class DroppedSpanReporter {
 			this.reportedAbandoned = abandoned;
 			this.lastReportNanos = System.nanoTime();
 		}
+	}
+
+	private static Thread writerThread(Runnable task) {
+		Thread thread = new Thread(task, "distrace-dropped-span-report");
+		thread.setDaemon(true);
+		return thread;
 	}
 
 }

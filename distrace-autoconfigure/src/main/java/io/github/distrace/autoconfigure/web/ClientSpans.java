@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -79,7 +80,7 @@ final class ClientSpans {
 
 	static void fail(Context context, Throwable exception) {
 		Span span = Span.fromContext(context);
-		span.recordException(exception);
+		SpanErrors.record(span, exception);
 		span.setStatus(StatusCode.ERROR);
 		span.setAttribute(ErrorAttributes.ERROR_TYPE, exception.getClass().getName());
 		span.end();

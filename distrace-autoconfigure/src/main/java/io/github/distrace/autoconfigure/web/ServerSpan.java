@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.web;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -120,7 +121,7 @@ final class ServerSpan {
 		this.span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
 		Throwable exception = (escaped != null) ? escaped : (status >= 500) ? handledException(request) : null;
 		if (exception != null) {
-			this.span.recordException(exception);
+			SpanErrors.record(this.span, exception);
 		}
 		if (status >= 500 || escaped != null) {
 			this.span.setStatus(StatusCode.ERROR);

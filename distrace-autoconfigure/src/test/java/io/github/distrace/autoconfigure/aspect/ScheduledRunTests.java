@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.aspect;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,9 @@ import java.util.stream.Collectors;
 import io.github.distrace.autoconfigure.InMemorySpans;
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +20,7 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -62,6 +66,26 @@ class ScheduledRunTests {
 		});
 	}
 
+	@Test
+	void failedRunRecordsADatabaseErrorWithoutItsValues() {
+		this.contextRunner.withBean(FailingJob.class).run((context) -> {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> InMemorySpans.spans(context)
+					.stream()
+					.anyMatch((span) -> span.getName().equals("FailingJob.importUsers")));
+			SpanData run = InMemorySpans.span(context, "FailingJob.importUsers");
+			assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(run.getStatus().getDescription()).isEqualTo("import failed: Duplicate entry ? for key ?");
+			assertThat(run.getEvents()).singleElement().satisfies((event) -> {
+				assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE))
+					.isEqualTo(DataIntegrityViolationException.class.getName());
+				assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE))
+					.contains("Caused by: java.sql.SQLException: Duplicate entry ? for key ?");
+			});
+			assertThat(run.toString()).doesNotContain("ada@example.org");
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableScheduling
 	static class SchedulingConfiguration {
@@ -80,6 +104,17 @@ class ScheduledRunTests {
 		@Scheduled(fixedDelay = 20)
 		void tick() {
 			this.traceIds.add(Span.current().getSpanContext().getTraceId());
+		}
+
+	}
+
+	static class FailingJob {
+
+		@Scheduled(fixedDelay = 60_000)
+		void importUsers() {
+			String driverMessage = "Duplicate entry 'ada@example.org' for key 'email'";
+			throw new DataIntegrityViolationException("import failed: " + driverMessage,
+					new SQLException(driverMessage));
 		}
 
 	}
