@@ -15,9 +15,10 @@ import io.opentelemetry.api.trace.SpanKind;
  * <p>
  * A thrown exception is recorded on the span, sets its status to error, and is rethrown
  * unchanged; when a database error ({@link java.sql.SQLException}) is among its causes,
- * its messages are recorded with the values they quote replaced by {@code ?}. For a method returning a {@link java.util.concurrent.CompletionStage} the
- * span ends when the stage completes. Arguments of parameters annotated with
- * {@link SpanTag @SpanTag} become span attributes.
+ * its messages are recorded with the values they quote replaced by {@code ?}. For a
+ * method returning a {@link java.util.concurrent.CompletionStage} the span ends when the
+ * stage completes. Arguments of parameters annotated with {@link SpanTag @SpanTag} become
+ * span attributes.
  * <p>
  * Calls from inside the same object do not pass through the Spring proxy and are not
  * traced, unless AspectJ load-time weaving is used (see docs/tracing-your-code.md).
