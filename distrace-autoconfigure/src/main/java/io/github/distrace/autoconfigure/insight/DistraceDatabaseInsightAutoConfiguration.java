@@ -58,7 +58,8 @@ public final class DistraceDatabaseInsightAutoConfiguration {
 			FilterRegistrationBean<ServerTimingFilter> registration = new FilterRegistrationBean<>(
 					new ServerTimingFilter(insight));
 			registration.setOrder(FILTER_ORDER);
-			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			// Asynchronous requests write their body in an async dispatch.
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 			return registration;
 		}
 
