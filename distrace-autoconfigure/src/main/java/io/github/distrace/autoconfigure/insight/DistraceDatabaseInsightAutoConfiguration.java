@@ -36,9 +36,7 @@ public final class DistraceDatabaseInsightAutoConfiguration {
 	@ConditionalOnMissingBean
 	DatabaseInsightSpanProcessor distraceDatabaseInsightSpanProcessor(DistraceNPlusOneProperties properties,
 			ObjectProvider<ApplicationEventPublisher> publisher) {
-		NPlusOneReporter reporter = new NPlusOneReporter(publisher::getIfAvailable);
-		return new DatabaseInsightSpanProcessor(properties.isEnabled(), properties.getThreshold(),
-				properties.getMinDuration(), reporter);
+		return new DatabaseInsightSpanProcessor(properties, new NPlusOneReporter(publisher::getIfAvailable));
 	}
 
 	@Configuration(proxyBeanMethods = false)
