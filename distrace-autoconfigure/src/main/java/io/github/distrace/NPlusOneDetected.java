@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Published as a Spring application event when distrace finds an N+1: one statement run
  * {@code distrace.jdbc.n-plus-one.threshold} times or more below one span of a request.
- * Published once per detection, when the request's local root span ends, so a test that
- * records application events can fail on a new N+1:
+ * Published once per detection, when the request's local root span ends (at most
+ * {@code distrace.jdbc.n-plus-one.max-reported} per local root; the rest are counted on
+ * it), so a test that records application events can fail on a new N+1:
  * <pre class="code">
  * &#64;SpringBootTest
  * &#64;AutoConfigureMockMvc

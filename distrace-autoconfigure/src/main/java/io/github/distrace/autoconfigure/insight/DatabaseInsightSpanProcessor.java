@@ -1,9 +1,10 @@
 package io.github.distrace.autoconfigure.insight;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -15,6 +16,8 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import io.opentelemetry.semconv.DbAttributes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,18 +28,28 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Every span that queries can run below is followed from its start to its end, by its
  * span id; a query finds its parent's entry and counts its statement there, and an ending
- * span hands its counts on to its parent. Nothing is kept once a span ends, and the
- * number of spans followed at once is bounded.
+ * span hands its counts on to its parent. Whether a span is followed is decided once, when
+ * it starts, and its entry is released when it ends, whatever it has become by then (a
+ * span can become a query span after it started). Nothing is kept once a span ends; the
+ * number of spans followed at once, and the statements and N+1s kept for one local root,
+ * are bounded.
  *
  * @author distrace
  */
 final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
+
+	private static final Log logger = LogFactory.getLog(DatabaseInsightSpanProcessor.class);
 
 	static final AttributeKey<Long> QUERY_COUNT = AttributeKey.longKey("distrace.db.query_count");
 
 	static final AttributeKey<Double> DURATION_MS = AttributeKey.doubleKey("distrace.db.duration_ms");
 
 	static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
+
+	static final AttributeKey<Long> N_PLUS_ONE_UNREPORTED = AttributeKey.longKey("distrace.db.n_plus_one_unreported");
+
+	// Set by distrace's JDBC spans whose text the span limits cut: a hash of the whole text.
+	static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
 
 	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
 
@@ -54,21 +67,27 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	private final long minNanos;
 
+	private final int maxStatements;
+
+	private final int maxReported;
+
 	private final NPlusOneReporter reporter;
 
 	private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
 
+	private final AtomicBoolean boundReached = new AtomicBoolean();
+
 	/**
 	 * Create an instance.
-	 * @param detect whether to find N+1s, or only count queries
-	 * @param threshold executions of one statement below one span that make an N+1
-	 * @param minDuration the time those executions must take in all to be reported
+	 * @param properties what to find and how much of it to keep, read once
 	 * @param reporter reports what is found
 	 */
-	DatabaseInsightSpanProcessor(boolean detect, int threshold, Duration minDuration, NPlusOneReporter reporter) {
-		this.detect = detect;
-		this.threshold = threshold;
-		this.minNanos = minDuration.toNanos();
+	DatabaseInsightSpanProcessor(DistraceNPlusOneProperties properties, NPlusOneReporter reporter) {
+		this.detect = properties.isEnabled();
+		this.threshold = properties.getThreshold();
+		this.minNanos = properties.getMinDuration().toNanos();
+		this.maxStatements = properties.getMaxStatements();
+		this.maxReported = properties.getMaxReported();
 		this.reporter = reporter;
 	}
 
@@ -88,7 +107,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		if (this.openSpans.size() >= MAX_OPEN_SPANS && !makeRoom()) {
 			return;
 		}
-		LocalTrace trace = (parentNode != null) ? parentNode.trace() : new LocalTrace(span);
+		LocalTrace trace = (parentNode != null) ? parentNode.trace()
+				: new LocalTrace(span, this.maxStatements, this.maxReported);
 		this.openSpans.put(span.getSpanContext().getSpanId(), new SpanNode(parentNode, trace));
 	}
 
@@ -99,15 +119,14 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	@Override
 	public void onEnding(ReadWriteSpan span) {
-		if (span.getKind() == SpanKind.CLIENT) {
-			String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
-			if (text != null || span.getAttribute(DbAttributes.DB_SYSTEM_NAME) != null) {
-				queryEnded(span, text);
-				return;
-			}
-		}
 		SpanNode node = this.openSpans.remove(span.getSpanContext().getSpanId());
-		if (node != null) {
+		if (isQuery(span)) {
+			if (node != null) {
+				node.trace().discard(node); // became a query span after it started
+			}
+			queryEnded(span);
+		}
+		else if (node != null) {
 			spanEnded(span, node);
 		}
 	}
@@ -140,42 +159,56 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		return this.openSpans.size();
 	}
 
+	/**
+	 * Return whether a span is a query span: a client span with a database system or a
+	 * statement. A commit or a rollback is one too: a round trip to the database.
+	 */
 	private static boolean isQuery(ReadableSpan span) {
-		return span.getKind() == SpanKind.CLIENT && span.getAttribute(DbAttributes.DB_SYSTEM_NAME) != null;
+		return span.getKind() == SpanKind.CLIENT && (span.getAttribute(DbAttributes.DB_SYSTEM_NAME) != null
+				|| span.getAttribute(DbAttributes.DB_QUERY_TEXT) != null);
 	}
 
-	private void queryEnded(ReadWriteSpan span, @Nullable String text) {
+	private void queryEnded(ReadWriteSpan span) {
 		SpanContext parent = span.getParentSpanContext();
 		SpanNode node = parent.isValid() ? this.openSpans.get(parent.getSpanId()) : null;
 		if (node == null) {
 			return; // a query on its own is not part of a request
 		}
-		// A batch runs its statements in one round trip: never an N+1.
-		boolean counted = this.detect && text != null
-				&& span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) == null;
-		node.trace().query(node, counted ? text : null, span, span.getLatencyNanos());
+		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
+		// Without a text (a commit, a rollback) there is no statement to repeat; a batch runs
+		// its statements in one round trip: neither is ever an N+1.
+		if (!this.detect || text == null || span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) != null) {
+			node.trace().query(node, null, null, span, span.getLatencyNanos());
+			return;
+		}
+		String hash = span.getAttribute(QUERY_HASH);
+		Object statement = (hash != null) ? new CutStatement(hash) : text;
+		node.trace().query(node, statement, text, span, span.getLatencyNanos());
 	}
 
 	private void spanEnded(ReadWriteSpan span, SpanNode node) {
 		LocalTrace trace = node.trace();
-		List<Detection> found = trace.end(node, span.getName(), this.threshold, this.minNanos);
-		for (Detection detection : found) {
+		LocalTrace.Ended ended = trace.end(node, span.getName(), this.threshold, this.minNanos);
+		for (Detection detection : ended.found()) {
 			span.addEvent(N_PLUS_ONE_EVENT, eventAttributes(detection));
 		}
 		if (node.isLocalRoot()) {
-			span.setAttribute(QUERY_COUNT, trace.queryCount());
-			span.setAttribute(DURATION_MS, trace.queryNanos() / 1e6);
-			List<Detection> detections = trace.detections();
-			if (!detections.isEmpty()) {
-				span.setAttribute(N_PLUS_ONE, true);
-				this.reporter.report(span.getName(), span.getSpanContext().getTraceId(), detections);
+			span.setAttribute(QUERY_COUNT, ended.queryCount());
+			span.setAttribute(DURATION_MS, ended.queryNanos() / 1e6);
+		}
+		NPlusOnes report = ended.report();
+		if (report == null || report.isEmpty()) {
+			return;
+		}
+		ReadableSpan root = trace.root();
+		if (node.isLocalRoot()) {
+			span.setAttribute(N_PLUS_ONE, true);
+			if (report.unreported() > 0) {
+				span.setAttribute(N_PLUS_ONE_UNREPORTED, report.unreported());
 			}
 		}
-		else if (!found.isEmpty() && trace.isRootEnded()) {
-			// Asynchronous work that ended after its request: reported on its own.
-			ReadableSpan root = trace.root();
-			this.reporter.report(root.getName(), root.getSpanContext().getTraceId(), found);
-		}
+		// Otherwise asynchronous work that ended after its request: reported on its own.
+		this.reporter.report(root.getName(), root.getSpanContext().getTraceId(), report);
 	}
 
 	private static Attributes eventAttributes(Detection detection) {
@@ -200,7 +233,27 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		if (now - last >= Duration.ofMinutes(1).toNanos() && this.lastSweepNanos.compareAndSet(last, now)) {
 			this.openSpans.values().removeIf((node) -> now - node.trace().startNanos() > ABANDONED_AFTER_NANOS);
 		}
-		return this.openSpans.size() < MAX_OPEN_SPANS;
+		if (this.openSpans.size() < MAX_OPEN_SPANS) {
+			return true;
+		}
+		if (this.boundReached.compareAndSet(false, true)) {
+			logger.warn(String.format(Locale.ROOT, "Database insight follows at most %,d open spans, and that many are open: "
+					+ "requests that start now get no query totals and no N+1 detection until spans end. "
+					+ "Spans that are started and never ended are the usual cause; spans of a request open "
+					+ "for more than %d minutes are given up. Logged once.", MAX_OPEN_SPANS,
+					Duration.ofNanos(ABANDONED_AFTER_NANOS).toMinutes()));
+		}
+		return false;
+	}
+
+	/**
+	 * A statement whose text the span limits cut, known by the hash of its whole text, so
+	 * that statements that differ only after the cut are not taken for one.
+	 *
+	 * @param hash the hash of the whole text
+	 */
+	private record CutStatement(String hash) {
+
 	}
 
 }

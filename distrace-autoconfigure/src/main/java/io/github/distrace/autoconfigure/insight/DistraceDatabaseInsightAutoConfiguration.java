@@ -36,9 +36,7 @@ public final class DistraceDatabaseInsightAutoConfiguration {
 	@ConditionalOnMissingBean
 	DatabaseInsightSpanProcessor distraceDatabaseInsightSpanProcessor(DistraceNPlusOneProperties properties,
 			ObjectProvider<ApplicationEventPublisher> publisher) {
-		NPlusOneReporter reporter = new NPlusOneReporter(publisher::getIfAvailable);
-		return new DatabaseInsightSpanProcessor(properties.isEnabled(), properties.getThreshold(),
-				properties.getMinDuration(), reporter);
+		return new DatabaseInsightSpanProcessor(properties, new NPlusOneReporter(publisher::getIfAvailable));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -58,7 +56,8 @@ public final class DistraceDatabaseInsightAutoConfiguration {
 			FilterRegistrationBean<ServerTimingFilter> registration = new FilterRegistrationBean<>(
 					new ServerTimingFilter(insight));
 			registration.setOrder(FILTER_ORDER);
-			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			// Asynchronous requests write their body in an async dispatch.
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 			return registration;
 		}
 

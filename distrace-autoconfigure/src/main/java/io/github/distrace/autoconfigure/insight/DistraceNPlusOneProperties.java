@@ -24,7 +24,8 @@ public class DistraceNPlusOneProperties implements Validator {
 	private boolean enabled = true;
 
 	/**
-	 * Executions of one statement (by its db.query.text) below one span that make an N+1.
+	 * Executions of one statement (the same whole db.query.text) below one span that make
+	 * an N+1.
 	 */
 	private int threshold = 5;
 
@@ -32,6 +33,20 @@ public class DistraceNPlusOneProperties implements Validator {
 	 * Total time of those executions below which an N+1 is not reported.
 	 */
 	private Duration minDuration = Duration.ZERO;
+
+	/**
+	 * Most distinct statements followed at once below one local root span (a request, a
+	 * message, a scheduled run). Statements beyond still count in its query totals but are
+	 * not checked for N+1s.
+	 */
+	private int maxStatements = 1000;
+
+	/**
+	 * Most N+1s reported for one local root span, as span events, log lines and application
+	 * events. Further N+1s are only counted, in distrace.db.n_plus_one_unreported on the
+	 * local root span.
+	 */
+	private int maxReported = 100;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -57,6 +72,22 @@ public class DistraceNPlusOneProperties implements Validator {
 		this.minDuration = minDuration;
 	}
 
+	public int getMaxStatements() {
+		return this.maxStatements;
+	}
+
+	public void setMaxStatements(int maxStatements) {
+		this.maxStatements = maxStatements;
+	}
+
+	public int getMaxReported() {
+		return this.maxReported;
+	}
+
+	public void setMaxReported(int maxReported) {
+		this.maxReported = maxReported;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return DistraceNPlusOneProperties.class.isAssignableFrom(type);
@@ -71,6 +102,13 @@ public class DistraceNPlusOneProperties implements Validator {
 		}
 		if (properties.minDuration.isNegative()) {
 			errors.rejectValue("min-duration", "negative", "must be zero or a positive duration, such as 5ms");
+		}
+		if (properties.maxStatements < 1) {
+			errors.rejectValue("max-statements", "out.of.range", "must be 1 or more");
+		}
+		if (properties.maxReported < 1) {
+			errors.rejectValue("max-reported", "out.of.range",
+					"must be 1 or more; distrace.jdbc.n-plus-one.enabled=false turns detection off");
 		}
 	}
 

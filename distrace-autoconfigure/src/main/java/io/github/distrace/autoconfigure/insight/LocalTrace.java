@@ -12,7 +12,12 @@ import org.jspecify.annotations.Nullable;
  * server span, or the first span of a scheduled run or a message listener): its query
  * count and time in the database, and the N+1s found in it. Its lock guards the
  * {@link SpanNode}s and {@link StatementRepeats} below it too; only the spans of one
- * request take it, so it is hardly ever contended.
+ * request take it, so it is hardly ever contended, and nothing slow (logging, listeners)
+ * runs while it is held.
+ * <p>
+ * A local root can run for long (a scheduled job, a batch), so what it keeps is bounded:
+ * at most {@code maxStatements} statements are followed at once, and at most
+ * {@code maxReported} N+1s are kept to be reported; the rest are only counted.
  *
  * @author distrace
  */
@@ -22,58 +27,114 @@ final class LocalTrace {
 
 	private final long startNanos = System.nanoTime();
 
+	private final int maxStatements;
+
+	private final int maxReported;
+
 	private long queryCount;
 
 	private long queryNanos;
 
-	private @Nullable List<Detection> detections;
+	// StatementRepeats held by the spans of this trace at this moment.
+	private int statements;
+
+	private @Nullable List<Detection> reported;
+
+	private long unreported;
 
 	private boolean rootEnded;
 
-	LocalTrace(ReadableSpan root) {
+	LocalTrace(ReadableSpan root, int maxStatements, int maxReported) {
 		this.root = root;
+		this.maxStatements = maxStatements;
+		this.maxReported = maxReported;
 	}
 
-	synchronized void query(SpanNode parent, @Nullable String text, ReadableSpan query, long nanos) {
+	/**
+	 * Count a query that ran below a span of this trace.
+	 * @param parent the span it ran below
+	 * @param statement what identifies its statement, or {@code null} if it is not to be
+	 * checked for N+1s
+	 * @param text the statement's text
+	 * @param query the query span
+	 * @param nanos how long it took
+	 */
+	synchronized void query(SpanNode parent, @Nullable Object statement, @Nullable String text, ReadableSpan query,
+			long nanos) {
 		this.queryCount++;
 		this.queryNanos += nanos;
-		if (text != null) {
-			parent.repeat(text, query, nanos);
+		if (statement != null && text != null) {
+			parent.repeat(statement, text, query, nanos);
 		}
 	}
 
 	/**
 	 * End a span of this trace.
-	 * @return what was found below it
+	 * @return what was found below it, and what to tell the application now
 	 */
-	synchronized List<Detection> end(SpanNode node, String spanName, int threshold, long minNanos) {
-		List<Detection> found = node.end(spanName, threshold, minNanos);
-		if (!found.isEmpty()) {
-			if (this.detections == null) {
-				this.detections = new ArrayList<>(found.size());
-			}
-			this.detections.addAll(found);
+	synchronized Ended end(SpanNode node, String spanName, int threshold, long minNanos) {
+		NPlusOnes found = keep(node.end(spanName, threshold, minNanos));
+		NPlusOnes report = null;
+		if (node.isLocalRoot()) {
+			this.rootEnded = true;
+			report = new NPlusOnes((this.reported != null) ? List.copyOf(this.reported) : List.of(), this.unreported);
 		}
+		else if (this.rootEnded) {
+			report = found; // asynchronous work that ended after its request: told on its own
+		}
+		return new Ended(found.reported(), this.queryCount, this.queryNanos, report);
+	}
+
+	/**
+	 * Keep what was found as long as there is room, and count the rest.
+	 * @return what was kept, and how many were not
+	 */
+	private NPlusOnes keep(List<Detection> found) {
+		if (found.isEmpty()) {
+			return new NPlusOnes(found, 0);
+		}
+		int room = this.maxReported - ((this.reported != null) ? this.reported.size() : 0);
+		int unreported = Math.max(0, found.size() - room);
+		if (unreported > 0) {
+			this.unreported += unreported;
+			found = List.copyOf(found.subList(0, found.size() - unreported));
+		}
+		if (!found.isEmpty()) {
+			if (this.reported == null) {
+				this.reported = new ArrayList<>(found.size());
+			}
+			this.reported.addAll(found);
+		}
+		return new NPlusOnes(found, unreported);
+	}
+
+	/**
+	 * End a span that became a query span after it started, without looking for N+1s below
+	 * it: nothing should run below a query.
+	 */
+	synchronized void discard(SpanNode node) {
+		node.discard();
 		if (node.isLocalRoot()) {
 			this.rootEnded = true;
 		}
-		return found;
 	}
 
-	synchronized long queryCount() {
-		return this.queryCount;
+	/**
+	 * Return whether one more statement may be followed, and count it if so.
+	 */
+	boolean follow() {
+		if (this.statements >= this.maxStatements) {
+			return false;
+		}
+		this.statements++;
+		return true;
 	}
 
-	synchronized long queryNanos() {
-		return this.queryNanos;
-	}
-
-	synchronized List<Detection> detections() {
-		return (this.detections != null) ? List.copyOf(this.detections) : List.of();
-	}
-
-	synchronized boolean isRootEnded() {
-		return this.rootEnded;
+	/**
+	 * Forget statements no longer followed: merged into another span's, or dropped.
+	 */
+	void forget(int statements) {
+		this.statements -= statements;
 	}
 
 	ReadableSpan root() {
@@ -97,6 +158,20 @@ final class LocalTrace {
 		}
 		return String.format(Locale.ROOT, "db;dur=%.1f;desc=\"%d %s\", app;dur=%.1f", nanos / 1e6, count,
 				(count == 1) ? "query" : "queries", this.root.getLatencyNanos() / 1e6);
+	}
+
+	/**
+	 * What ending a span of this trace gave.
+	 *
+	 * @param found the N+1s first found at this span, to be recorded on it as events
+	 * @param queryCount the queries of the trace so far
+	 * @param queryNanos their time in all
+	 * @param report what to tell the application now: for the local root, every N+1 of the
+	 * trace; for asynchronous work that ended after it, what was found there;
+	 * otherwise {@code null}, as the local root tells it later
+	 */
+	record Ended(List<Detection> found, long queryCount, long queryNanos, @Nullable NPlusOnes report) {
+
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.github.distrace.autoconfigure.insight;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -16,7 +15,11 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Tells the application about the N+1s found in a request: one WARN line per endpoint and
  * statement at most once a minute, so that a busy endpoint does not flood the log, and
- * an {@link NPlusOneDetected} application event for every detection.
+ * an {@link NPlusOneDetected} application event for every detection reported one by one
+ * (a bounded number per local root); those found beyond are summed up in one WARN line
+ * per endpoint at most once a minute. Runs on the thread that ended the span, and holds no
+ * lock while it logs or calls listeners: the rate limit is one update of a concurrent map,
+ * so a listener that blocks one request never holds up another.
  *
  * @author distrace
  */
@@ -37,9 +40,9 @@ final class NPlusOneReporter {
 		this.publisher = publisher;
 	}
 
-	void report(String endpoint, String traceId, List<Detection> detections) {
+	void report(String endpoint, String traceId, NPlusOnes found) {
 		ApplicationEventPublisher publisher = this.publisher.get();
-		for (Detection detection : detections) {
+		for (Detection detection : found.reported()) {
 			if (logger.isWarnEnabled() && isLogDue(endpoint, detection.statement())) {
 				logger.warn(String.format("N+1 in %s: %d executions of [%s] below span %s (%.1f ms in all, trace %s). "
 						+ "Load them in one query (a join or an IN list), or fetch the association eagerly.",
@@ -51,6 +54,10 @@ final class NPlusOneReporter {
 						(detection.summary() != null) ? detection.summary() : "", detection.count(),
 						Duration.ofNanos(detection.nanos()), traceId));
 			}
+		}
+		if (found.unreported() > 0 && logger.isWarnEnabled() && isLogDue(endpoint, "")) {
+			logger.warn(String.format("N+1 in %s: %d further N+1s in trace %s were counted but not reported one by "
+					+ "one (distrace.jdbc.n-plus-one.max-reported).", endpoint, found.unreported(), traceId));
 		}
 	}
 

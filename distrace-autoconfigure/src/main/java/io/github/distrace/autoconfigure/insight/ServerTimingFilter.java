@@ -12,14 +12,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Adds a {@code Server-Timing} header with the request's time in the database and in all,
  * such as {@code db;dur=3.1;desc="4 queries", app;dur=12.0}, which browsers show in their
  * developer tools. Headers must precede the body, so the header is set when the
  * application starts writing the body (by then a handler has done its queries), or after
- * the handler if it wrote none. Runs inside the server span's filter, whose span is
- * current here.
+ * the handler if it wrote none. An asynchronous request ({@code Callable},
+ * {@code DeferredResult}) writes its body in a later dispatch, after its queries on other
+ * threads: the response stays wrapped across dispatches and the header waits for that
+ * body. Runs inside the server span's filter, whose span is current here.
  *
  * @author distrace
  */
@@ -34,16 +37,30 @@ final class ServerTimingFilter extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		LocalTrace trace = this.insight.localTrace(Span.current().getSpanContext());
-		if (trace == null) {
-			chain.doFilter(request, response); // not traced, or not recorded
-			return;
+		// An asynchronous dispatch gets the response, wrapped, that its request went
+		// asynchronous with.
+		ServerTimingResponse timed = WebUtils.getNativeResponse(response, ServerTimingResponse.class);
+		HttpServletResponse wrapped = response;
+		if (timed == null) {
+			LocalTrace trace = this.insight.localTrace(Span.current().getSpanContext());
+			if (trace == null) {
+				chain.doFilter(request, response); // not traced, or not recorded
+				return;
+			}
+			timed = new ServerTimingResponse(response, trace);
+			wrapped = timed;
 		}
-		ServerTimingResponse timed = new ServerTimingResponse(response, trace);
-		chain.doFilter(request, timed);
-		timed.addServerTiming();
+		chain.doFilter(request, wrapped);
+		if (!isAsyncStarted(request)) {
+			timed.addServerTiming();
+		}
 	}
 
 	/**

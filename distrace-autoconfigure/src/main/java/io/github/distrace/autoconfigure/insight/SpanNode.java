@@ -1,7 +1,7 @@
 package io.github.distrace.autoconfigure.insight;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A span of a request that queries can run below: the statements run below it so far,
- * counted by their text. Guarded by its {@link LocalTrace}.
+ * counted by statement. Guarded by its {@link LocalTrace}, which also bounds how many
+ * statements its spans follow at once.
  *
  * @author distrace
  */
@@ -21,8 +22,10 @@ final class SpanNode {
 
 	private final LocalTrace trace;
 
-	// Made on the first query below this span: most spans have none.
-	private @Nullable Map<String, StatementRepeats> statements;
+	// Made on the first query below this span: most spans have none. Keyed by the statement's
+	// text, or by its whole text's hash where the span limits cut the text; kept in the order
+	// first seen, so that what is reported first is what ran first.
+	private @Nullable Map<Object, StatementRepeats> statements;
 
 	private boolean ended;
 
@@ -39,20 +42,23 @@ final class SpanNode {
 		return this.parent == null;
 	}
 
-	void repeat(String text, ReadableSpan query, long nanos) {
+	void repeat(Object statement, String text, ReadableSpan query, long nanos) {
 		if (this.ended) {
 			return; // a late query of asynchronous work, after this span was judged
 		}
-		Map<String, StatementRepeats> statements = this.statements;
-		if (statements == null) {
-			statements = new HashMap<>();
-			this.statements = statements;
-		}
-		StatementRepeats repeats = statements.get(text);
+		Map<Object, StatementRepeats> statements = this.statements;
+		StatementRepeats repeats = (statements != null) ? statements.get(statement) : null;
 		if (repeats == null) {
-			// Read once per statement and span: repeats, the common case, need only the text.
-			repeats = new StatementRepeats(query.getAttribute(DbAttributes.DB_QUERY_SUMMARY));
-			statements.put(text, repeats);
+			if (!this.trace.follow()) {
+				return; // as many statements followed as the local root may
+			}
+			if (statements == null) {
+				statements = new LinkedHashMap<>();
+				this.statements = statements;
+			}
+			// Read once per statement and span: repeats, the common case, need only the key.
+			repeats = new StatementRepeats(text, query.getAttribute(DbAttributes.DB_QUERY_SUMMARY));
+			statements.put(statement, repeats);
 		}
 		repeats.add(nanos);
 	}
@@ -64,36 +70,59 @@ final class SpanNode {
 	 */
 	List<Detection> end(String spanName, int threshold, long minNanos) {
 		this.ended = true;
-		Map<String, StatementRepeats> statements = this.statements;
+		Map<Object, StatementRepeats> statements = this.statements;
 		if (statements == null) {
 			return List.of();
 		}
+		this.statements = null;
 		List<Detection> found = null;
-		for (Map.Entry<String, StatementRepeats> entry : statements.entrySet()) {
-			StatementRepeats repeats = entry.getValue();
+		for (StatementRepeats repeats : statements.values()) {
 			if (repeats.report(threshold, minNanos)) {
 				if (found == null) {
 					found = new ArrayList<>(1);
 				}
-				found.add(new Detection(spanName, entry.getKey(), repeats.summary(), repeats.count(), repeats.nanos()));
+				found.add(new Detection(spanName, repeats.text(), repeats.summary(), repeats.count(), repeats.nanos()));
 			}
 		}
 		if (this.parent != null && !this.parent.ended) {
-			this.parent.adopt(statements);
+			this.trace.forget(this.parent.adopt(statements));
 		}
-		this.statements = null;
+		else {
+			this.trace.forget(statements.size());
+		}
 		return (found != null) ? found : List.of();
 	}
 
-	private void adopt(Map<String, StatementRepeats> childStatements) {
-		if (this.statements == null) {
-			this.statements = childStatements; // the child is done with it
-			return;
+	/**
+	 * End this span without judging it: what was counted below it is dropped.
+	 */
+	void discard() {
+		this.ended = true;
+		if (this.statements != null) {
+			this.trace.forget(this.statements.size());
+			this.statements = null;
 		}
-		childStatements.forEach((text, repeats) -> this.statements.merge(text, repeats, (mine, theirs) -> {
-			mine.addAll(theirs);
-			return mine;
-		}));
+	}
+
+	/**
+	 * Take over the counts of a child that ended.
+	 * @return how many of them were merged into counts of this span's own
+	 */
+	private int adopt(Map<Object, StatementRepeats> childStatements) {
+		Map<Object, StatementRepeats> statements = this.statements;
+		if (statements == null) {
+			this.statements = childStatements; // the child is done with it
+			return 0;
+		}
+		int merged = 0;
+		for (Map.Entry<Object, StatementRepeats> entry : childStatements.entrySet()) {
+			StatementRepeats mine = statements.putIfAbsent(entry.getKey(), entry.getValue());
+			if (mine != null) {
+				mine.addAll(entry.getValue());
+				merged++;
+			}
+		}
+		return merged;
 	}
 
 }

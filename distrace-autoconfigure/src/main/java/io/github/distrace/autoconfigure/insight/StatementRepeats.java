@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class StatementRepeats {
 
+	private final String text;
+
 	private final @Nullable String summary;
 
 	private long count;
@@ -19,7 +21,8 @@ final class StatementRepeats {
 	// Reported below a span already, so that no span above reports it again.
 	private boolean reported;
 
-	StatementRepeats(@Nullable String summary) {
+	StatementRepeats(String text, @Nullable String summary) {
+		this.text = text;
 		this.summary = summary;
 	}
 
@@ -43,6 +46,10 @@ final class StatementRepeats {
 		}
 		this.reported = true;
 		return true;
+	}
+
+	String text() {
+		return this.text;
 	}
 
 	@Nullable String summary() {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,7 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 		this.tracing = SingletonSupplier.of(() -> {
 			OpenTelemetry sdk = openTelemetry.getObject();
 			return new JdbcTracing(tracer.getObject(), sdk.getPropagators().getTextMapPropagator(),
-					properties.getObject(), UnsampledParents.areFollowed(sdk));
+					properties.getObject(), UnsampledParents.areFollowed(sdk), maxAttributeValueLength(sdk));
 		});
 	}
 
@@ -91,6 +92,12 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 				ClassUtils.getMethodIfAvailable(type, "getConnection", String.class, String.class) };
 		return Arrays.stream(methods)
 			.anyMatch((method) -> method != null && Modifier.isFinal(method.getModifiers()));
+	}
+
+	// Unknown for another OpenTelemetry implementation: its limits are its own.
+	private static int maxAttributeValueLength(OpenTelemetry openTelemetry) {
+		return (openTelemetry instanceof OpenTelemetrySdk sdk)
+				? sdk.getSdkTracerProvider().getSpanLimits().getMaxAttributeValueLength() : Integer.MAX_VALUE;
 	}
 
 	static boolean isTraced(Object bean) {

@@ -1,9 +1,13 @@
 package io.github.distrace.autoconfigure.jdbc;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +47,10 @@ final class JdbcTracing {
 
 	private static final int MAX_DATABASES = 64;
 
+	// On a span whose statement text the span limits cut: a hash of the whole text, so that
+	// statements that differ only after the cut are told apart (N+1 detection groups by it).
+	private static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
+
 	private final Tracer tracer;
 
 	private final TextMapPropagator propagator;
@@ -57,6 +65,8 @@ final class JdbcTracing {
 
 	private final boolean unsampledParentsFollowed;
 
+	private final int maxTextLength;
+
 	/**
 	 * Create an instance.
 	 * @param tracer makes the spans
@@ -64,13 +74,15 @@ final class JdbcTracing {
 	 * @param properties the settings
 	 * @param unsampledParentsFollowed whether the sampler drops every child of an unsampled
 	 * parent, so that such a query needs no span at all
+	 * @param maxTextLength the length past which the span limits cut an attribute value
 	 */
 	JdbcTracing(Tracer tracer, TextMapPropagator propagator, DistraceJdbcProperties properties,
-			boolean unsampledParentsFollowed) {
+			boolean unsampledParentsFollowed, int maxTextLength) {
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.properties = properties;
 		this.unsampledParentsFollowed = unsampledParentsFollowed;
+		this.maxTextLength = maxTextLength;
 	}
 
 	DistraceJdbcProperties properties() {
@@ -207,7 +219,11 @@ final class JdbcTracing {
 			else {
 				parsed.forEach((statement) -> text.add(statement.sanitized()));
 			}
-			attributes.put(DbAttributes.DB_QUERY_TEXT, text.toString());
+			String whole = text.toString();
+			attributes.put(DbAttributes.DB_QUERY_TEXT, whole);
+			if (whole.length() > this.maxTextLength) {
+				attributes.put(QUERY_HASH, hash(whole));
+			}
 		}
 		// Named after the summary, as the conventions ask; without one, after what is known.
 		String name = (summary != null) ? summary
@@ -262,6 +278,18 @@ final class JdbcTracing {
 		}
 		finally {
 			span.end();
+		}
+	}
+
+	// Only for texts longer than the span limits allow; for a single statement, once per text,
+	// as its span's attributes are cached.
+	private static String hash(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
 		}
 	}
 

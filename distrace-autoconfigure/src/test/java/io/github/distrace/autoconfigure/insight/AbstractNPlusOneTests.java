@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -49,6 +50,8 @@ abstract class AbstractNPlusOneTests {
 	static final AttributeKey<Double> DURATION_MS = AttributeKey.doubleKey("distrace.db.duration_ms");
 
 	static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
+
+	static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
 
 	private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
@@ -229,6 +232,86 @@ abstract class AbstractNPlusOneTests {
 			request(context, () -> linesOneByOne(jdbc, 3));
 			assertThat(this.events).singleElement()
 				.satisfies((detected) -> assertThat(detected.count()).isEqualTo(3));
+		});
+	}
+
+	@Test
+	void statementsThatDifferOnlyAfterTheCutAreNotOneNPlusOne() {
+		run((context, jdbc) -> {
+			// Longer than distrace.limits.max-attribute-value-length (4096): db.query.text
+			// holds only their common beginning.
+			String common = "SELECT product FROM " + this.lines + " WHERE order_id = ?"
+					+ " AND product IS NOT NULL".repeat(200);
+			String byProduct = common + " ORDER BY product";
+			String byOrder = common + " ORDER BY order_id";
+			request(context, () -> {
+				for (int id = 1; id <= 3; id++) {
+					jdbc.queryForList(byProduct, id);
+					jdbc.queryForList(byOrder, id);
+				}
+			});
+			assertThat(queries()).hasSize(6)
+				.extracting((query) -> query.getAttributes().get(AttributeKey.stringKey("db.query.text")))
+				.containsOnly(common.substring(0, 4096));
+			// What tells them apart: a hash of the whole text.
+			List<String> hashes = queries().stream().map((query) -> query.getAttributes().get(QUERY_HASH)).toList();
+			assertThat(hashes).doesNotContainNull();
+			assertThat(Set.copyOf(hashes)).hasSize(2);
+			assertThat(root().getAttributes().get(QUERY_COUNT)).isEqualTo(6L);
+			assertThat(nPlusOneEvents()).isEmpty();
+			assertThat(this.events).isEmpty();
+			this.exporter.reset();
+			request(context, () -> {
+				for (int id = 1; id <= 5; id++) {
+					jdbc.queryForList(byProduct, id);
+				}
+			});
+			assertThat(this.events).singleElement().satisfies((detected) -> {
+				assertThat(detected.count()).isEqualTo(5);
+				assertThat(detected.statement()).isEqualTo(common.substring(0, 4096));
+			});
+		});
+	}
+
+	@Test
+	void commitsAndRollbacksCountAsQueriesButMakeNoNPlusOne() {
+		run(new String[] { "distrace.jdbc.transaction-spans=true" }, (context, jdbc) -> {
+			String statement = "INSERT INTO " + this.lines + " (order_id, product) VALUES (?, ?)";
+			request(context, () -> {
+				try (Connection connection = context.getBean(DataSource.class).getConnection();
+						PreparedStatement insert = connection.prepareStatement(statement)) {
+					connection.setAutoCommit(false);
+					try {
+						// A transaction per item: the repeated INSERT is the N+1, not its COMMIT.
+						for (int item = 1; item <= 6; item++) {
+							insert.setInt(1, 300 + item);
+							insert.setString(2, "p");
+							insert.executeUpdate();
+							connection.commit();
+						}
+						insert.setInt(1, 400);
+						insert.setString(2, "r");
+						insert.executeUpdate();
+						connection.rollback();
+					}
+					finally {
+						connection.setAutoCommit(true);
+					}
+				}
+			});
+			assertThat(queries()).extracting(SpanData::getName)
+				.filteredOn((name) -> name.equals("COMMIT") || name.equals("ROLLBACK"))
+				.hasSize(7);
+			SpanData root = root();
+			assertThat(root.getAttributes().get(QUERY_COUNT)).isEqualTo(14L);
+			double queryMillis = queries().stream()
+				.mapToLong((span) -> span.getEndEpochNanos() - span.getStartEpochNanos())
+				.sum() / 1e6;
+			assertThat(root.getAttributes().get(DURATION_MS)).isCloseTo(queryMillis, within(0.001));
+			assertThat(this.events).singleElement().satisfies((detected) -> {
+				assertThat(detected.statement()).isEqualTo(statement);
+				assertThat(detected.count()).isEqualTo(7);
+			});
 		});
 	}
 

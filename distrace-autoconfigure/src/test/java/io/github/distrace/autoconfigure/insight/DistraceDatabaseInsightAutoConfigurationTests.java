@@ -1,10 +1,10 @@
 package io.github.distrace.autoconfigure.insight;
 
-import java.time.Duration;
-
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -33,6 +33,8 @@ class DistraceDatabaseInsightAutoConfigurationTests {
 			assertThat(properties.isEnabled()).isTrue();
 			assertThat(properties.getThreshold()).isEqualTo(5);
 			assertThat(properties.getMinDuration()).isZero();
+			assertThat(properties.getMaxStatements()).isEqualTo(1000);
+			assertThat(properties.getMaxReported()).isEqualTo(100);
 		});
 	}
 
@@ -69,17 +71,18 @@ class DistraceDatabaseInsightAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasBean("distraceServerTimingFilter"));
 	}
 
-	@Test
-	void invalidThresholdStopsStartUpNamingTheProperty() {
-		this.contextRunner.withPropertyValues("distrace.jdbc.n-plus-one.threshold=1")
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "threshold | 1 | 1 | must be 2 or more",
+			"min-duration | -1s | PT-1S | must be zero or a positive duration",
+			"max-statements | 0 | 0 | must be 1 or more", "max-reported | -3 | -3 | must be 1 or more" })
+	void invalidValueStopsStartUpNamingThePropertyAndTheValue(String property, String value, String bound,
+			String allowed) {
+		this.contextRunner.withPropertyValues("distrace.jdbc.n-plus-one." + property + "=" + value)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("distrace.jdbc.n-plus-one.threshold")
-				.hasStackTraceContaining("must be 2 or more"));
-		this.contextRunner.withPropertyValues("distrace.jdbc.n-plus-one.min-duration=-1s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("distrace.jdbc.n-plus-one.min-duration"));
+				.hasStackTraceContaining("distrace.jdbc.n-plus-one." + property)
+				.hasStackTraceContaining("rejected value [" + bound + "]")
+				.hasStackTraceContaining(allowed));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -87,7 +90,7 @@ class DistraceDatabaseInsightAutoConfigurationTests {
 
 		@Bean
 		DatabaseInsightSpanProcessor userProcessor() {
-			return new DatabaseInsightSpanProcessor(false, 10, Duration.ZERO, new NPlusOneReporter(() -> null));
+			return new DatabaseInsightSpanProcessor(new DistraceNPlusOneProperties(), new NPlusOneReporter(() -> null));
 		}
 
 	}

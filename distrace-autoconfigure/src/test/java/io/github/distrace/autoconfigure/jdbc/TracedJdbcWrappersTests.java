@@ -39,7 +39,7 @@ class TracedJdbcWrappersTests {
 		.get("test");
 
 	private final JdbcTracing tracing = new JdbcTracing(this.tracer, W3CTraceContextPropagator.getInstance(),
-			new DistraceJdbcProperties(), false);
+			new DistraceJdbcProperties(), false, Integer.MAX_VALUE);
 
 	static List<Class<?>[]> wrappers() {
 		return List.of(new Class<?>[] { Connection.class, TracedConnection.class },
