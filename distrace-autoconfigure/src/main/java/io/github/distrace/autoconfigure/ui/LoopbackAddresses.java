@@ -9,13 +9,10 @@ import org.jspecify.annotations.Nullable;
  * Decides whether an address, or the host a request is addressed to, is the loopback
  * interface, without ever resolving a name: only IP literals and {@code localhost} are
  * recognised.
- * <p>
- * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
- * distrace.
  *
  * @author distrace
  */
-public final class LoopbackAddresses {
+final class LoopbackAddresses {
 
 	private LoopbackAddresses() {
 	}
@@ -25,7 +22,7 @@ public final class LoopbackAddresses {
 	 * @param remoteAddress a request's remote address
 	 * @return {@code true} for {@code 127.0.0.0/8} and {@code ::1}
 	 */
-	public static boolean isLoopback(@Nullable String remoteAddress) {
+	static boolean isLoopback(@Nullable String remoteAddress) {
 		if (remoteAddress == null || remoteAddress.isEmpty() || !isIpLiteral(remoteAddress)) {
 			return false;
 		}
@@ -51,7 +48,7 @@ public final class LoopbackAddresses {
 	 * @param host the host, such as {@code localhost:8080} or {@code [::1]}
 	 * @return whether it is a loopback name or address
 	 */
-	public static boolean isLoopbackHost(@Nullable String host) {
+	static boolean isLoopbackHost(@Nullable String host) {
 		if (host == null) {
 			return false;
 		}
