@@ -60,7 +60,7 @@ final class LoopbackAddresses {
 			return name.indexOf(':') >= 0 && isLoopback(name);
 		}
 		// A browser sends an IPv4 address as four decimal numbers, never as 0x7f000001.
-		return name.equalsIgnoreCase("localhost") || (name.indexOf(':') < 0 && isLoopback(name));
+		return name.equalsIgnoreCase("localhost") || isLoopback(name);
 	}
 
 	// The host without its port, brackets kept; null when the port or brackets are malformed.

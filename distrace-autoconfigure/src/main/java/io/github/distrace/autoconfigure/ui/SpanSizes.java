@@ -41,8 +41,9 @@ final class SpanSizes {
 	/**
 	 * Estimate a span's size.
 	 * @param span the span
-	 * @param ownResource whether the span holds a resource of its own, as spans received
-	 * over OTLP do; this application's spans share one
+	 * @param ownResource whether to count the span's resource: spans received over OTLP
+	 * bring theirs, which stays in memory as long as they do, while this application's
+	 * spans all share one
 	 * @return the estimated bytes
 	 */
 	static long of(StoredSpan span, boolean ownResource) {

@@ -59,7 +59,7 @@ public final class TraceStore {
 	private long bytes;
 
 	/**
-	 * Create a store that keeps at most {@value #DEFAULT_MAX_BYTES} bytes of spans.
+	 * Create a store that keeps at most 64 MB of spans ({@link #DEFAULT_MAX_BYTES}).
 	 * @param maxTraces the maximum number of traces kept
 	 * @param maxSpansPerTrace the maximum number of spans kept for one trace
 	 */
@@ -149,14 +149,14 @@ public final class TraceStore {
 				return;
 			}
 			entry = new Entry();
+			entry.add(span);
 			this.traces.put(span.span().traceId(), entry);
 			this.bytes += entry.bytes;
-			entry.add(span);
-			this.bytes += span.bytes();
 			return;
 		}
-		int displaced = (entry.spans.size() < this.maxSpansPerTrace) ? -1 : entry.displaceableBy(span.span());
-		if (entry.spans.size() >= this.maxSpansPerTrace && displaced < 0) {
+		boolean full = entry.spans.size() >= this.maxSpansPerTrace;
+		int displaced = full ? entry.displaceableBy(span.span()) : -1;
+		if (full && displaced < 0) {
 			entry.droppedSpans++;
 			return;
 		}

@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.ui;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,14 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the store keeps is measured.
  */
 @SpringBootTest(classes = ViewerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "distrace.exporter=none", "distrace.ui.enabled=true", "distrace.ui.max-memory=16MB" })
+		properties = { "distrace.exporter=none", "distrace.ui.enabled=true", "distrace.ui.max-memory=8MB" })
 class ViewerMemoryTests {
 
-	private static final DataSize MAX_MEMORY = DataSize.ofMegabytes(16);
+	private static final DataSize MAX_MEMORY = DataSize.ofMegabytes(8);
 
-	// 320 spans of 128 attributes of 4 KB: 160 MB, ten times the bound, well within the
-	// 1,000 traces the store keeps by count.
-	private static final int SPANS = 320;
+	// 200 spans of 128 attributes of 4 KB: 100 MB, twelve times the bound, well within
+	// the 1,000 traces the store keeps by count.
+	private static final int SPANS = 200;
 
 	private static final int ATTRIBUTES = 128;
 
@@ -52,6 +53,7 @@ class ViewerMemoryTests {
 		String value = "x".repeat(4096);
 		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
 			.setEndpoint("http://127.0.0.1:" + this.port + "/distrace/v1/traces")
+			.setTimeout(Duration.ofMinutes(1))
 			.build();
 		try (SdkTracerProvider sender = SdkTracerProvider.builder()
 			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
@@ -65,10 +67,10 @@ class ViewerMemoryTests {
 				span.startSpan().end();
 				// A few requests in flight at a time, not hundreds of buffered bodies.
 				if (i % 8 == 7) {
-					assertThat(sender.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+					assertThat(sender.forceFlush().join(2, TimeUnit.MINUTES).isSuccess()).isTrue();
 				}
 			}
-			assertThat(sender.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+			assertThat(sender.forceFlush().join(2, TimeUnit.MINUTES).isSuccess()).isTrue();
 		}
 		long retained = usedHeap() - before;
 		assertThat(retained).as("heap retained after %d spans of %d KB", SPANS, ATTRIBUTES * 4)
