@@ -34,7 +34,8 @@ public final class DistraceUiAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TraceStore distraceTraceStore(DistraceUiProperties properties) {
-		return new TraceStore(properties.getMaxTraces(), properties.getMaxSpansPerTrace());
+		return new TraceStore(properties.getMaxTraces(), properties.getMaxSpansPerTrace(),
+				properties.getMaxMemory().toBytes());
 	}
 
 	@Bean

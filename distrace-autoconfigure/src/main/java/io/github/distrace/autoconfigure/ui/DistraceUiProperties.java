@@ -37,6 +37,12 @@ public class DistraceUiProperties implements Validator {
 	private int maxSpansPerTrace = 500;
 
 	/**
+	 * Maximum memory the kept spans may take, estimated generously from their names and
+	 * attributes as they are stored; the oldest traces are dropped first to stay below it.
+	 */
+	private DataSize maxMemory = DataSize.ofMegabytes(64);
+
+	/**
 	 * Whether requests from other addresses than the loopback address are served.
 	 */
 	private boolean allowRemote;
@@ -79,6 +85,14 @@ public class DistraceUiProperties implements Validator {
 		this.maxSpansPerTrace = maxSpansPerTrace;
 	}
 
+	public DataSize getMaxMemory() {
+		return this.maxMemory;
+	}
+
+	public void setMaxMemory(DataSize maxMemory) {
+		this.maxMemory = maxMemory;
+	}
+
 	public boolean isAllowRemote() {
 		return this.allowRemote;
 	}
@@ -112,6 +126,9 @@ public class DistraceUiProperties implements Validator {
 		}
 		rejectNonPositive(errors, "max-traces", properties.maxTraces);
 		rejectNonPositive(errors, "max-spans-per-trace", properties.maxSpansPerTrace);
+		if (properties.maxMemory.toBytes() <= 0) {
+			errors.rejectValue("max-memory", "non.positive", "must be a positive size, such as 64MB");
+		}
 		long maxRequestBytes = properties.maxRequestSize.toBytes();
 		if (maxRequestBytes <= 0 || maxRequestBytes > Integer.MAX_VALUE - 8) {
 			errors.rejectValue("max-request-size", "out.of.range", "must be a positive size below 2GB, such as 4MB");

@@ -6,15 +6,13 @@ import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether a request's remote address is the loopback address, without ever
- * resolving a name: only IP literals are parsed.
- * <p>
- * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
- * distrace.
+ * Decides whether an address, or the host a request is addressed to, is the loopback
+ * interface, without ever resolving a name: only IP literals and {@code localhost} are
+ * recognised.
  *
  * @author distrace
  */
-public final class LoopbackAddresses {
+final class LoopbackAddresses {
 
 	private LoopbackAddresses() {
 	}
@@ -24,7 +22,7 @@ public final class LoopbackAddresses {
 	 * @param remoteAddress a request's remote address
 	 * @return {@code true} for {@code 127.0.0.0/8} and {@code ::1}
 	 */
-	public static boolean isLoopback(@Nullable String remoteAddress) {
+	static boolean isLoopback(@Nullable String remoteAddress) {
 		if (remoteAddress == null || remoteAddress.isEmpty() || !isIpLiteral(remoteAddress)) {
 			return false;
 		}
@@ -36,6 +34,52 @@ public final class LoopbackAddresses {
 		catch (UnknownHostException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Return whether a {@code Host} header, or a server name, names the loopback interface:
+	 * {@code localhost}, an IPv4 address in {@code 127.0.0.0/8} or the IPv6 address
+	 * {@code [::1]}, with or without a port.
+	 * <p>
+	 * A name below {@code localhost} (such as {@code orders.localhost}) is not accepted:
+	 * RFC 6761 reserves them for loopback, but not every resolver honours it, and one that
+	 * asks the network's DNS server lets that server answer with any address, then rebind.
+	 * {@code localhost} itself is answered from the hosts file everywhere.
+	 * @param host the host, such as {@code localhost:8080} or {@code [::1]}
+	 * @return whether it is a loopback name or address
+	 */
+	static boolean isLoopbackHost(@Nullable String host) {
+		if (host == null) {
+			return false;
+		}
+		String name = withoutPort(host);
+		if (name == null) {
+			return false;
+		}
+		if (name.startsWith("[")) {
+			return name.indexOf(':') >= 0 && isLoopback(name);
+		}
+		// A browser sends an IPv4 address as four decimal numbers, never as 0x7f000001.
+		return name.equalsIgnoreCase("localhost") || isLoopback(name);
+	}
+
+	// The host without its port, brackets kept; null when the port or brackets are malformed.
+	private static @Nullable String withoutPort(String host) {
+		int end = host.startsWith("[") ? host.indexOf(']') + 1 : host.indexOf(':');
+		if (end == 0) {
+			return null;
+		}
+		if (end < 0 || end == host.length()) {
+			return host;
+		}
+		if (host.charAt(end) != ':' || !isPort(host.substring(end + 1))) {
+			return null;
+		}
+		return host.substring(0, end);
+	}
+
+	private static boolean isPort(String port) {
+		return !port.isEmpty() && port.length() <= 5 && port.chars().allMatch((c) -> c >= '0' && c <= '9');
 	}
 
 	private static boolean isIpLiteral(String address) {

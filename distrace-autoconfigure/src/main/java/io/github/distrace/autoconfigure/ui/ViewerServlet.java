@@ -42,11 +42,11 @@ final class ViewerServlet extends HttpServlet {
 
 	private final transient TraceStore store;
 
-	private final boolean allowRemote;
+	private final transient ViewerAccess access;
 
 	ViewerServlet(TraceStore store, boolean allowRemote) {
 		this.store = store;
-		this.allowRemote = allowRemote;
+		this.access = new ViewerAccess(allowRemote);
 	}
 
 	@Override
@@ -56,9 +56,9 @@ final class ViewerServlet extends HttpServlet {
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("X-Frame-Options", "DENY");
 		response.setHeader("Referrer-Policy", "no-referrer");
-		if (!this.allowRemote && !LoopbackAddresses.isLoopback(request.getRemoteAddr())) {
-			ViewerResponses.sendText(response, HttpServletResponse.SC_FORBIDDEN, "The distrace trace viewer serves only requests "
-					+ "from the loopback address; set distrace.ui.allow-remote=true to serve others.");
+		String refusal = this.access.refusal(request);
+		if (refusal != null) {
+			ViewerResponses.sendText(response, HttpServletResponse.SC_FORBIDDEN, refusal);
 			return;
 		}
 		super.service(request, response);

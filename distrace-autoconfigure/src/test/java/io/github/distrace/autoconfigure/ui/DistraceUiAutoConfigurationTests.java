@@ -92,12 +92,13 @@ class DistraceUiAutoConfigurationTests {
 	void shouldFailOnInvalidProperties() {
 		this.contextRunner
 			.withPropertyValues("distrace.ui.path=distrace/", "distrace.ui.max-traces=0",
-					"distrace.ui.max-spans-per-trace=-1", "distrace.ui.max-request-size=0")
+					"distrace.ui.max-spans-per-trace=-1", "distrace.ui.max-request-size=0", "distrace.ui.max-memory=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.message()
 				.contains("distrace.ui.path", "distrace/", "must start with '/'", "distrace.ui.max-traces",
-						"distrace.ui.max-spans-per-trace", "distrace.ui.max-request-size"));
+						"distrace.ui.max-spans-per-trace", "distrace.ui.max-request-size", "distrace.ui.max-memory",
+						"must be a positive size, such as 64MB"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.autoconfigure.sampling.RecordingSampler;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -89,6 +90,80 @@ class TraceStoreTests {
 		Trace trace = this.store.trace(root.getSpanContext().getTraceId());
 		assertThat(trace.spans()).hasSize(4);
 		assertThat(trace.droppedSpans()).isEqualTo(7);
+	}
+
+	@Test
+	void keepsAtMostMaxMemoryDroppingTheOldestTracesFirst() {
+		long maxBytes = 1024 * 1024;
+		TraceStore store = new TraceStore(1000, 500, maxBytes);
+		List<String> traceIds = new ArrayList<>();
+		try (SdkTracerProvider provider = SdkTracerProvider.builder()
+			.addSpanProcessor(new TraceStoreSpanProcessor(store, "/distrace"))
+			.build()) {
+			for (int i = 0; i < 40; i++) {
+				traceIds.add(largeSpan(provider.get("test"), "job " + i, 16));
+			}
+		}
+		// Each span holds 16 values of 4 KB: 40 of them are 2.6 MB, well past the bound.
+		assertThat(store.bytes()).isLessThanOrEqualTo(maxBytes);
+		assertThat(store.size()).isBetween(2, 20);
+		assertThat(store.traces()).extracting(Trace::traceId)
+			.containsExactlyElementsOf(traceIds.subList(40 - store.size(), 40));
+	}
+
+	@Test
+	void neverEmptiesTheStoreForASpanLargerThanMaxMemory() {
+		TraceStore store = new TraceStore(1000, 500, 256 * 1024);
+		try (SdkTracerProvider provider = SdkTracerProvider.builder()
+			.addSpanProcessor(new TraceStoreSpanProcessor(store, "/distrace"))
+			.build()) {
+			Tracer tracer = provider.get("test");
+			String small = largeSpan(tracer, "small", 1);
+			Span root = tracer.spanBuilder("root").startSpan();
+			largeSpan(tracer.spanBuilder("child").setParent(Context.root().with(root)), 1);
+			String large = largeSpan(tracer.spanBuilder("large child").setParent(Context.root().with(root)), 128);
+			root.end();
+			assertThat(store.traces()).extracting(Trace::traceId).containsExactly(small, large);
+			assertThat(store.trace(large).spans()).extracting(StoredSpan::name).containsExactly("root", "child");
+			assertThat(store.trace(large).droppedSpans()).isOne();
+			largeSpan(tracer, "large root", 128);
+			assertThat(store.traces()).extracting(Trace::traceId).containsExactly(small, large);
+		}
+	}
+
+	private static String largeSpan(Tracer tracer, String name, int attributes) {
+		return largeSpan(tracer.spanBuilder(name), attributes);
+	}
+
+	private static String largeSpan(SpanBuilder builder, int attributes) {
+		String value = "x".repeat(4096);
+		for (int i = 0; i < attributes; i++) {
+			builder.setAttribute("payload." + i, value);
+		}
+		Span span = builder.startSpan();
+		span.end();
+		return span.getSpanContext().getTraceId();
+	}
+
+	@Test
+	void keepsTheRootAndTheSpansChildrenHangFromWhenATraceIsFull() {
+		Span root = this.tracer.spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
+		Span service = this.tracer.spanBuilder("OrderService.list").setParent(Context.root().with(root)).startSpan();
+		for (int i = 0; i < 10; i++) {
+			this.tracer.spanBuilder("SELECT order_lines " + i)
+				.setSpanKind(SpanKind.CLIENT)
+				.setParent(Context.root().with(service))
+				.startSpan()
+				.end();
+		}
+		service.end();
+		root.end();
+		Trace trace = this.store.trace(root.getSpanContext().getTraceId());
+		assertThat(trace.isComplete()).isTrue();
+		assertThat(trace.root().name()).isEqualTo("GET /orders");
+		assertThat(trace.spans()).extracting(StoredSpan::name)
+			.containsExactly("GET /orders", "OrderService.list", "SELECT order_lines 0", "SELECT order_lines 1");
+		assertThat(trace.droppedSpans()).isEqualTo(8);
 	}
 
 	@Test
@@ -200,6 +275,7 @@ class TraceStoreTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> query(Map.of("attribute", "=x")))
 			.withMessageContaining("key=value");
 		assertThatIllegalArgumentException().isThrownBy(() -> new TraceStore(0, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new TraceStore(1, 1, 0));
 	}
 
 	private List<String> query(Map<String, String> parameters) {

@@ -2,7 +2,7 @@ package io.github.distrace.autoconfigure.ui.otlp;
 
 import java.io.IOException;
 
-import io.github.distrace.autoconfigure.ui.LoopbackAddresses;
+import io.github.distrace.autoconfigure.ui.ViewerAccess;
 import io.github.distrace.autoconfigure.ui.ViewerResponses;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -11,7 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Serves OTLP/HTTP at {@code {path}/v1/traces}, beside the viewer's own servlet and, like
- * it, only to the loopback address unless {@code distrace.ui.allow-remote} is set.
+ * it, only from and to the loopback address unless {@code distrace.ui.allow-remote} is
+ * set. A browser's write from another origin is refused in any case: no page of another
+ * site may add spans to the viewer.
  *
  * @author distrace
  */
@@ -19,20 +21,23 @@ final class OtlpReceiverServlet extends HttpServlet {
 
 	private final transient OtlpIngestion ingestion;
 
-	private final boolean allowRemote;
+	private final transient ViewerAccess access;
 
 	OtlpReceiverServlet(OtlpIngestion ingestion, boolean allowRemote) {
 		this.ingestion = ingestion;
-		this.allowRemote = allowRemote;
+		this.access = new ViewerAccess(allowRemote);
 	}
 
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
 		response.setHeader("X-Content-Type-Options", "nosniff");
-		if (!this.allowRemote && !LoopbackAddresses.isLoopback(request.getRemoteAddr())) {
-			ViewerResponses.sendText(response, HttpServletResponse.SC_FORBIDDEN, "The distrace trace viewer receives "
-					+ "OTLP only from the loopback address; set distrace.ui.allow-remote=true to receive it from others.");
+		String refusal = this.access.refusal(request);
+		if (refusal == null && CrossOriginWrites.isCrossOrigin(request)) {
+			refusal = "The distrace trace viewer receives no OTLP from web pages of other origins.";
+		}
+		if (refusal != null) {
+			ViewerResponses.sendText(response, HttpServletResponse.SC_FORBIDDEN, refusal);
 			return;
 		}
 		super.service(request, response);
