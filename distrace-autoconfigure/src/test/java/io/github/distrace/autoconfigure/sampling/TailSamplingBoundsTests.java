@@ -25,9 +25,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tail decision's bounds: a full buffer gives up the oldest undecided traces, a root
- * that never ends is given up, both counted and reported, and a kept trace still arrives
- * whole at a real OTLP receiver.
+ * The tail decision's bounds: a full buffer gives up the oldest undecided local roots, a
+ * root that never ends is given up, both counted (to the last span) and reported, and a
+ * kept local root still arrives whole at a real OTLP receiver.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TailSamplingBoundsTests {
@@ -51,7 +51,7 @@ class TailSamplingBoundsTests {
 	}
 
 	@Test
-	void aFullBufferGivesUpTheOldestUndecidedTraces(CapturedOutput output) {
+	void aFullBufferGivesUpTheOldestUndecidedLocalRoots(CapturedOutput output) {
 		contextRunner().withPropertyValues("distrace.sampler.keep.max-buffered-spans=100").run((context) -> {
 			SimpleMeterRegistry registry = metrics(context);
 			Tracer tracer = context.getBean(Tracer.class);
@@ -71,9 +71,10 @@ class TailSamplingBoundsTests {
 			flush(context);
 			assertThat(this.receiver.spans()).hasSize(61)
 				.allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(newest.getSpanContext().getTraceId()));
-			// The given-up trace is not judged at all when its root ends.
+			// The given-up local root is not judged at all when it ends: it is counted as dropped.
 			assertThat(registry.get("distrace.traces.kept").tag("reason", "error").functionCounter().count())
 				.isEqualTo(1);
+			assertThat(statistics.droppedBufferFull()).isEqualTo(61);
 		});
 	}
 
@@ -93,11 +94,12 @@ class TailSamplingBoundsTests {
 			assertThat(registry.get("distrace.spans.dropped").tag("reason", "root_never_ended").functionCounter().count())
 				.isEqualTo(3);
 			assertThat(output).contains("3 spans of traces not sampled yet were given up");
-			// Ending it at last changes nothing: its trace was given up.
+			// Ending it at last exports nothing: it was given up, and it counts as dropped too.
 			leaked.setStatus(StatusCode.ERROR);
 			leaked.end();
 			flush(context);
 			assertThat(this.receiver.spans()).isEmpty();
+			assertThat(statistics.droppedAbandoned()).isEqualTo(4);
 		});
 	}
 
