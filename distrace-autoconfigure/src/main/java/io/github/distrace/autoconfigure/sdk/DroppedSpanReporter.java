@@ -1,6 +1,7 @@
 package io.github.distrace.autoconfigure.sdk;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import org.apache.commons.logging.Log;
@@ -10,7 +11,8 @@ import org.apache.commons.logging.LogFactory;
  * Logs how many spans were dropped, which happens silently otherwise: by the batch span
  * processor because its queue was full, and by the tail decision because its buffer was
  * full or a trace's root never ended. At most once a minute while the application runs,
- * and once more on shutdown.
+ * and once more on shutdown. A request thread never reports, nor waits for the report's
+ * lock or the log: it hands the report to a thread of its own.
  *
  * @author distrace
  */
@@ -36,7 +38,10 @@ final class DroppedSpanReporter {
 
 	private long reportedAbandoned;
 
-	private long lastReportNanos = System.nanoTime() - REPORT_INTERVAL_NANOS;
+	// Written under the lock, read without it by request threads.
+	private volatile long lastReportNanos = System.nanoTime() - REPORT_INTERVAL_NANOS;
+
+	private final AtomicBoolean reportStarted = new AtomicBoolean();
 
 	DroppedSpanReporter(SpanExportStatistics statistics, TailSamplingStatistics tailStatistics,
 			DistraceProperties properties) {
@@ -54,6 +59,27 @@ final class DroppedSpanReporter {
 		if (System.nanoTime() - this.lastReportNanos >= REPORT_INTERVAL_NANOS) {
 			reportNow();
 		}
+	}
+
+	/**
+	 * Report new drops on a thread of its own, unless the last report is less than a minute
+	 * old or one is under way: for request threads, which must not wait for the log.
+	 */
+	void reportSoonIfDue() {
+		if (System.nanoTime() - this.lastReportNanos < REPORT_INTERVAL_NANOS
+				|| !this.reportStarted.compareAndSet(false, true)) {
+			return;
+		}
+		Thread reporting = new Thread(() -> {
+			try {
+				reportIfDue();
+			}
+			finally {
+				this.reportStarted.set(false);
+			}
+		}, "distrace-dropped-span-report");
+		reporting.setDaemon(true);
+		reporting.start();
 	}
 
 	/**

@@ -23,6 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The tail decision's bounds: a full buffer gives up the oldest undecided local roots, a
@@ -63,7 +64,9 @@ class TailSamplingBoundsTests {
 			assertThat(statistics.droppedBufferFull()).isEqualTo(60);
 			assertThat(registry.get("distrace.spans.dropped").tag("reason", "tail_buffer_full").functionCounter().count())
 				.isEqualTo(60);
-			assertThat(output).contains("60 spans of traces not sampled yet were dropped before their tail decision");
+			// Reported on a thread of its own, not the request's.
+			await().untilAsserted(() -> assertThat(output)
+				.contains("60 spans of traces not sampled yet were dropped before their tail decision"));
 			newest.setStatus(StatusCode.ERROR);
 			newest.end();
 			oldest.setStatus(StatusCode.ERROR);
@@ -93,7 +96,7 @@ class TailSamplingBoundsTests {
 			assertThat(statistics.droppedAbandoned()).isEqualTo(3);
 			assertThat(registry.get("distrace.spans.dropped").tag("reason", "root_never_ended").functionCounter().count())
 				.isEqualTo(3);
-			assertThat(output).contains("3 spans of traces not sampled yet were given up");
+			await().untilAsserted(() -> assertThat(output).contains("3 spans of traces not sampled yet were given up"));
 			// Ending it at last exports nothing: it was given up, and it counts as dropped too.
 			leaked.setStatus(StatusCode.ERROR);
 			leaked.end();
