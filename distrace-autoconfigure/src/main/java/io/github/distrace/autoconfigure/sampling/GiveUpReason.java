@@ -14,6 +14,11 @@ enum GiveUpReason {
 	BUFFER_FULL,
 
 	/**
+	 * The spans held took more than {@code distrace.sampler.keep.max-memory}.
+	 */
+	MEMORY_FULL,
+
+	/**
 	 * The local root span was still open after {@code distrace.sampler.keep.max-duration}.
 	 */
 	ROOT_NEVER_ENDED

@@ -25,6 +25,8 @@ final class LocalRoot {
 
 	private List<ReadableSpan> held = new ArrayList<>();
 
+	private long heldBytes;
+
 	private boolean error;
 
 	private State state = State.UNDECIDED;
@@ -54,11 +56,13 @@ final class LocalRoot {
 	 * Take a span below the root that ended.
 	 * @param span the span
 	 * @param error whether it ended in error (and the error rule is on)
+	 * @param bytes the heap it holds, estimated
 	 * @return the state the span found: {@link State#UNDECIDED} if it is held now
 	 */
-	synchronized State end(ReadableSpan span, boolean error) {
+	synchronized State end(ReadableSpan span, boolean error, long bytes) {
 		if (this.state == State.UNDECIDED) {
 			this.held.add(span);
+			this.heldBytes += bytes;
 			this.error |= error;
 		}
 		return this.state;
@@ -123,10 +127,11 @@ final class LocalRoot {
 	}
 
 	private Released finish(long now) {
-		List<ReadableSpan> spans = this.held;
+		Released released = new Released(this.held, this.heldBytes, this.state);
 		this.held = List.of();
+		this.heldBytes = 0;
 		this.finishedNanos = now;
-		return new Released(spans, this.state);
+		return released;
 	}
 
 	/**
@@ -160,9 +165,10 @@ final class LocalRoot {
 	 * The spans that leave the buffer when a local root is decided or given up.
 	 *
 	 * @param spans the spans it held
+	 * @param bytes the heap they hold, estimated
 	 * @param state what they follow
 	 */
-	record Released(List<ReadableSpan> spans, State state) {
+	record Released(List<ReadableSpan> spans, long bytes, State state) {
 
 	}
 

@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * straight through.
  * <p>
  * Nothing here blocks: a local root's spans are guarded by that local root's own lock,
- * the decision is recorded before anything is exported, and the bounds (spans held, how
- * long a root may stay open) are enforced by whichever thread finds them exceeded.
+ * the decision is recorded before anything is exported, and the bounds (spans held, their
+ * bytes as {@link SpanSizes} estimates them, how long a root may stay open) are enforced
+ * by whichever thread finds them exceeded.
  *
  * @author distrace
  */
@@ -77,6 +78,8 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	private final RecentDecisions finished = new RecentDecisions(REMEMBERED_SPANS);
 
 	private final AtomicInteger heldSpans = new AtomicInteger();
+
+	private final AtomicLong heldBytes = new AtomicLong();
 
 	private final AtomicLong started = new AtomicLong();
 
@@ -204,13 +207,21 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		return this.followed.size();
 	}
 
+	/**
+	 * Return the heap the held spans take, as estimated.
+	 */
+	long heldBytes() {
+		return this.heldBytes.get();
+	}
+
 	private void spanEnded(String spanId, ReadableSpan span, LocalRoot root) {
 		// The span has ended: its data is no copy.
 		SpanData data = span.toSpanData();
-		LocalRoot.State state = root.end(span, this.rules.errors() && isError(data));
+		long bytes = SpanSizes.estimate(data);
+		LocalRoot.State state = root.end(span, this.rules.errors() && isError(data), bytes);
 		if (state == LocalRoot.State.UNDECIDED) {
 			// Its entry stays while its local root is undecided, for spans started below it later.
-			held();
+			held(bytes);
 			return;
 		}
 		// Remembered before it is no longer followed, for a span starting below it meanwhile.
@@ -255,9 +266,14 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		}
 	}
 
-	private void held() {
-		if (this.heldSpans.incrementAndGet() > this.rules.maxBufferedSpans()) {
+	private void held(long bytes) {
+		int spans = this.heldSpans.incrementAndGet();
+		long total = this.heldBytes.addAndGet(bytes);
+		if (spans > this.rules.maxBufferedSpans()) {
 			giveUpOldest(GiveUpReason.BUFFER_FULL);
+		}
+		else if (total > this.rules.maxMemoryBytes()) {
+			giveUpOldest(GiveUpReason.MEMORY_FULL);
 		}
 	}
 
@@ -270,6 +286,7 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 			return;
 		}
 		this.heldSpans.addAndGet(-released.spans().size());
+		this.heldBytes.addAndGet(-released.bytes());
 		for (ReadableSpan span : released.spans()) {
 			this.followed.remove(span.getSpanContext().getSpanId());
 		}
@@ -286,9 +303,9 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	}
 
 	/**
-	 * Give up the oldest undecided local roots until a tenth of the buffer is free again,
-	 * so that a full buffer is not searched for every span that follows. One thread at a
-	 * time: the others go on, and hold their spans meanwhile.
+	 * Give up the oldest undecided local roots until a tenth of the buffer (of its spans
+	 * and of its bytes) is free again, so that a full buffer is not searched for every span
+	 * that follows. One thread at a time: the others go on, and hold their spans meanwhile.
 	 */
 	private void giveUpOldest(GiveUpReason reason) {
 		if (!this.givingUp.compareAndSet(false, true)) {
@@ -298,10 +315,11 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		try {
 			List<LocalRoot> oldestFirst = new ArrayList<>(this.undecided);
 			oldestFirst.sort(Comparator.comparingLong(LocalRoot::order));
-			int target = this.rules.maxBufferedSpans() - this.rules.maxBufferedSpans() / 10;
+			int spanTarget = this.rules.maxBufferedSpans() - this.rules.maxBufferedSpans() / 10;
+			long byteTarget = this.rules.maxMemoryBytes() - this.rules.maxMemoryBytes() / 10;
 			long now = this.nanoTime.getAsLong();
 			for (LocalRoot root : oldestFirst) {
-				if (this.heldSpans.get() <= target) {
+				if (this.heldSpans.get() <= spanTarget && this.heldBytes.get() <= byteTarget) {
 					break;
 				}
 				dropped += giveUp(root, reason, now);

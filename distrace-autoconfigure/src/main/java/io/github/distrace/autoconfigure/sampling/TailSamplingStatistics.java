@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what the tail decision did: local roots (requests, messages, jobs) kept by each
- * rule, and the spans dropped because their local root was given up, as the buffer was
- * full or the root never ended.
+ * rule, and the spans dropped because their local root was given up, as the buffer held
+ * too many spans or too many bytes, or the root never ended.
  *
  * @author distrace
  */
@@ -18,6 +18,8 @@ public final class TailSamplingStatistics {
 	private final LongAdder keptForNPlusOne = new LongAdder();
 
 	private final LongAdder droppedBufferFull = new LongAdder();
+
+	private final LongAdder droppedMemoryFull = new LongAdder();
 
 	private final LongAdder droppedAbandoned = new LongAdder();
 
@@ -32,6 +34,7 @@ public final class TailSamplingStatistics {
 	void dropped(GiveUpReason reason, int spans) {
 		switch (reason) {
 			case BUFFER_FULL -> this.droppedBufferFull.add(spans);
+			case MEMORY_FULL -> this.droppedMemoryFull.add(spans);
 			case ROOT_NEVER_ENDED -> this.droppedAbandoned.add(spans);
 		}
 	}
@@ -57,6 +60,16 @@ public final class TailSamplingStatistics {
 	 */
 	public long droppedBufferFull() {
 		return this.droppedBufferFull.sum();
+	}
+
+	/**
+	 * Return how many spans were dropped because their local root was given up as the
+	 * spans held took more memory than the bound: those it held then, and those that
+	 * ended after.
+	 * @return the number of spans since start-up
+	 */
+	public long droppedMemoryFull() {
+		return this.droppedMemoryFull.sum();
 	}
 
 	/**

@@ -212,7 +212,7 @@ class LocalRootDecisionTests {
 	}
 
 	private Tracer tracer(SpanProcessor export, int maxBufferedSpans) {
-		KeepRules rules = new KeepRules(true, null, true, maxBufferedSpans, MAX_DURATION);
+		KeepRules rules = new KeepRules(true, null, true, maxBufferedSpans, Long.MAX_VALUE, MAX_DURATION);
 		this.processor = new TailSamplingSpanProcessor(export, rules, this.statistics, () -> {
 		}, this.nanoTime::get);
 		this.tracerProvider = SdkTracerProvider.builder()
