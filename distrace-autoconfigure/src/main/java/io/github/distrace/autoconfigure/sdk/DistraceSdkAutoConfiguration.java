@@ -166,7 +166,8 @@ public final class DistraceSdkAutoConfiguration {
 			if (!rules.any()) {
 				return exportProcessor;
 			}
-			return new TailSamplingSpanProcessor(exportProcessor, rules, statistics, droppedSpanReporter::reportSoonIfDue);
+			return new TailSamplingSpanProcessor(exportProcessor, rules, statistics,
+					droppedSpanReporter::reportSoonIfDue);
 		}
 
 		@Bean(destroyMethod = "")

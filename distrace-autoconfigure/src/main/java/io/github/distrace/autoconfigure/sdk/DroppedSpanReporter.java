@@ -12,9 +12,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Logs how many spans were dropped, which happens silently otherwise: by the batch span
  * processor because its queue was full, and by the tail decision because its buffer held
- * too many spans or bytes, or a local root never ended. At most once a minute while the application runs,
- * and once more on shutdown. A request thread never reports, nor waits for the report's
- * lock or the log: it hands the report to a thread of its own.
+ * too many spans or bytes, or a local root never ended. At most once a minute while the
+ * application runs, and once more on shutdown. A request thread never reports, nor waits
+ * for the report's lock or the log: it hands the report to a thread of its own.
  *
  * @author distrace
  */
@@ -114,8 +114,8 @@ final class DroppedSpanReporter {
 		if (memoryFull > this.reportedMemoryFull) {
 			logger.warn((memoryFull - this.reportedMemoryFull) + " spans of traces not sampled yet were dropped "
 					+ "before their tail decision because the spans held took more memory than "
-					+ "distrace.sampler.keep.max-memory (" + text(this.maxMemory) + ", " + memoryFull + " since start-up). "
-					+ "Raise it, or sample a larger share at the head.");
+					+ "distrace.sampler.keep.max-memory (" + text(this.maxMemory) + ", " + memoryFull
+					+ " since start-up). Raise it, or sample a larger share at the head.");
 			this.reportedMemoryFull = memoryFull;
 			this.lastReportNanos = System.nanoTime();
 		}

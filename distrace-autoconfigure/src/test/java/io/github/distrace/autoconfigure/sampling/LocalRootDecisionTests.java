@@ -88,7 +88,7 @@ class LocalRootDecisionTests {
 
 		}, 10_000);
 		Span root = tracer.spanBuilder("GET /orders").startSpan();
-		Span child = tracer.spanBuilder("late work").setParent(Context.root().with(root)).startSpan();
+		Span child = startBelow(tracer, root, "late work");
 		root.setStatus(StatusCode.ERROR);
 		Thread ending = new Thread(root::end);
 		ending.start();
@@ -128,9 +128,9 @@ class LocalRootDecisionTests {
 	void eachRequestOfAFanOutIsDecidedAndCountedOnItsOwnWithItsLateSpans() {
 		Tracer tracer = tracer(10_000);
 		Span failed = request(tracer, "GET /failed");
-		Span failedLate = tracer.spanBuilder("failed late work").setParent(Context.root().with(failed)).startSpan();
+		Span failedLate = startBelow(tracer, failed, "failed late work");
 		Span ok = request(tracer, "GET /ok");
-		Span okLate = tracer.spanBuilder("ok late work").setParent(Context.root().with(ok)).startSpan();
+		Span okLate = startBelow(tracer, ok, "ok late work");
 		failed.setStatus(StatusCode.ERROR);
 		failed.end();
 		ok.end();
@@ -149,13 +149,13 @@ class LocalRootDecisionTests {
 	void everySpanEndingAfterItsLocalRootWasGivenUpIsCounted() {
 		Tracer tracer = tracer(10);
 		Span oldest = tracer.spanBuilder("oldest").startSpan();
-		Span open = tracer.spanBuilder("open").setParent(Context.root().with(oldest)).startSpan();
+		Span open = startBelow(tracer, oldest, "open");
 		children(tracer, oldest, 6);
 		Span newest = tracer.spanBuilder("newest").startSpan();
 		children(tracer, newest, 5);
 		assertThat(this.statistics.droppedBufferFull()).isEqualTo(6);
 		open.end();
-		tracer.spanBuilder("started after").setParent(Context.root().with(open)).startSpan().end();
+		startBelow(tracer, open, "started after").end();
 		oldest.setStatus(StatusCode.ERROR);
 		oldest.end();
 		assertThat(this.statistics.droppedBufferFull()).isEqualTo(9);
@@ -168,7 +168,7 @@ class LocalRootDecisionTests {
 	void aKeptRequestBesideALeakedOneIsNotHeldForever() {
 		Tracer tracer = tracer(10_000);
 		Span kept = request(tracer, "GET /failed");
-		Span leakedChild = tracer.spanBuilder("never ended").setParent(Context.root().with(kept)).startSpan();
+		Span leakedChild = startBelow(tracer, kept, "never ended");
 		Span leaked = request(tracer, "GET /leaked");
 		kept.setStatus(StatusCode.ERROR);
 		kept.end();
@@ -197,14 +197,18 @@ class LocalRootDecisionTests {
 		SpanContext caller = SpanContext.createFromRemoteParent(UPSTREAM_TRACE, "00f067aa0ba902b7",
 				TraceFlags.getDefault(), TraceState.getDefault());
 		Span request = tracer.spanBuilder(name).setParent(Context.root().with(Span.wrap(caller))).startSpan();
-		tracer.spanBuilder("SELECT item").setParent(Context.root().with(request)).startSpan().end();
+		startBelow(tracer, request, "SELECT item").end();
 		return request;
 	}
 
 	private static void children(Tracer tracer, Span parent, int count) {
 		for (int i = 0; i < count; i++) {
-			tracer.spanBuilder("child").setParent(Context.root().with(parent)).startSpan().end();
+			startBelow(tracer, parent, "child").end();
 		}
+	}
+
+	private static Span startBelow(Tracer tracer, Span parent, String name) {
+		return tracer.spanBuilder(name).setParent(Context.root().with(parent)).startSpan();
 	}
 
 	private Tracer tracer(int maxBufferedSpans) {

@@ -70,16 +70,16 @@ class TailSamplingMemoryTests {
 					long retained = usedHeap() - before;
 					assertThat(retained).as("heap retained").isLessThan(12 * MB);
 					assertThat(statistics.droppedMemoryFull()).isGreaterThan(12 * 25);
-					await().untilAsserted(() -> assertThat(output)
-						.contains("because the spans held took more memory than distrace.sampler.keep.max-memory (8MB"));
+					await().untilAsserted(() -> assertThat(output).contains(
+							"because the spans held took more memory than distrace.sampler.keep.max-memory (8MB"));
 					// The oldest were given up, the newest are held whole.
 					Span oldest = requests.get(0);
 					Span newest = requests.get(39);
 					oldest.setStatus(StatusCode.ERROR);
 					newest.setStatus(StatusCode.ERROR);
 					requests.forEach(Span::end);
-					assertThat(context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
-						.isTrue();
+					SdkTracerProvider tracerProvider = context.getBean(SdkTracerProvider.class);
+					assertThat(tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 					assertThat(receiver.awaitSpans(13)).hasSize(13)
 						.allSatisfy((span) -> assertThat(span.traceId())
 							.isEqualTo(newest.getSpanContext().getTraceId()))

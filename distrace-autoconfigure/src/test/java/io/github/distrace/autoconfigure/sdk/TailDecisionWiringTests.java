@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.sdk;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -43,11 +44,10 @@ class TailDecisionWiringTests {
 	void aUsersOwnBatchSpanProcessorExportsKeptLocalRoots() throws Exception {
 		try (OtlpReceiver receiver = OtlpReceiver.http()) {
 			// Built as a user would, with the processor's defaults: it exports sampled spans only.
-			this.contextRunner
-				.withBean(BatchSpanProcessor.class,
-						() -> BatchSpanProcessor
-							.builder(OtlpHttpSpanExporter.builder().setEndpoint(receiver.endpoint() + "/v1/traces").build())
-							.build())
+			OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+				.setEndpoint(receiver.endpoint() + "/v1/traces")
+				.build();
+			this.contextRunner.withBean(BatchSpanProcessor.class, () -> BatchSpanProcessor.builder(exporter).build())
 				.run((context) -> {
 					Tracer tracer = context.getBean(Tracer.class);
 					Span failed = tracer.spanBuilder("GET /failed").startSpan();
@@ -55,10 +55,11 @@ class TailDecisionWiringTests {
 					failed.setStatus(StatusCode.ERROR);
 					failed.end();
 					tracer.spanBuilder("GET /ok").startSpan().end();
-					assertThat(context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
-						.isTrue();
+					SdkTracerProvider tracerProvider = context.getBean(SdkTracerProvider.class);
+					assertThat(tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 					List<ReceivedSpan> spans = receiver.awaitSpans(2);
-					assertThat(spans).extracting(ReceivedSpan::name).containsExactlyInAnyOrder("GET /failed", "SELECT item");
+					assertThat(spans).extracting(ReceivedSpan::name)
+						.containsExactlyInAnyOrder("GET /failed", "SELECT item");
 					assertThat(spans).filteredOn((span) -> span.name().equals("GET /failed"))
 						.singleElement()
 						.satisfies((span) -> assertThat(span.attribute("distrace.sampling.kept")).isEqualTo("error"));
@@ -104,7 +105,7 @@ class TailDecisionWiringTests {
 
 		final CountDownLatch release = new CountDownLatch(1);
 
-		final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<String> messages = new CopyOnWriteArrayList<>();
 
 		@Override
 		protected void append(ILoggingEvent event) {
