@@ -49,7 +49,7 @@ public class TailSamplingBenchmark extends Settings {
 			.setExportUnsampledSpans(held)
 			.build();
 		SpanProcessor processor = held ? new TailSamplingSpanProcessor(export,
-				new KeepRules(errors, Duration.ofSeconds(10), true, 10_000, Duration.ofMinutes(2)),
+				new KeepRules(errors, Duration.ofSeconds(10), true, 10_000, 32L << 20, Duration.ofMinutes(2)),
 				new TailSamplingStatistics(), () -> {
 				}) : export;
 		this.tracerProvider = SdkTracerProvider.builder()

@@ -1,37 +1,49 @@
 package io.github.distrace.autoconfigure.sampling;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import org.jspecify.annotations.Nullable;
+
 /**
- * The most recent traces kept, so that a span ending after its trace was kept
- * (asynchronous work) is exported too. A trace not found here was dropped, or kept so long
- * ago that it was forgotten (the oldest first): its late spans are dropped. Dropped traces
- * are not remembered, since that is what an unknown trace means anyway.
+ * The spans of the local roots most recently kept or given up, by span id, so that a span
+ * that starts below one of them after it ended (work handed to another thread and started
+ * late) follows its local root too: it is exported, or dropped and counted. A span not
+ * found here, and no longer followed, belongs to a local root that was dropped (unknown
+ * means dropped anyway, so those are not remembered) or decided so long ago that it was
+ * forgotten, the oldest first.
  *
  * @author distrace
  */
 final class RecentDecisions {
 
-	private final Map<String, Boolean> kept;
+	private final Map<String, LocalRoot> spans;
 
 	RecentDecisions(int capacity) {
-		this.kept = new LinkedHashMap<>(capacity * 4 / 3 + 1) {
+		this.spans = new LinkedHashMap<>(capacity * 4 / 3 + 1) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<String, LocalRoot> eldest) {
 				return size() > capacity;
 			}
 
 		};
 	}
 
-	synchronized void kept(String traceId) {
-		this.kept.put(traceId, Boolean.TRUE);
+	synchronized void remember(String spanId, LocalRoot root) {
+		this.spans.put(spanId, root);
 	}
 
-	synchronized boolean isKept(String traceId) {
-		return this.kept.containsKey(traceId);
+	synchronized void remember(List<ReadableSpan> spans, LocalRoot root) {
+		for (ReadableSpan span : spans) {
+			this.spans.put(span.getSpanContext().getSpanId(), root);
+		}
+	}
+
+	synchronized @Nullable LocalRoot localRootOf(String spanId) {
+		return this.spans.get(spanId);
 	}
 
 }

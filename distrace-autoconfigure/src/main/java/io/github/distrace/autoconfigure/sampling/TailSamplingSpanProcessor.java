@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
@@ -16,32 +19,39 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stands in front of the export processor and makes the tail decision for the traces the
- * head sampler did not sample (recorded only, through {@link RecordingSampler}): their
- * spans are held per trace until the local root span ends, then handed to the export
- * processor if a {@link KeepRules keep rule} holds, and dropped otherwise. Sampled spans
- * pass straight through.
+ * Stands in front of the export processor and makes the tail decision for the spans the
+ * head sampler did not sample (recorded only, through {@link RecordingSampler}), once per
+ * local root: each span whose parent is invalid or remote (a request, a message, a job)
+ * is decided on its own, with the spans below it in this process, so that overlapping
+ * requests of one upstream trace cost no more than unrelated ones. The spans that end
+ * before their local root are held until it ends; then they are handed to the export
+ * processor if a {@link KeepRules keep rule} holds, and dropped otherwise, and the spans
+ * that end later follow the same decision. Kept spans reach the export processor as
+ * sampled ({@link KeptSpan}), so that any processor exports them. Sampled spans pass
+ * straight through.
  * <p>
- * Nothing here blocks: a trace's spans are guarded by that trace's own lock, and the
- * bounds (spans held, how long a root may stay open) are enforced by whichever thread
- * finds them exceeded.
+ * Nothing here blocks: a local root's spans are guarded by that local root's own lock,
+ * the decision is recorded before anything is exported, and the bounds (spans held, their
+ * bytes as {@link SpanSizes} estimates them, how long a root may stay open) are enforced
+ * by whichever thread finds them exceeded.
  *
  * @author distrace
  */
 public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 
 	/**
-	 * Why a kept trace was kept, on its local root span.
+	 * Why a kept local root was kept, on its local root span.
 	 */
 	public static final AttributeKey<String> KEPT = AttributeKey.stringKey("distrace.sampling.kept");
 
 	private static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
 
-	private static final int REMEMBERED_KEPT_TRACES = 10_000;
+	private static final int REMEMBERED_SPANS = 10_000;
 
 	private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -57,44 +67,72 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 
 	private final Runnable onDrop;
 
-	private final Map<String, UndecidedTrace> undecided = new ConcurrentHashMap<>();
+	private final LongSupplier nanoTime;
 
-	private final AtomicInteger buffered = new AtomicInteger();
+	// Every unsampled span followed, open or held, by span id: a span finds its local root
+	// through its parent's entry.
+	private final Map<String, LocalRoot> followed = new ConcurrentHashMap<>();
 
-	private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
+	private final Set<LocalRoot> undecided = ConcurrentHashMap.newKeySet();
 
-	private final RecentDecisions decisions = new RecentDecisions(REMEMBERED_KEPT_TRACES);
+	private final RecentDecisions finished = new RecentDecisions(REMEMBERED_SPANS);
+
+	private final AtomicInteger heldSpans = new AtomicInteger();
+
+	private final AtomicLong heldBytes = new AtomicLong();
+
+	private final AtomicLong started = new AtomicLong();
+
+	private final AtomicLong lastSweepNanos;
+
+	private final AtomicBoolean givingUp = new AtomicBoolean();
 
 	/**
 	 * Create an instance.
-	 * @param exportProcessor the processor that exports; it must export unsampled spans
-	 * too, since kept spans are not sampled
-	 * @param rules when to keep a trace, and the bounds
+	 * @param exportProcessor the processor that exports
+	 * @param rules when to keep a local root, and the bounds
 	 * @param statistics counts what was kept and dropped
-	 * @param onDrop told when spans were given up, to report it
+	 * @param onDrop told when spans were given up, to report it; must not block
 	 */
 	public TailSamplingSpanProcessor(SpanProcessor exportProcessor, KeepRules rules,
 			TailSamplingStatistics statistics, Runnable onDrop) {
+		this(exportProcessor, rules, statistics, onDrop, System::nanoTime);
+	}
+
+	TailSamplingSpanProcessor(SpanProcessor exportProcessor, KeepRules rules, TailSamplingStatistics statistics,
+			Runnable onDrop, LongSupplier nanoTime) {
 		this.exportProcessor = exportProcessor;
 		this.rules = rules;
 		this.slowerThanNanos = (rules.slowerThan() != null) ? rules.slowerThan().toNanos() : Long.MAX_VALUE;
 		this.maxDurationNanos = rules.maxDuration().toNanos();
 		this.statistics = statistics;
 		this.onDrop = onDrop;
+		this.nanoTime = nanoTime;
+		this.lastSweepNanos = new AtomicLong(nanoTime.getAsLong());
 	}
 
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
-		SpanContext spanContext = span.getSpanContext();
-		if (spanContext.isSampled()) {
+		SpanContext context = span.getSpanContext();
+		if (context.isSampled()) {
 			this.exportProcessor.onStart(parentContext, span);
 			return;
 		}
-		if (isLocalRoot(span)) {
-			long now = System.nanoTime();
-			giveUpAbandonedIfDue(now);
-			this.undecided.computeIfAbsent(spanContext.getTraceId(), (traceId) -> new UndecidedTrace(now))
-				.rootStarted();
+		SpanContext parent = span.getParentSpanContext();
+		if (!parent.isValid() || parent.isRemote()) {
+			long now = this.nanoTime.getAsLong();
+			sweepIfDue(now);
+			LocalRoot root = new LocalRoot(this.started.incrementAndGet(), now);
+			this.undecided.add(root);
+			this.followed.put(context.getSpanId(), root);
+			return;
+		}
+		LocalRoot root = this.followed.get(parent.getSpanId());
+		if (root == null) {
+			root = this.finished.localRootOf(parent.getSpanId());
+		}
+		if (root != null) {
+			this.followed.put(context.getSpanId(), root);
 		}
 	}
 
@@ -108,14 +146,17 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		if (span.getSpanContext().isSampled() || !isLocalRoot(span)) {
 			return;
 		}
-		UndecidedTrace trace = this.undecided.get(span.getSpanContext().getTraceId());
-		if (trace == null) {
+		LocalRoot root = this.followed.get(span.getSpanContext().getSpanId());
+		if (root == null) {
 			return;
 		}
-		KeepReason reason = reason(trace, span);
+		// While the span is ending, its data is a copy: read only when the error rule needs it.
+		KeepReason reason = root.decide(this.rules.errors() && isError(span.toSpanData()),
+				span.getLatencyNanos() >= this.slowerThanNanos,
+				this.rules.nPlusOne() && Boolean.TRUE.equals(span.getAttribute(N_PLUS_ONE)));
+		this.undecided.remove(root);
 		if (reason != null) {
 			span.setAttribute(KEPT, reason.value());
-			trace.keep(reason);
 			this.statistics.kept(reason);
 		}
 	}
@@ -131,33 +172,16 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 			this.exportProcessor.onEnd(span);
 			return;
 		}
-		String traceId = span.getSpanContext().getTraceId();
-		UndecidedTrace trace = this.undecided.get(traceId);
-		if (trace == null) {
-			endLate(span, traceId);
-			return;
+		String spanId = span.getSpanContext().getSpanId();
+		LocalRoot root = this.followed.get(spanId);
+		if (root == null) {
+			return; // below a local root dropped, or forgotten: dropped too
 		}
-		UndecidedTrace.Outcome outcome = trace.end(span, this.rules.errors() && isError(span), isLocalRoot(span));
-		if (outcome == UndecidedTrace.Outcome.LATE) {
-			endLate(span, traceId);
-			return;
+		if (isLocalRoot(span)) {
+			rootEnded(spanId, span, root);
 		}
-		if (outcome == UndecidedTrace.Outcome.HELD) {
-			if (this.buffered.incrementAndGet() > this.rules.maxBufferedSpans()) {
-				giveUpOldest();
-			}
-			return;
-		}
-		// The ended span was never counted as held, the others were.
-		this.buffered.addAndGet(1 - outcome.released());
-		if (outcome.kept()) {
-			outcome.spans().forEach(this.exportProcessor::onEnd);
-		}
-		if (outcome.finished()) {
-			this.undecided.remove(traceId, trace);
-			if (outcome.kept()) {
-				this.decisions.kept(traceId);
-			}
+		else {
+			spanEnded(spanId, span, root);
 		}
 	}
 
@@ -176,29 +200,101 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		return this.exportProcessor.forceFlush();
 	}
 
-	private void endLate(ReadableSpan span, String traceId) {
-		// Asynchronous work that ended after its trace was decided follows the decision.
-		if (this.decisions.isKept(traceId)) {
-			this.exportProcessor.onEnd(span);
+	/**
+	 * Return how many spans are followed, open or held.
+	 */
+	int followedSpans() {
+		return this.followed.size();
+	}
+
+	/**
+	 * Return the heap the held spans take, as estimated.
+	 */
+	long heldBytes() {
+		return this.heldBytes.get();
+	}
+
+	private void spanEnded(String spanId, ReadableSpan span, LocalRoot root) {
+		// The span has ended: its data is no copy.
+		SpanData data = span.toSpanData();
+		long bytes = SpanSizes.estimate(data);
+		LocalRoot.State state = root.end(span, this.rules.errors() && isError(data), bytes);
+		if (state == LocalRoot.State.UNDECIDED) {
+			// Its entry stays while its local root is undecided, for spans started below it later.
+			held(bytes);
+			return;
+		}
+		// Remembered before it is no longer followed, for a span starting below it meanwhile.
+		if (state != LocalRoot.State.DROPPED) {
+			this.finished.remember(spanId, root);
+		}
+		this.followed.remove(spanId);
+		if (state == LocalRoot.State.KEPT) {
+			export(span);
+		}
+		else if (state == LocalRoot.State.GIVEN_UP) {
+			countGivenUp(root);
 		}
 	}
 
-	private @Nullable KeepReason reason(UndecidedTrace trace, ReadWriteSpan root) {
-		if (this.rules.errors() && (trace.hasError() || isError(root))) {
-			return KeepReason.ERROR;
+	private void rootEnded(String spanId, ReadableSpan span, LocalRoot root) {
+		this.undecided.remove(root);
+		LocalRoot.Released released = root.rootEnded(this.nanoTime.getAsLong());
+		if (released.state() != LocalRoot.State.DROPPED) {
+			this.finished.remember(released.spans(), root);
+			this.finished.remember(spanId, root);
 		}
-		if (root.getLatencyNanos() >= this.slowerThanNanos) {
-			return KeepReason.SLOW;
+		this.followed.remove(spanId);
+		release(released);
+		if (released.state() == LocalRoot.State.KEPT) {
+			released.spans().forEach(this::export);
+			export(span);
 		}
-		if (this.rules.nPlusOne() && Boolean.TRUE.equals(root.getAttribute(N_PLUS_ONE))) {
-			return KeepReason.N_PLUS_ONE;
+		else if (released.state() == LocalRoot.State.GIVEN_UP) {
+			countGivenUp(root);
 		}
-		return null;
 	}
 
-	private static boolean isError(ReadableSpan span) {
+	private void export(ReadableSpan span) {
+		this.exportProcessor.onEnd(new KeptSpan(span));
+	}
+
+	private void countGivenUp(LocalRoot root) {
+		GiveUpReason reason = root.givenUpFor();
+		if (reason != null) {
+			this.statistics.dropped(reason, 1);
+		}
+	}
+
+	private void held(long bytes) {
+		int spans = this.heldSpans.incrementAndGet();
+		long total = this.heldBytes.addAndGet(bytes);
+		if (spans > this.rules.maxBufferedSpans()) {
+			giveUpOldest(GiveUpReason.BUFFER_FULL);
+		}
+		else if (total > this.rules.maxMemoryBytes()) {
+			giveUpOldest(GiveUpReason.MEMORY_FULL);
+		}
+	}
+
+	/**
+	 * The spans of a decided or given-up local root leave the buffer, and are no longer
+	 * followed.
+	 */
+	private void release(LocalRoot.Released released) {
+		if (released.spans().isEmpty()) {
+			return;
+		}
+		this.heldSpans.addAndGet(-released.spans().size());
+		this.heldBytes.addAndGet(-released.bytes());
+		for (ReadableSpan span : released.spans()) {
+			this.followed.remove(span.getSpanContext().getSpanId());
+		}
+	}
+
+	private static boolean isError(SpanData span) {
 		// The SDK offers a span's status only through its data.
-		return span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR;
+		return span.getStatus().getStatusCode() == StatusCode.ERROR;
 	}
 
 	private static boolean isLocalRoot(ReadableSpan span) {
@@ -207,21 +303,30 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	}
 
 	/**
-	 * Drop the oldest undecided traces until a tenth of the buffer is free again, so that
-	 * a full buffer is not searched for every span that follows.
+	 * Give up the oldest undecided local roots until a tenth of the buffer (of its spans
+	 * and of its bytes) is free again, so that a full buffer is not searched for every span
+	 * that follows. One thread at a time: the others go on, and hold their spans meanwhile.
 	 */
-	private void giveUpOldest() {
-		List<Map.Entry<String, UndecidedTrace>> oldestFirst = new ArrayList<>(this.undecided.entrySet());
-		oldestFirst.sort(Comparator.comparingLong((entry) -> entry.getValue().startNanos()));
-		int target = this.rules.maxBufferedSpans() - this.rules.maxBufferedSpans() / 10;
+	private void giveUpOldest(GiveUpReason reason) {
+		if (!this.givingUp.compareAndSet(false, true)) {
+			return;
+		}
 		int dropped = 0;
-		for (Map.Entry<String, UndecidedTrace> entry : oldestFirst) {
-			if (this.buffered.get() <= target) {
-				break;
+		try {
+			List<LocalRoot> oldestFirst = new ArrayList<>(this.undecided);
+			oldestFirst.sort(Comparator.comparingLong(LocalRoot::order));
+			int spanTarget = this.rules.maxBufferedSpans() - this.rules.maxBufferedSpans() / 10;
+			long byteTarget = this.rules.maxMemoryBytes() - this.rules.maxMemoryBytes() / 10;
+			long now = this.nanoTime.getAsLong();
+			for (LocalRoot root : oldestFirst) {
+				if (this.heldSpans.get() <= spanTarget && this.heldBytes.get() <= byteTarget) {
+					break;
+				}
+				dropped += giveUp(root, reason, now);
 			}
-			int spans = giveUp(entry.getKey(), entry.getValue());
-			this.statistics.droppedBufferFull(spans);
-			dropped += spans;
+		}
+		finally {
+			this.givingUp.set(false);
 		}
 		if (dropped > 0) {
 			this.onDrop.run();
@@ -229,35 +334,39 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	}
 
 	/**
-	 * Give up the traces whose local root has been open longer than the bound: a span
-	 * that never ends must not hold its trace forever. Looked for once a second.
+	 * Give up the local roots open longer than the bound (a span that never ends must not
+	 * hold its spans forever), and forget the spans left open below local roots finished
+	 * longer ago than the bound. Looked for once a second.
 	 */
-	private void giveUpAbandonedIfDue(long now) {
+	private void sweepIfDue(long now) {
 		long last = this.lastSweepNanos.get();
 		if (now - last < SWEEP_INTERVAL_NANOS || !this.lastSweepNanos.compareAndSet(last, now)) {
 			return;
 		}
 		int dropped = 0;
-		for (Map.Entry<String, UndecidedTrace> entry : this.undecided.entrySet()) {
-			if (now - entry.getValue().startNanos() > this.maxDurationNanos) {
-				int spans = giveUp(entry.getKey(), entry.getValue());
-				this.statistics.droppedAbandoned(spans);
-				dropped += spans;
+		for (LocalRoot root : this.undecided) {
+			if (now - root.startNanos() > this.maxDurationNanos) {
+				dropped += giveUp(root, GiveUpReason.ROOT_NEVER_ENDED, now);
 			}
 		}
+		long finishedBefore = now - this.maxDurationNanos;
+		this.followed.values().removeIf((root) -> root.finishedBefore(finishedBefore));
 		if (dropped > 0) {
 			this.onDrop.run();
 		}
 	}
 
-	private int giveUp(String traceId, UndecidedTrace trace) {
-		int held = trace.giveUp();
-		if (held < 0) {
+	private int giveUp(LocalRoot root, GiveUpReason reason, long now) {
+		LocalRoot.Released released = root.giveUp(reason, now);
+		if (released == null) {
 			return 0;
 		}
-		this.undecided.remove(traceId, trace);
-		this.buffered.addAndGet(-held);
-		return held;
+		this.undecided.remove(root);
+		this.finished.remember(released.spans(), root);
+		release(released);
+		int dropped = released.spans().size();
+		this.statistics.dropped(reason, dropped);
+		return dropped;
 	}
 
 }

@@ -3,8 +3,9 @@ package io.github.distrace.autoconfigure.sampling;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the tail decision did: traces kept by each rule, and spans given up because
- * the buffer was full or their local root never ended.
+ * Counts what the tail decision did: local roots (requests, messages, jobs) kept by each
+ * rule, and the spans dropped because their local root was given up, as the buffer held
+ * too many spans or too many bytes, or the root never ended.
  *
  * @author distrace
  */
@@ -18,6 +19,8 @@ public final class TailSamplingStatistics {
 
 	private final LongAdder droppedBufferFull = new LongAdder();
 
+	private final LongAdder droppedMemoryFull = new LongAdder();
+
 	private final LongAdder droppedAbandoned = new LongAdder();
 
 	void kept(KeepReason reason) {
@@ -28,18 +31,19 @@ public final class TailSamplingStatistics {
 		}
 	}
 
-	void droppedBufferFull(int spans) {
-		this.droppedBufferFull.add(spans);
-	}
-
-	void droppedAbandoned(int spans) {
-		this.droppedAbandoned.add(spans);
+	void dropped(GiveUpReason reason, int spans) {
+		switch (reason) {
+			case BUFFER_FULL -> this.droppedBufferFull.add(spans);
+			case MEMORY_FULL -> this.droppedMemoryFull.add(spans);
+			case ROOT_NEVER_ENDED -> this.droppedAbandoned.add(spans);
+		}
 	}
 
 	/**
-	 * Return how many local traces were kept for a reason.
+	 * Return how many local roots (each request, message or job, with the spans below it
+	 * here) were kept for a reason; each counts once.
 	 * @param reason the reason
-	 * @return the number of traces since start-up
+	 * @return the number of local roots since start-up
 	 */
 	public long keptTraces(KeepReason reason) {
 		return switch (reason) {
@@ -50,7 +54,8 @@ public final class TailSamplingStatistics {
 	}
 
 	/**
-	 * Return how many spans of undecided traces were dropped because the buffer was full.
+	 * Return how many spans were dropped because their local root was given up as the
+	 * buffer was full: those it held then, and those that ended after.
 	 * @return the number of spans since start-up
 	 */
 	public long droppedBufferFull() {
@@ -58,8 +63,18 @@ public final class TailSamplingStatistics {
 	}
 
 	/**
-	 * Return how many spans were given up because their local root span did not end
-	 * within the bound (a leaked span).
+	 * Return how many spans were dropped because their local root was given up as the
+	 * spans held took more memory than the bound: those it held then, and those that
+	 * ended after.
+	 * @return the number of spans since start-up
+	 */
+	public long droppedMemoryFull() {
+		return this.droppedMemoryFull.sum();
+	}
+
+	/**
+	 * Return how many spans were dropped because their local root span did not end within
+	 * the bound (a leaked span): those it held then, and those that ended after.
 	 * @return the number of spans since start-up
 	 */
 	public long droppedAbandoned() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -245,14 +246,21 @@ public class DistraceProperties implements Validator {
 		private boolean nPlusOne = true;
 
 		/**
-		 * Spans of undecided traces held in memory at most; when full, the oldest undecided
-		 * traces are dropped and counted.
+		 * Spans of undecided local roots (requests, messages, jobs) held in memory at most;
+		 * when full, the oldest undecided local roots are dropped and counted.
 		 */
 		private int maxBufferedSpans = 10_000;
 
 		/**
-		 * How long a trace is held at most, waiting for its local root span to end; a root
-		 * still open then is taken for leaked, and its trace is dropped and counted.
+		 * Memory the spans of undecided local roots may take at most, as estimated from
+		 * their attributes, events and links; when over, the oldest undecided local roots
+		 * are dropped and counted.
+		 */
+		private DataSize maxMemory = DataSize.ofMegabytes(32);
+
+		/**
+		 * How long a local root span is waited for at most; one still open then is taken
+		 * for leaked, and its spans are dropped and counted.
 		 */
 		private Duration maxDuration = Duration.ofMinutes(2);
 
@@ -288,6 +296,14 @@ public class DistraceProperties implements Validator {
 			this.maxBufferedSpans = maxBufferedSpans;
 		}
 
+		public DataSize getMaxMemory() {
+			return this.maxMemory;
+		}
+
+		public void setMaxMemory(DataSize maxMemory) {
+			this.maxMemory = maxMemory;
+		}
+
 		public Duration getMaxDuration() {
 			return this.maxDuration;
 		}
@@ -302,6 +318,9 @@ public class DistraceProperties implements Validator {
 						"must be a positive duration, such as 500ms; leave it unset to keep no trace for its duration");
 			}
 			rejectNonPositive(errors, "sampler.keep.max-buffered-spans", this.maxBufferedSpans);
+			if (this.maxMemory.toBytes() <= 0) {
+				errors.rejectValue("sampler.keep.max-memory", "non.positive", "must be a positive size, such as 32MB");
+			}
 			rejectNonPositive(errors, "sampler.keep.max-duration", this.maxDuration);
 			if (this.slowerThan != null && this.slowerThan.compareTo(this.maxDuration) >= 0) {
 				errors.rejectValue("sampler.keep.slower-than", "too.long",

@@ -132,9 +132,7 @@ public final class DistraceSdkAutoConfiguration {
 				.setMaxExportBatchSize(batch.getMaxExportBatchSize())
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setExporterTimeout(batch.getExportTimeout())
-				.setMeterProvider(statistics.meterProvider())
-				// Spans of traces kept by the tail decision are recorded, not sampled.
-				.setExportUnsampledSpans(SdkComponents.keepRules(properties.getSampler()).any()))
+				.setMeterProvider(statistics.meterProvider()))
 				.build();
 		}
 
@@ -159,7 +157,8 @@ public final class DistraceSdkAutoConfiguration {
 		/**
 		 * The export processor, behind the tail decision when a keep rule is on: last, so
 		 * that it sees what every other processor added to a span as it ended (the N+1
-		 * flag among them).
+		 * flag among them). Kept spans reach it as sampled, so that a user's own
+		 * {@link BatchSpanProcessor}, built with its defaults, exports them too.
 		 */
 		private static SpanProcessor tailDecision(BatchSpanProcessor exportProcessor, DistraceProperties properties,
 				TailSamplingStatistics statistics, DroppedSpanReporter droppedSpanReporter) {

@@ -64,7 +64,7 @@ final class SdkComponents {
 	static KeepRules keepRules(DistraceProperties.Sampler sampler) {
 		DistraceProperties.Keep keep = sampler.getKeep();
 		return new KeepRules(keep.isErrors(), keep.getSlowerThan(), keep.isNPlusOne(), keep.getMaxBufferedSpans(),
-				keep.getMaxDuration());
+				keep.getMaxMemory().toBytes(), keep.getMaxDuration());
 	}
 
 	static SpanLimits spanLimits(DistraceProperties.Limits limits) {

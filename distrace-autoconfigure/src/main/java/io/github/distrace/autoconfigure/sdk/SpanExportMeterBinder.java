@@ -38,6 +38,11 @@ public final class SpanExportMeterBinder implements MeterBinder {
 			.tag("reason", "tail_buffer_full")
 			.register(registry);
 		FunctionCounter
+			.builder("distrace.spans.dropped", this.tailStatistics, TailSamplingStatistics::droppedMemoryFull)
+			.description("Finished spans dropped before export")
+			.tag("reason", "tail_buffer_memory")
+			.register(registry);
+		FunctionCounter
 			.builder("distrace.spans.dropped", this.tailStatistics, TailSamplingStatistics::droppedAbandoned)
 			.description("Finished spans dropped before export")
 			.tag("reason", "root_never_ended")

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tail decision in a real application at head ratio 0, exporting to a real OTLP
- * receiver: only error, slow and N+1 traces arrive, each whole, with exact parent links.
+ * receiver: only error, slow and N+1 requests arrive, each whole, with exact parent links,
+ * and work that ends after its request follows the request's decision.
  */
 @SpringBootTest(classes = TailSamplingIntegrationTests.ShopApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -115,10 +117,14 @@ class TailSamplingIntegrationTests {
 	}
 
 	@Test
-	void asynchronousWorkEndingLateFollowsTheDecision() throws Exception {
+	void asynchronousWorkEndingLateFollowsTheDecision(@Autowired ShopController shop) throws Exception {
 		String kept = traceId(get("/late?fail=true", null));
 		String dropped = traceId(get("/late?fail=false", null));
-		Thread.sleep(600);
+		// The kept request's span has arrived, so it has ended: now the work may go on, and end.
+		flush();
+		receiver.awaitSpan((span) -> span.traceId().equals(kept) && span.name().equals("GET /late"));
+		shop.lateWorkMayGoOn.release(2);
+		assertThat(shop.lateWorkEnded.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
 		Map<String, List<ReceivedSpan>> traces = receivedTraces();
 		assertThat(traces).containsOnlyKeys(kept).doesNotContainKey(dropped);
 		List<ReceivedSpan> spans = traces.get(kept);
@@ -217,6 +223,10 @@ class TailSamplingIntegrationTests {
 
 		private final ExecutorService background = Executors.newSingleThreadExecutor();
 
+		final Semaphore lateWorkMayGoOn = new Semaphore(0);
+
+		final Semaphore lateWorkEnded = new Semaphore(0);
+
 		private final JdbcTemplate jdbc;
 
 		private final Tracer tracer;
@@ -257,14 +267,16 @@ class TailSamplingIntegrationTests {
 			Context context = Context.current().with(work);
 			this.background.execute(context.wrap(() -> {
 				try (Scope scope = work.makeCurrent()) {
-					Thread.sleep(300);
-					ok();
+					if (this.lateWorkMayGoOn.tryAcquire(10, TimeUnit.SECONDS)) {
+						ok();
+					}
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
 				finally {
 					work.end();
+					this.lateWorkEnded.release();
 				}
 			}));
 			return ResponseEntity.status(fail ? 500 : 200).body("started");

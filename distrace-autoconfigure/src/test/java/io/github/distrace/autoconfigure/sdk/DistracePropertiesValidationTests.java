@@ -39,6 +39,8 @@ class DistracePropertiesValidationTests {
 			distrace.sampler.keep.slower-than=0s    | distrace.sampler.keep.slower-than | PT0S | must be a positive duration
 			distrace.sampler.keep.slower-than=5m    | distrace.sampler.keep.slower-than | PT5M | must be shorter than distrace.sampler.keep.max-duration
 			distrace.sampler.keep.max-buffered-spans=0 | distrace.sampler.keep.max-buffered-spans | 0 | must be a positive whole number
+			distrace.sampler.keep.max-memory=0      | distrace.sampler.keep.max-memory | 0B | must be a positive size, such as 32MB
+			distrace.sampler.keep.max-memory=-1MB   | distrace.sampler.keep.max-memory | -1048576B | must be a positive size
 			""")
 	void invalidValueStopsStartUpNamingPropertyValueAndRule(String property, String name, String value,
 			String reason, CapturedOutput output) {
