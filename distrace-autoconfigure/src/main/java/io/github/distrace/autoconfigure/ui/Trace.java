@@ -94,13 +94,16 @@ final class Trace {
 	}
 
 	/**
-	 * Whether this trace reached the exporters: every span was sampled, or the tail
-	 * decision kept the trace (its root says why). Otherwise the viewer is the only place
-	 * it can be seen.
+	 * Whether this trace reached the exporters: each span was sampled, or the tail
+	 * decision kept its local root (which says why). The decision is made per local root,
+	 * so of two requests of one upstream trace one may be kept and the other not; then
+	 * the viewer is the only place the other can be seen.
 	 */
 	boolean isExported() {
-		return this.spans.stream().allMatch(StoredSpan::exported)
-				|| this.spans.stream().anyMatch((span) -> span.attributes().get(StoredSpan.SAMPLING_KEPT) != null);
+		LocalRoots localRoots = new LocalRoots(this);
+		return this.spans.stream()
+			.allMatch((span) -> span.exported()
+					|| localRoots.of(span).attributes().get(StoredSpan.SAMPLING_KEPT) != null);
 	}
 
 	boolean hasNPlusOne() {

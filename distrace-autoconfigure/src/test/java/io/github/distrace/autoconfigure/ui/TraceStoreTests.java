@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import io.github.distrace.autoconfigure.sampling.RecordingSampler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.resources.Resource;
@@ -62,6 +65,32 @@ class TraceStoreTests {
 			assertThat(this.store.trace(dropped.getSpanContext().getTraceId()).isExported()).isFalse();
 			assertThat(this.store.trace(kept.getSpanContext().getTraceId()).isExported()).isTrue();
 			assertThat(this.store.trace(sampled).isExported()).isTrue();
+		}
+		finally {
+			recordOnly.close();
+		}
+	}
+
+	@Test
+	void aTraceIsExportedOnlyWhenEachOfItsLocalRootsIs() {
+		SdkTracerProvider recordOnly = SdkTracerProvider.builder()
+			.setSampler(new RecordingSampler(Sampler.alwaysOff()))
+			.addSpanProcessor(new TraceStoreSpanProcessor(this.store, "/distrace"))
+			.build();
+		try {
+			Tracer unsampled = recordOnly.get("test");
+			// Two requests of one upstream trace, decided on their own: one kept, one not.
+			Context upstream = Context.root()
+				.with(Span.wrap(SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
+						"b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault())));
+			Span kept = unsampled.spanBuilder("GET /fail").setParent(upstream).startSpan();
+			kept.setAttribute("distrace.sampling.kept", "error");
+			kept.end();
+			assertThat(this.store.trace(kept.getSpanContext().getTraceId()).isExported()).isTrue();
+			Span dropped = unsampled.spanBuilder("GET /ok").setParent(upstream).startSpan();
+			unsampled.spanBuilder("SELECT orders").setParent(Context.root().with(dropped)).startSpan().end();
+			dropped.end();
+			assertThat(this.store.trace(kept.getSpanContext().getTraceId()).isExported()).isFalse();
 		}
 		finally {
 			recordOnly.close();
