@@ -218,11 +218,15 @@ public final class OtlpReceiver implements AutoCloseable {
 		HexFormat hex = HexFormat.of();
 		List<String> events = new ArrayList<>();
 		span.getEventsList().forEach((event) -> events.add(event.getName()));
+		List<String> links = new ArrayList<>();
+		span.getLinksList()
+			.forEach((link) -> links.add(hex.formatHex(link.getTraceId().toByteArray()) + "-"
+					+ hex.formatHex(link.getSpanId().toByteArray())));
 		return new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()),
 				hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
 				span.getName(), span.getKind().name().replace("SPAN_KIND_", ""),
 				span.getStatus().getCode().name().replace("STATUS_CODE_", ""), toMap(span.getAttributesList()),
-				resource, events);
+				resource, events, links);
 	}
 
 	private static Map<String, String> toMap(List<KeyValue> attributes) {
