@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.messaging;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -9,8 +10,11 @@ import io.github.distrace.BaggageService;
 import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,12 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An order service on RabbitMQ: an HTTP request publishes an order, a listener handles it
- * with queries. Each queue is a server-named one, deleted when the test's connection
- * closes.
+ * with queries; a batch listener, started by the test, handles what was sent before. Each
+ * queue is a server-named one, deleted when the test's connection closes.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class RabbitOrdersApplication {
+
+	static final String BATCHES = "batches";
 
 	@Bean
 	Queue ordersQueue() {
@@ -45,6 +51,22 @@ class RabbitOrdersApplication {
 	@Bean
 	Queue failingQueue() {
 		return new AnonymousQueue();
+	}
+
+	@Bean
+	Queue batchQueue() {
+		return new AnonymousQueue();
+	}
+
+	@Bean
+	SimpleRabbitListenerContainerFactory batchFactory(SimpleRabbitListenerContainerFactoryConfigurer configurer,
+			ConnectionFactory connections) {
+		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
+		configurer.configure(factory, connections);
+		factory.setBatchListener(true);
+		factory.setConsumerBatchEnabled(true);
+		factory.setBatchSize(3);
+		return factory;
 	}
 
 	@Bean
@@ -95,6 +117,11 @@ class RabbitOrdersApplication {
 			this.rabbit.convertAndSend("", queueName("baggageQueue"), id);
 		}
 
+		@PostMapping("/orders/{id}/batch")
+		void batch(@PathVariable String id) {
+			this.rabbit.convertAndSend("", queueName("batchQueue"), id);
+		}
+
 		@PostMapping("/orders/{id}/rejected")
 		void rejected(@PathVariable String id) {
 			this.rabbit.convertAndSend("", queueName("failingQueue"), id);
@@ -138,6 +165,13 @@ class RabbitOrdersApplication {
 		@RabbitListener(queues = "#{baggageQueue.name}")
 		void tenant(String id) {
 			this.handled.add("tenant " + this.baggage.getValue("tenant").orElse("none"));
+		}
+
+		@RabbitListener(id = BATCHES, queues = "#{batchQueue.name}", containerFactory = "batchFactory",
+				autoStartup = "false")
+		void batch(List<String> ids) {
+			this.jdbc.queryForObject("SELECT COUNT(*) FROM orders", Integer.class);
+			this.handled.add("batch " + ids.size());
 		}
 
 		@RabbitListener(queues = "#{failingQueue.name}")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,6 +72,13 @@ class RabbitTracingIntegrationTests {
 	private Queue failing;
 
 	@Autowired
+	@Qualifier("batchQueue")
+	private Queue batches;
+
+	@Autowired
+	private RabbitListenerEndpointRegistry listeners;
+
+	@Autowired
 	@Qualifier("unheardQueue")
 	private Queue unheard;
 
@@ -114,6 +122,27 @@ class RabbitTracingIntegrationTests {
 			.containsEntry("messaging.destination.name", queue)
 			.containsEntry("distrace.db.query_count", "1");
 		assertThat(query.parentSpanId()).isEqualTo(consumer.spanId());
+	}
+
+	@Test
+	void batchListenerGetsOneSpanLinkedToEachMessage() throws Exception {
+		for (int id = 1; id <= 3; id++) {
+			assertThat(post(this.port, "/orders/" + id + "/batch").statusCode()).isEqualTo(200);
+		}
+		String queue = this.batches.getName();
+		List<ReceivedSpan> producers = receiver.awaitSpans((span) -> span.name().equals("send " + queue), 3);
+		this.listeners.getListenerContainer(RabbitOrdersApplication.BATCHES).start();
+		assertThat(poll()).isEqualTo("batch 3");
+		ReceivedSpan batch = receiver.awaitSpan("process " + queue);
+		assertThat(batch.kind()).isEqualTo("CONSUMER");
+		assertThat(batch.parentSpanId()).isEmpty();
+		assertThat(batch.attributes()).containsEntry("messaging.batch.message_count", "3")
+			.containsEntry("messaging.destination.name", queue);
+		assertThat(batch.links()).containsExactlyInAnyOrderElementsOf(
+				producers.stream().map((producer) -> producer.traceId() + "-" + producer.spanId()).toList());
+		ReceivedSpan query = receiver.awaitSpan((span) -> span.traceId().equals(batch.traceId())
+				&& span.name().equals("SELECT orders"));
+		assertThat(query.parentSpanId()).isEqualTo(batch.spanId());
 	}
 
 	@Test
