@@ -23,7 +23,10 @@ final class KafkaHeaders extends MessageHeaderGetter<Headers> {
 	 */
 	static final TextMapSetter<Headers> SETTER = (headers, key, value) -> {
 		if (headers != null) {
-			headers.remove(key);
+			// lastHeader looks without an iterator: most records have none to remove.
+			if (headers.lastHeader(key) != null) {
+				headers.remove(key);
+			}
 			headers.add(key, value.getBytes(StandardCharsets.UTF_8));
 		}
 	};
@@ -41,6 +44,11 @@ final class KafkaHeaders extends MessageHeaderGetter<Headers> {
 
 	@Override
 	List<@Nullable String> values(Headers headers, String key) {
+		// Most propagation fields (tracestate, baggage) are absent; finding that out this
+		// way makes no iterator.
+		if (headers.lastHeader(key) == null) {
+			return List.of();
+		}
 		List<@Nullable String> values = null;
 		for (Header header : headers.headers(key)) {
 			if (values == null) {
