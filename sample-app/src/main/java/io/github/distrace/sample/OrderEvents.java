@@ -42,7 +42,9 @@ class OrderEvents {
 		return new OrderPlacedListener(summaries, baggage);
 	}
 
+	// Found by component scanning on its own, so it names the profile too.
 	@RestController
+	@Profile("rabbitmq")
 	static class PlaceOrderController {
 
 		private final RabbitTemplate rabbit;
