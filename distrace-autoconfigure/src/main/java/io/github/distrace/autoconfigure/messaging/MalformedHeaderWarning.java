@@ -39,8 +39,4 @@ final class MalformedHeaderWarning {
 		}
 	}
 
-	long ignoredCount() {
-		return this.ignored.get();
-	}
-
 }

@@ -122,10 +122,18 @@ final class MessagingTracing {
 	 */
 	static Throwable applicationException(Throwable exception) {
 		Throwable cause = exception.getCause();
+		// Both libraries name their wrapper so; matching the name keeps this class free
+		// of either library.
 		return (cause != null && exception.getClass().getSimpleName().equals("ListenerExecutionFailedException"))
 				? cause : exception;
 	}
 
+	/**
+	 * Return a message key as an attribute value: text and numbers as they are, nothing
+	 * for other types (bytes, objects whose {@code toString} may hold anything).
+	 * @param value the key
+	 * @return the attribute value, or {@code null}
+	 */
 	static @Nullable String text(@Nullable Object value) {
 		return (value instanceof String || value instanceof Number) ? value.toString() : null;
 	}
