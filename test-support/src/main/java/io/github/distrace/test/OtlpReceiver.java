@@ -222,11 +222,15 @@ public final class OtlpReceiver implements AutoCloseable {
 			events.add(event.getName());
 			eventAttributes.add(toMap(event.getAttributesList()));
 		});
+		List<String> links = new ArrayList<>();
+		span.getLinksList()
+			.forEach((link) -> links.add(hex.formatHex(link.getTraceId().toByteArray()) + "-"
+					+ hex.formatHex(link.getSpanId().toByteArray())));
 		return new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()),
 				hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
 				span.getName(), span.getKind().name().replace("SPAN_KIND_", ""),
 				span.getStatus().getCode().name().replace("STATUS_CODE_", ""), toMap(span.getAttributesList()),
-				resource, events, span.getStatus().getMessage(), eventAttributes);
+				resource, events, span.getStatus().getMessage(), eventAttributes, links);
 	}
 
 	private static Map<String, String> toMap(List<KeyValue> attributes) {

@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param statusMessage the status description, empty when there is none
  * @param eventAttributes the attributes of each event, values as strings, in the order
  * of {@code events}
+ * @param links the span's links, each as {@code traceId-spanId}
  */
 public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, String kind,
 		String statusCode, Map<String, String> attributes, Map<String, String> resource, List<String> events,
-		String statusMessage, List<Map<String, String>> eventAttributes) {
+		String statusMessage, List<Map<String, String>> eventAttributes, List<String> links) {
 
 	public String attribute(String key) {
 		return this.attributes.get(key);

@@ -3,6 +3,8 @@ package io.github.distrace.autoconfigure.observation;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 
+import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageReceiverContext;
+import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageSenderContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -24,10 +28,12 @@ import org.springframework.web.servlet.DispatcherServlet;
  * Boot's {@code spring-boot-starter-opentelemetry}, say): while distrace makes the server
  * span of each servlet request and the client span of each outgoing call, Spring's HTTP
  * observations still record their metrics ({@code http.server.requests},
- * {@code http.client.requests}) but make no second span. Every other observation
- * ({@code @Observed} methods, Spring Data, messaging) is traced by Spring Boot's handlers
+ * {@code http.client.requests}) but make no second span; so do the observations of Kafka
+ * and RabbitMQ templates and listeners, whose messages distrace traces too. Every other
+ * observation ({@code @Observed} methods, Spring Data) is traced by Spring Boot's handlers
  * as before, nested under distrace's spans. With {@code distrace.web.enabled=false} (or
- * {@code distrace.web.client.enabled=false}) Spring's server (or client) spans come back.
+ * {@code distrace.web.client.enabled=false}, {@code distrace.messaging.enabled=false})
+ * Spring's server (or client, or messaging) spans come back.
  *
  * @author distrace
  */
@@ -74,6 +80,36 @@ public final class DistraceObservationAutoConfiguration {
 		@Order(HANDLER_ORDER)
 		SpanlessObservationHandler distraceClientObservationHandler(Tracer tracer) {
 			return new SpanlessObservationHandler(tracer, ClientRequestObservationContext.class);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ KafkaRecordSenderContext.class, KafkaRecordReceiverContext.class })
+	@ConditionalOnBooleanProperty(name = "distrace.messaging.enabled", matchIfMissing = true)
+	static class KafkaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "distraceKafkaObservationHandler")
+		@Order(HANDLER_ORDER)
+		SpanlessObservationHandler distraceKafkaObservationHandler(Tracer tracer) {
+			return new SpanlessObservationHandler(tracer, KafkaRecordSenderContext.class,
+					KafkaRecordReceiverContext.class);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RabbitMessageSenderContext.class, RabbitMessageReceiverContext.class })
+	@ConditionalOnBooleanProperty(name = "distrace.messaging.enabled", matchIfMissing = true)
+	static class RabbitConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "distraceRabbitObservationHandler")
+		@Order(HANDLER_ORDER)
+		SpanlessObservationHandler distraceRabbitObservationHandler(Tracer tracer) {
+			return new SpanlessObservationHandler(tracer, RabbitMessageSenderContext.class,
+					RabbitMessageReceiverContext.class);
 		}
 
 	}

@@ -13,8 +13,13 @@ import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageReceiverContext;
+import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageSenderContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +32,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -41,6 +48,10 @@ class DistraceObservationAutoConfigurationTests {
 	private static final String CLIENT = "distraceClientObservationHandler";
 
 	private static final String WEB_CLIENT = "distraceWebClientObservationHandler";
+
+	private static final String KAFKA = "distraceKafkaObservationHandler";
+
+	private static final String RABBIT = "distraceRabbitObservationHandler";
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DistraceObservationAutoConfiguration.class))
@@ -59,11 +70,35 @@ class DistraceObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldClaimKafkaAndRabbitObservations() {
+		this.contextRunner.run((context) -> {
+			SpanlessObservationHandler kafka = handler(context, KAFKA);
+			assertThat(kafka.supportsContext(new KafkaRecordSenderContext(new ProducerRecord<>("orders", "1"),
+					"kafkaTemplate", () -> "cluster")))
+				.isTrue();
+			assertThat(kafka.supportsContext(new KafkaRecordReceiverContext(
+					new ConsumerRecord<>("orders", 0, 0, "1", "1"), "orders", () -> "cluster")))
+				.isTrue();
+			SpanlessObservationHandler rabbit = handler(context, RABBIT);
+			Message message = new Message(new byte[0]);
+			assertThat(rabbit.supportsContext(new RabbitMessageSenderContext(message, "rabbitTemplate", "", "orders")))
+				.isTrue();
+			assertThat(rabbit.supportsContext(new RabbitMessageReceiverContext(message, "orders"))).isTrue();
+		});
+	}
+
+	@Test
+	void shouldGiveSpringsMessagingSpansBackWhenDistracesAreOff() {
+		this.contextRunner.withPropertyValues("distrace.messaging.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(KAFKA).doesNotHaveBean(RABBIT).hasBean(SERVER));
+	}
+
+	@Test
 	void shouldOrderHandlersAheadOfSpringBootsTracingHandlers() {
 		this.contextRunner.withUserConfiguration(BootLikeHandlersConfiguration.class).run((context) -> {
 			List<?> handlers = context.getBeanProvider(ObservationHandler.class).orderedStream().toList();
-			assertThat(handlers).hasSize(5);
-			assertThat(handlers.subList(0, 3)).allMatch(SpanlessObservationHandler.class::isInstance);
+			assertThat(handlers).hasSize(7);
+			assertThat(handlers.subList(0, 5)).allMatch(SpanlessObservationHandler.class::isInstance);
 		});
 	}
 
