@@ -10,10 +10,12 @@ import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * Logs how many spans were dropped, which happens silently otherwise: by the batch span
- * processor because its queue was full, and by the tail decision because its buffer was
- * full or a trace's root never ended. At most once a minute while the application runs,
+ * processor because its queue was full, and by the tail decision because its buffer held
+ * too many spans or bytes, or a local root never ended. At most once a minute while the application runs,
  * and once more on shutdown. A thread that drops spans while serving a request never
  * waits for the report: neither for another thread that is writing one, nor for a log
  * appender; the lines are written by the export thread or by a thread of the reporter's
@@ -35,11 +37,15 @@ final class DroppedSpanReporter implements AutoCloseable {
 
 	private final int maxBufferedSpans;
 
+	private final DataSize maxMemory;
+
 	private final Duration maxDuration;
 
 	private long reportedDrops;
 
 	private long reportedBufferFull;
+
+	private long reportedMemoryFull;
 
 	private long reportedAbandoned;
 
@@ -58,6 +64,7 @@ final class DroppedSpanReporter implements AutoCloseable {
 		this.tailStatistics = tailStatistics;
 		this.maxQueueSize = properties.getBatch().getMaxQueueSize();
 		this.maxBufferedSpans = properties.getSampler().getKeep().getMaxBufferedSpans();
+		this.maxMemory = properties.getSampler().getKeep().getMaxMemory();
 		this.maxDuration = properties.getSampler().getKeep().getMaxDuration();
 	}
 
@@ -129,6 +136,15 @@ final class DroppedSpanReporter implements AutoCloseable {
 			this.reportedBufferFull = bufferFull;
 			this.lastReportNanos = System.nanoTime();
 		}
+		long memoryFull = this.tailStatistics.droppedMemoryFull();
+		if (memoryFull > this.reportedMemoryFull) {
+			logger.warn((memoryFull - this.reportedMemoryFull) + " spans of traces not sampled yet were dropped "
+					+ "before their tail decision because the spans held took more memory than "
+					+ "distrace.sampler.keep.max-memory (" + text(this.maxMemory) + ", " + memoryFull
+					+ " since start-up). Raise it, or sample a larger share at the head.");
+			this.reportedMemoryFull = memoryFull;
+			this.lastReportNanos = System.nanoTime();
+		}
 		long abandoned = this.tailStatistics.droppedAbandoned();
 		if (abandoned > this.reportedAbandoned) {
 			logger.warn((abandoned - this.reportedAbandoned) + " spans of traces not sampled yet were given up "
@@ -138,6 +154,15 @@ final class DroppedSpanReporter implements AutoCloseable {
 			this.reportedAbandoned = abandoned;
 			this.lastReportNanos = System.nanoTime();
 		}
+	}
+
+	// As it would be written in the property (DataSize writes bytes alone).
+	private static String text(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+			return size.toMegabytes() + "MB";
+		}
+		return (bytes % DataSize.ofKilobytes(1).toBytes() == 0) ? size.toKilobytes() + "KB" : bytes + "B";
 	}
 
 	private static Thread writerThread(Runnable task) {
