@@ -1,13 +1,12 @@
 package io.github.distrace.autoconfigure.sampling;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.test.Heap;
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
 import io.opentelemetry.api.common.AttributeKey;
@@ -57,7 +56,7 @@ class TailSamplingMemoryTests {
 				.run((context) -> {
 					Tracer tracer = context.getBean(Tracer.class);
 					TailSamplingStatistics statistics = context.getBean(TailSamplingStatistics.class);
-					long before = usedHeap();
+					long before = Heap.usedAfterCollection();
 					// 40 requests of 12 spans, each span with 16 distinct attributes of 4 KB: over 30 MB.
 					List<Span> requests = new ArrayList<>();
 					for (int r = 0; r < 40; r++) {
@@ -67,7 +66,7 @@ class TailSamplingMemoryTests {
 							Shape.LARGE_ATTRIBUTES.start(tracer, Context.root().with(request), r * 100 + s).end();
 						}
 					}
-					long retained = usedHeap() - before;
+					long retained = Heap.usedAfterCollection() - before;
 					assertThat(retained).as("heap retained").isLessThan(12 * MB);
 					assertThat(statistics.droppedMemoryFull()).isGreaterThan(12 * 25);
 					await().untilAsserted(() -> assertThat(output).contains(
@@ -108,11 +107,11 @@ class TailSamplingMemoryTests {
 			Span request = tracer.spanBuilder("GET /items").startSpan();
 			Context parent = Context.root().with(request);
 			int spans = (shape == Shape.LARGE_ATTRIBUTES) ? 500 : 5_000;
-			long before = usedHeap();
+			long before = Heap.usedAfterCollection();
 			for (int i = 0; i < spans; i++) {
 				shape.start(tracer, parent, i).end();
 			}
-			long retained = usedHeap() - before;
+			long retained = Heap.usedAfterCollection() - before;
 			assertThat(processor.followedSpans()).isEqualTo(spans + 1);
 			assertThat((double) processor.heldBytes() / retained).as("estimated / retained").isBetween(0.5, 2.0);
 			request.end();
@@ -120,18 +119,6 @@ class TailSamplingMemoryTests {
 		finally {
 			tracerProvider.shutdown().join(10, TimeUnit.SECONDS);
 		}
-	}
-
-	private static long usedHeap() {
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-		long used = Long.MAX_VALUE;
-		// The smallest of a few readings after a full collection, to leave out what the
-		// collector had not yet freed.
-		for (int i = 0; i < 5; i++) {
-			System.gc();
-			used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-		}
-		return used;
 	}
 
 	/**

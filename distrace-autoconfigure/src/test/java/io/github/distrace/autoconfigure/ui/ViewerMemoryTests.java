@@ -1,12 +1,11 @@
 package io.github.distrace.autoconfigure.ui;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.distrace.test.Heap;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -49,7 +48,7 @@ class ViewerMemoryTests {
 	@Test
 	void keepsTheHeapOfSpansWithLargeAttributesWithinMaxMemory() {
 		this.store.clear();
-		long before = usedHeap();
+		long before = Heap.usedAfterCollection();
 		String value = "x".repeat(4096);
 		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
 			.setEndpoint("http://127.0.0.1:" + this.port + "/distrace/v1/traces")
@@ -72,7 +71,7 @@ class ViewerMemoryTests {
 			}
 			assertThat(sender.forceFlush().join(2, TimeUnit.MINUTES).isSuccess()).isTrue();
 		}
-		long retained = usedHeap() - before;
+		long retained = Heap.usedAfterCollection() - before;
 		assertThat(retained).as("heap retained after %d spans of %d KB", SPANS, ATTRIBUTES * 4)
 			.isLessThan(2 * MAX_MEMORY.toBytes());
 		String json = RestClient.create("http://127.0.0.1:" + this.port + "/distrace")
@@ -82,18 +81,6 @@ class ViewerMemoryTests {
 			.body(String.class);
 		List<String> kept = JsonPath.read(json, "$.traces[*].rootName");
 		assertThat(kept).hasSizeBetween(1, SPANS / 10).startsWith("bulk " + (SPANS - 1));
-	}
-
-	private static long usedHeap() {
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-		long used = Long.MAX_VALUE;
-		// The smallest of a few readings after a full collection, to leave out what the
-		// collector had not yet freed.
-		for (int i = 0; i < 5; i++) {
-			System.gc();
-			used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-		}
-		return used;
 	}
 
 }
