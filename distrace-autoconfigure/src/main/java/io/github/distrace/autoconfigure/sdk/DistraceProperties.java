@@ -343,6 +343,12 @@ public class DistraceProperties implements Validator {
 		private @Nullable String endpoint;
 
 		/**
+		 * Full URL spans are sent to, used as is (no '/v1/traces' is added); when set, it
+		 * takes the place of 'distrace.otlp.endpoint'.
+		 */
+		private @Nullable String tracesEndpoint;
+
+		/**
 		 * Transport protocol.
 		 */
 		private OtlpProtocol protocol = OtlpProtocol.HTTP_PROTOBUF;
@@ -368,6 +374,14 @@ public class DistraceProperties implements Validator {
 
 		public void setEndpoint(@Nullable String endpoint) {
 			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getTracesEndpoint() {
+			return this.tracesEndpoint;
+		}
+
+		public void setTracesEndpoint(@Nullable String tracesEndpoint) {
+			this.tracesEndpoint = tracesEndpoint;
 		}
 
 		/**
@@ -416,6 +430,9 @@ public class DistraceProperties implements Validator {
 		void validate(Errors errors) {
 			if (this.endpoint != null) {
 				rejectInvalidEndpoint(errors, "otlp.endpoint", this.endpoint);
+			}
+			if (this.tracesEndpoint != null) {
+				rejectInvalidEndpoint(errors, "otlp.traces-endpoint", this.tracesEndpoint);
 			}
 			rejectNonPositive(errors, "otlp.timeout", this.timeout);
 			this.headers.forEach((name, value) -> {

@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -74,8 +75,9 @@ public final class DistraceSdkAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Resource distraceResource(DistraceProperties properties, Environment environment) {
-			return SdkComponents.resource(properties, environment);
+		Resource distraceResource(DistraceProperties properties, Environment environment,
+				ObjectProvider<BuildProperties> buildProperties) {
+			return SdkComponents.resource(properties, environment, buildProperties.getIfAvailable());
 		}
 
 		@Bean

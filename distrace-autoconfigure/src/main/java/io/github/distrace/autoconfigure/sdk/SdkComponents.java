@@ -14,6 +14,9 @@ import io.opentelemetry.sdk.resources.ResourceBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -31,12 +34,14 @@ final class SdkComponents {
 	}
 
 	/**
-	 * The SDK's default resource ({@code telemetry.sdk.*}), the configured attributes, and
+	 * The SDK's default resource ({@code telemetry.sdk.*}), the detected attributes
+	 * ({@link DetectedResource}), and over them the configured attributes and
 	 * {@code service.name} from, in order, {@code distrace.service-name}, a
 	 * {@code service.name} resource attribute, {@code spring.application.name}, or the
 	 * SDK's {@code unknown_service:java}.
 	 */
-	static Resource resource(DistraceProperties properties, Environment environment) {
+	static Resource resource(DistraceProperties properties, Environment environment,
+			@Nullable BuildProperties buildProperties) {
 		ResourceBuilder builder = Resource.builder();
 		properties.getResourceAttributes().forEach(builder::put);
 		String serviceName = properties.getServiceName();
@@ -46,7 +51,7 @@ final class SdkComponents {
 		if (StringUtils.hasText(serviceName)) {
 			builder.put(SERVICE_NAME, serviceName);
 		}
-		return Resource.getDefault().merge(builder.build());
+		return Resource.getDefault().merge(DetectedResource.detect(buildProperties)).merge(builder.build());
 	}
 
 	static Sampler sampler(DistraceProperties.Sampler sampler) {

@@ -47,7 +47,8 @@ final class SpanExporterFactory {
 
 	private SpanExporter otlp(DistraceProperties.Otlp otlp) {
 		ExporterFailureLogging.demoteToSingleLineWarnings();
-		String endpoint = otlp.getEffectiveEndpoint().strip();
+		String tracesEndpoint = otlp.getTracesEndpoint();
+		String endpoint = (tracesEndpoint != null) ? tracesEndpoint.strip() : otlp.getEffectiveEndpoint().strip();
 		String compression = otlp.getCompression().toString();
 		if (otlp.getProtocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcSpanExporterBuilder builder = grpc(endpoint, otlp.getTimeout()).setCompression(compression);
@@ -55,7 +56,7 @@ final class SpanExporterFactory {
 			return builder.build();
 		}
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-			.setEndpoint(tracesUrl(endpoint))
+			.setEndpoint((tracesEndpoint != null) ? endpoint : tracesUrl(endpoint))
 			.setTimeout(otlp.getTimeout())
 			.setCompression(compression)
 			.setMeterProvider(this.meterProvider)
