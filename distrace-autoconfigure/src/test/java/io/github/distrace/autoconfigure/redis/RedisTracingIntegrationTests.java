@@ -17,6 +17,7 @@ import io.github.distrace.test.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.SessionCallback;
@@ -152,6 +154,15 @@ class RedisTracingIntegrationTests {
 	}
 
 	@Test
+	void reactiveCommandsSubscribedInTheRequestNestUnderIt() throws Exception {
+		List<ReceivedSpan> trace = request("/reactive");
+		ReceivedSpan server = server(trace);
+		assertThat(redisSpans(trace)).extracting(ReceivedSpan::name).containsExactlyInAnyOrder("SET", "GET");
+		assertThat(redisSpans(trace)).allSatisfy((span) -> assertThat(span.parentSpanId()).isEqualTo(server.spanId()));
+		assertThat(span(trace, "GET").attribute("db.query.text")).isEqualTo("GET " + PREFIX + "reactive");
+	}
+
+	@Test
 	void anErrorReplyMakesTheSpanAnErrorWithTheReplysKindOnly() throws Exception {
 		List<ReceivedSpan> trace = request("/wrongtype", 500);
 		ReceivedSpan hget = span(trace, "HGET");
@@ -246,11 +257,14 @@ class RedisTracingIntegrationTests {
 
 		private final RedisTemplate<Object, Object> objects;
 
+		private final ReactiveStringRedisTemplate reactive;
+
 		private final String prefix;
 
 		RedisController(StringRedisTemplate strings, RedisTemplate<Object, Object> objects,
-				org.springframework.core.env.Environment environment) {
+				ReactiveStringRedisTemplate reactive, org.springframework.core.env.Environment environment) {
 			this.strings = strings;
+			this.reactive = reactive;
 			this.objects = objects;
 			this.prefix = environment.getProperty("test.prefix", "distrace:");
 		}
@@ -314,6 +328,15 @@ class RedisTracingIntegrationTests {
 		String script() {
 			RedisScript<String> script = RedisScript.of("return redis.call('SET', KEYS[1], ARGV[1])", String.class);
 			return this.strings.execute(script, List.of(this.prefix + "script"), SECRET);
+		}
+
+		@GetMapping("/reactive")
+		String reactive() {
+			String key = this.prefix + "reactive";
+			// Both commands are subscribed here, on the request's thread (see docs/redis.md).
+			return Mono.zip(this.reactive.opsForValue().set(key, SECRET), this.reactive.opsForValue().get(key))
+				.map((results) -> results.getT1() + "")
+				.block();
 		}
 
 		@GetMapping("/wrongtype")
