@@ -163,6 +163,16 @@ class RedisTracingIntegrationTests {
 	}
 
 	@Test
+	void theSameCommandRepeatedUnderOneSpanIsAnNPlusOne() throws Exception {
+		List<ReceivedSpan> trace = request("/repeat");
+		ReceivedSpan server = server(trace);
+		assertThat(redisSpans(trace)).hasSize(5);
+		assertThat(server.attribute("distrace.db.n_plus_one")).isEqualTo("true");
+		assertThat(server.eventAttributes("distrace.n_plus_one")).containsEntry("db.query.text",
+				"GET " + PREFIX + "repeated");
+	}
+
+	@Test
 	void anErrorReplyMakesTheSpanAnErrorWithTheReplysKindOnly() throws Exception {
 		List<ReceivedSpan> trace = request("/wrongtype", 500);
 		ReceivedSpan hget = span(trace, "HGET");
@@ -337,6 +347,14 @@ class RedisTracingIntegrationTests {
 			return Mono.zip(this.reactive.opsForValue().set(key, SECRET), this.reactive.opsForValue().get(key))
 				.map((results) -> results.getT1() + "")
 				.block();
+		}
+
+		@GetMapping("/repeat")
+		String repeat() {
+			for (int i = 0; i < 5; i++) {
+				this.strings.opsForValue().get(this.prefix + "repeated");
+			}
+			return "ok";
 		}
 
 		@GetMapping("/wrongtype")
