@@ -107,7 +107,8 @@ final class LettuceCommandSpan extends Tracer.Span {
 
 	@Override
 	public Tracer.Span remoteEndpoint(Tracing.Endpoint endpoint) {
-		if (endpoint instanceof RedisEndpoint redis) {
+		// NONE is shared between threads: it keeps nothing.
+		if (this.tracer != null && endpoint instanceof RedisEndpoint redis) {
 			this.endpoint = redis;
 		}
 		return this;
