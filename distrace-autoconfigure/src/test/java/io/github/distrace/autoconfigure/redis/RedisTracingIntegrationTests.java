@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.distrace.autoconfigure.jdbc.RequiresDatabase;
@@ -82,7 +84,7 @@ class RedisTracingIntegrationTests {
 	static ConfigurableApplicationContext start(OtlpReceiver receiver, int redisPort) {
 		return new SpringApplication(RedisApplication.class).run("--server.port=0", "--spring.main.banner-mode=off",
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
-				"--spring.data.redis.database=" + DATABASE, "--test.prefix=" + PREFIX,
+				"--spring.data.redis.database=" + DATABASE, "--spring.data.redis.timeout=1s", "--test.prefix=" + PREFIX,
 				"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms");
 	}
 
@@ -170,6 +172,17 @@ class RedisTracingIntegrationTests {
 		assertThat(server.attribute("distrace.db.n_plus_one")).isEqualTo("true");
 		assertThat(server.eventAttributes("distrace.n_plus_one")).containsEntry("db.query.text",
 				"GET " + PREFIX + "repeated");
+	}
+
+	@Test
+	void aCommandThatTimesOutIsAnErrorWithTheExceptionsType() throws Exception {
+		List<ReceivedSpan> trace = request("/slow", 500);
+		ReceivedSpan blpop = span(trace, "BLPOP");
+		assertThat(blpop.statusCode()).isEqualTo("ERROR");
+		// Lettuce cancels a command its synchronous API stopped waiting for.
+		assertThat(blpop.attribute("error.type")).isEqualTo(CancellationException.class.getName());
+		assertThat(blpop.attribute("db.query.text")).isEqualTo("BLPOP " + PREFIX + "empty ?");
+		assertThat(server(trace).statusCode()).isEqualTo("ERROR");
 	}
 
 	@Test
@@ -347,6 +360,12 @@ class RedisTracingIntegrationTests {
 			return Mono.zip(this.reactive.opsForValue().set(key, SECRET), this.reactive.opsForValue().get(key))
 				.map((results) -> results.getT1() + "")
 				.block();
+		}
+
+		@GetMapping("/slow")
+		String slow() {
+			// Blocks on the server far longer than the client's 1 s command timeout.
+			return this.strings.opsForList().leftPop(this.prefix + "empty", Duration.ofSeconds(30));
 		}
 
 		@GetMapping("/repeat")
