@@ -2,9 +2,11 @@ package io.github.distrace.autoconfigure.redis;
 
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.lettuce.core.RedisClient;
+import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Hooks;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of a query span for each Redis command sent through Lettuce, Spring
@@ -40,6 +43,17 @@ public final class DistraceRedisAutoConfiguration {
 			ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
 		return new LettuceTracingCustomizer(new LettuceTracing(tracer, UnsampledParents.areFollowed(openTelemetry),
 				() -> database(connectionDetails.getIfAvailable())));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ContextRegistry.class, Hooks.class })
+	static class ReactorConfiguration {
+
+		ReactorConfiguration() {
+			// Registered once per key; a second context replaces it with an equal one.
+			ContextRegistry.getInstance().registerThreadLocalAccessor(new OpenTelemetryContextAccessor());
+		}
+
 	}
 
 	private static long database(@Nullable DataRedisConnectionDetails details) {

@@ -4,6 +4,7 @@ import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.MicrometerTracing;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,8 @@ class DistraceRedisAutoConfigurationTests {
 			assertThat(context).hasSingleBean(LettuceTracingCustomizer.class)
 				.hasSingleBean(DistraceRedisProperties.class);
 			assertThat(context.getBean(ClientResources.class).tracing()).isInstanceOf(LettuceTracing.class);
+			assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
+				.anySatisfy((accessor) -> assertThat(accessor.key()).isEqualTo(OpenTelemetryContextAccessor.KEY));
 		});
 	}
 

@@ -19,6 +19,7 @@ import io.github.distrace.test.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
@@ -65,12 +66,16 @@ class RedisTracingIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
+		// What spring.reactor.context-propagation=auto does where Spring Boot's Reactor
+		// auto-configuration is present; undone after these tests, as the JVM is shared.
+		Hooks.enableAutomaticContextPropagation();
 		receiver = OtlpReceiver.http();
 		context = start(receiver, 6379);
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
+		Hooks.disableAutomaticContextPropagation();
 		try {
 			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
 			redis.delete(redis.keys(PREFIX + "*"));
@@ -157,11 +162,21 @@ class RedisTracingIntegrationTests {
 
 	@Test
 	void reactiveCommandsSubscribedInTheRequestNestUnderIt() throws Exception {
-		List<ReceivedSpan> trace = request("/reactive");
+		List<ReceivedSpan> trace = requestWithSetAndGetBelowTheServerSpan("/reactive");
+		assertThat(span(trace, "GET").attribute("db.query.text")).isEqualTo("GET " + PREFIX + "reactive");
+	}
+
+	@Test
+	void reactiveCommandsChainedOnLettucesThreadNestUnderTheRequest() throws Exception {
+		requestWithSetAndGetBelowTheServerSpan("/reactive/chained");
+	}
+
+	private List<ReceivedSpan> requestWithSetAndGetBelowTheServerSpan(String path) throws Exception {
+		List<ReceivedSpan> trace = request(path);
 		ReceivedSpan server = server(trace);
 		assertThat(redisSpans(trace)).extracting(ReceivedSpan::name).containsExactlyInAnyOrder("SET", "GET");
 		assertThat(redisSpans(trace)).allSatisfy((span) -> assertThat(span.parentSpanId()).isEqualTo(server.spanId()));
-		assertThat(span(trace, "GET").attribute("db.query.text")).isEqualTo("GET " + PREFIX + "reactive");
+		return trace;
 	}
 
 	@Test
@@ -374,6 +389,13 @@ class RedisTracingIntegrationTests {
 				this.strings.opsForValue().get(this.prefix + "repeated");
 			}
 			return "ok";
+		}
+
+		@GetMapping("/reactive/chained")
+		String reactiveChained() {
+			String key = this.prefix + "chained";
+			// The GET is subscribed on Lettuce's thread, once the SET has completed.
+			return this.reactive.opsForValue().set(key, SECRET).then(this.reactive.opsForValue().get(key)).block();
 		}
 
 		@GetMapping("/wrongtype")
