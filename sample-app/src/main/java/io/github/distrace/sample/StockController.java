@@ -7,20 +7,25 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The second hop: reads the tenant from the baggage that came with the call.
+ * The second hop: reads the tenant from the baggage that came with the call, and the stock
+ * (through a Redis cache with the redis profile).
  */
 @RestController
 class StockController {
 
 	private final BaggageService baggage;
 
-	StockController(BaggageService baggage) {
+	private final StockLevels stockLevels;
+
+	StockController(BaggageService baggage, StockLevels stockLevels) {
 		this.baggage = baggage;
+		this.stockLevels = stockLevels;
 	}
 
 	@GetMapping("/stock/{id}")
 	String stock(@PathVariable long id) {
-		return "stock of " + id + " for tenant " + this.baggage.getValue("tenant").orElse("unknown");
+		return "stock of " + id + " for tenant " + this.baggage.getValue("tenant").orElse("unknown") + ": "
+				+ this.stockLevels.stock(id);
 	}
 
 }

@@ -1,0 +1,69 @@
+package io.github.distrace.autoconfigure.redis;
+
+import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
+import io.lettuce.core.RedisClient;
+import io.micrometer.context.ContextRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Hooks;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of a query span for each Redis command sent through Lettuce, Spring
+ * Boot's default Redis client, by way of the client resources Spring Boot builds.
+ *
+ * @author distrace
+ */
+@AutoConfiguration(
+		afterName = { "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration" },
+		beforeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass({ RedisClient.class, ClientResourcesBuilderCustomizer.class, Tracer.class })
+@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "distrace.redis.enabled", matchIfMissing = true)
+@ConditionalOnBean(Tracer.class)
+@EnableConfigurationProperties(DistraceRedisProperties.class)
+public final class DistraceRedisAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "distraceLettuceTracingCustomizer")
+	LettuceTracingCustomizer distraceLettuceTracingCustomizer(Tracer tracer, OpenTelemetry openTelemetry,
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
+		return new LettuceTracingCustomizer(new LettuceTracing(tracer, UnsampledParents.areFollowed(openTelemetry),
+				() -> database(connectionDetails.getIfAvailable())));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ContextRegistry.class, Hooks.class })
+	static class ReactorConfiguration {
+
+		ReactorConfiguration() {
+			// Registered once per key; a second context replaces it with an equal one.
+			ContextRegistry.getInstance().registerThreadLocalAccessor(new OpenTelemetryContextAccessor());
+		}
+
+	}
+
+	private static long database(@Nullable DataRedisConnectionDetails details) {
+		if (details == null) {
+			return 0;
+		}
+		if (details.getSentinel() != null) {
+			return details.getSentinel().getDatabase();
+		}
+		return (details.getStandalone() != null) ? details.getStandalone().getDatabase() : 0;
+	}
+
+}

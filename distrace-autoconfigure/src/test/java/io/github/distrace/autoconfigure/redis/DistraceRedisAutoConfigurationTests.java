@@ -1,0 +1,87 @@
+package io.github.distrace.autoconfigure.redis;
+
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.MicrometerTracing;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DistraceRedisAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
+				DistraceRedisAutoConfiguration.class, DataRedisAutoConfiguration.class))
+		.withPropertyValues("distrace.exporter=none");
+
+	@Test
+	void shouldSupplyBeans() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(LettuceTracingCustomizer.class)
+				.hasSingleBean(DistraceRedisProperties.class);
+			assertThat(context.getBean(ClientResources.class).tracing()).isInstanceOf(LettuceTracing.class);
+			assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
+				.anySatisfy((accessor) -> assertThat(accessor.key()).isEqualTo(OpenTelemetryContextAccessor.KEY));
+		});
+	}
+
+	@Test
+	void shouldBackOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("distrace.redis.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(LettuceTracingCustomizer.class);
+			assertThat(context.getBean(ClientResources.class).tracing().isEnabled()).isFalse();
+		});
+		this.contextRunner.withPropertyValues("distrace.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(LettuceTracingCustomizer.class);
+			assertThat(context.getBean(ClientResources.class).tracing().isEnabled()).isFalse();
+		});
+	}
+
+	@Test
+	void shouldBackOffOnCustomBeans() {
+		ClientResourcesBuilderCustomizer custom = (builder) -> {
+		};
+		this.contextRunner.withBean("distraceLettuceTracingCustomizer", ClientResourcesBuilderCustomizer.class,
+				() -> custom)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(LettuceTracingCustomizer.class);
+				assertThat(context.getBean(ClientResources.class).tracing().isEnabled()).isFalse();
+			});
+	}
+
+	@Test
+	void shouldNotSupplyBeansIfDependencyIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(LettuceTracingCustomizer.class)
+				.doesNotHaveBean(DistraceRedisProperties.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ClientResourcesBuilderCustomizer.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(LettuceTracingCustomizer.class)
+				.doesNotHaveBean(DistraceRedisProperties.class));
+	}
+
+	@Test
+	void replacesSpringBootsLettuceObservationSoThatACommandHasOneSpan() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LettuceObservationAutoConfiguration.class))
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> {
+				assertThat(context).hasBean("lettuceObservation");
+				assertThat(context.getBean(ClientResources.class).tracing()).isInstanceOf(LettuceTracing.class);
+			});
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LettuceObservationAutoConfiguration.class))
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("distrace.redis.enabled=false")
+			.run((context) -> assertThat(context.getBean(ClientResources.class).tracing())
+				.isInstanceOf(MicrometerTracing.class));
+	}
+
+}
