@@ -64,8 +64,9 @@ class ViewerMemoryTests {
 					span.setAttribute("payload." + attribute, value);
 				}
 				span.startSpan().end();
-				// A few requests in flight at a time, not hundreds of buffered bodies.
-				if (i % 8 == 7) {
+				// A few requests in flight at a time, not hundreds of buffered bodies; and fewer
+				// than the five that OpenTelemetry 1.68's HTTP sender runs at once (it rejects more).
+				if (i % 4 == 3) {
 					assertThat(sender.forceFlush().join(2, TimeUnit.MINUTES).isSuccess()).isTrue();
 				}
 			}
