@@ -2,12 +2,12 @@ package io.github.distrace.autoconfigure.messaging;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import io.github.distrace.BaggageService;
 
-import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
@@ -35,27 +35,27 @@ class RabbitOrdersApplication {
 
 	@Bean
 	Queue ordersQueue() {
-		return new AnonymousQueue();
+		return privateQueue();
 	}
 
 	@Bean
 	Queue linesQueue() {
-		return new AnonymousQueue();
+		return privateQueue();
 	}
 
 	@Bean
 	Queue baggageQueue() {
-		return new AnonymousQueue();
+		return privateQueue();
 	}
 
 	@Bean
 	Queue failingQueue() {
-		return new AnonymousQueue();
+		return privateQueue();
 	}
 
 	@Bean
 	Queue batchQueue() {
-		return new AnonymousQueue();
+		return privateQueue();
 	}
 
 	@Bean
@@ -71,7 +71,13 @@ class RabbitOrdersApplication {
 
 	@Bean
 	Queue unheardQueue() {
-		return new AnonymousQueue();
+		return privateQueue();
+	}
+
+	// What AnonymousQueue is (a fresh name, exclusive, auto-delete) without the queue
+	// arguments that Spring AMQP 4.0 adds to it, which older RabbitMQ servers refuse.
+	private static Queue privateQueue() {
+		return new Queue("distrace.test." + UUID.randomUUID(), false, true, true);
 	}
 
 	@Bean
