@@ -83,7 +83,8 @@ public final class TraceStore {
 		this.traces = new LinkedHashMap<>(16, 0.75f, false) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+			// Qualified: inside a LinkedHashMap, Java 25's compiler reads Entry as Map.Entry.
+			protected boolean removeEldestEntry(Map.Entry<String, TraceStore.Entry> eldest) {
 				if (size() <= TraceStore.this.maxTraces) {
 					return false;
 				}
