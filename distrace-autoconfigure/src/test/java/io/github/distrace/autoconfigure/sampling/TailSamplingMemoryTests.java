@@ -21,6 +21,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * given up first; and the estimate of what a span holds is of the order of what it really
  * holds, for spans of every shape.
  */
+@Tag("memory")
 @ExtendWith(OutputCaptureExtension.class)
 class TailSamplingMemoryTests {
 

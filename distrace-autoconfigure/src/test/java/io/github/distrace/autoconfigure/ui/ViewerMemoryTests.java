@@ -11,11 +11,13 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
@@ -27,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each carry 128 attributes of 4 KB (the most the span limits let through), and the heap
  * the store keeps is measured.
  */
+@Tag("memory")
+@DirtiesContext // closed after, so that its threads are not running while other memory tests measure
 @SpringBootTest(classes = ViewerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.exporter=none", "distrace.ui.enabled=true", "distrace.ui.max-memory=8MB" })
 class ViewerMemoryTests {

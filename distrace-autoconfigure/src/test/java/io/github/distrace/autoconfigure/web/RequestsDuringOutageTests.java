@@ -2,8 +2,6 @@ package io.github.distrace.autoconfigure.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,15 +11,18 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.distrace.autoconfigure.sdk.SpanExportStatistics;
 import io.github.distrace.test.BlackHoleCollector;
+import io.github.distrace.test.Heap;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +34,8 @@ import static org.awaitility.Awaitility.await;
  * stuck for its whole timeout, and requests are served all the same. Spans that do not
  * fit in the export queue are dropped and counted, so memory stays bounded.
  */
+@Tag("memory")
+@DirtiesContext // closed after, so that its stuck exporter is not running while other memory tests measure
 @SpringBootTest(classes = ServerTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.otlp.timeout=60s", "distrace.batch.export-timeout=60s",
 				"distrace.batch.schedule-delay=50ms", "distrace.shutdown-timeout=1s" })
@@ -71,9 +74,8 @@ class RequestsDuringOutageTests {
 	@Test
 	void burstOf200000SpansIsDroppedAndCountedWhileRequestsAreServed(@Autowired Tracer tracer,
 			@Autowired SpanExportStatistics statistics) throws Exception {
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		long droppedBefore = statistics.droppedSpans();
-		long heapBefore = usedHeapAfterGc(memory);
+		long heapBefore = Heap.usedAfterCollection();
 		CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
 			for (int i = 0; i < 200_000; i++) {
 				Span span = tracer.spanBuilder("burst").startSpan();
@@ -95,7 +97,7 @@ class RequestsDuringOutageTests {
 		// 200,000 spans with ten attributes each would take well over 200 MB if kept; what
 		// is left after a garbage collection is far less. The margin absorbs whatever the
 		// server and the JIT allocate meanwhile.
-		assertThat(usedHeapAfterGc(memory) - heapBefore).isLessThan(64L * 1024 * 1024);
+		assertThat(Heap.usedAfterCollection() - heapBefore).isLessThan(64L * 1024 * 1024);
 		assertThat(get("/orders/after-burst").body()).isEqualTo("order after-burst");
 	}
 
@@ -104,11 +106,6 @@ class RequestsDuringOutageTests {
 			.timeout(REQUEST_TIMEOUT)
 			.build();
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static long usedHeapAfterGc(MemoryMXBean memory) {
-		System.gc();
-		return memory.getHeapMemoryUsage().getUsed();
 	}
 
 	private static BlackHoleCollector blackHole() {
