@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.messaging;
 
+import java.util.function.UnaryOperator;
+
 import org.apache.kafka.clients.consumer.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -38,17 +40,31 @@ final class ListenerThreadScopes {
 	}
 
 	/**
-	 * End the span when the application's interceptor dropped the record or batch: no
-	 * listener runs for it.
+	 * Open the scope of a record or batch and run the application's interceptor, if any,
+	 * inside it. The span ends at once when that interceptor throws or drops the record or
+	 * batch: no listener runs for it.
 	 * @param <T> the record or batch type
-	 * @param intercepted what the application's interceptor returned
-	 * @return the same
+	 * @param scope the scope of the message's span
+	 * @param message the record or batch
+	 * @param interceptor the application's interceptor, or {@code null}
+	 * @return what the listener receives
 	 */
-	<T> @Nullable T intercepted(@Nullable T intercepted) {
-		if (intercepted == null) {
-			end(null);
+	<T> @Nullable T open(ConsumerScope scope, T message, @Nullable UnaryOperator<@Nullable T> interceptor) {
+		open(scope);
+		if (interceptor == null) {
+			return message;
 		}
-		return intercepted;
+		try {
+			T intercepted = interceptor.apply(message);
+			if (intercepted == null) {
+				end(null);
+			}
+			return intercepted;
+		}
+		catch (RuntimeException | Error ex) {
+			end(ex);
+			throw ex;
+		}
 	}
 
 	void setUp(@Nullable ThreadStateProcessor delegate, Consumer<?, ?> consumer) {

@@ -54,17 +54,9 @@ final class TracingBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
 			}
 		}
 		KafkaSpans.groupAttribute(builder, consumer);
-		this.scopes.open(ConsumerScope.open(builder.startSpan(), Context.root()));
-		if (this.delegate == null) {
-			return records;
-		}
-		try {
-			return this.scopes.intercepted(this.delegate.intercept(records, consumer));
-		}
-		catch (RuntimeException | Error ex) {
-			this.scopes.end(ex);
-			throw ex;
-		}
+		BatchInterceptor<K, V> delegate = this.delegate;
+		return this.scopes.open(ConsumerScope.open(builder.startSpan(), Context.root()), records,
+				(delegate != null) ? (intercepted) -> delegate.intercept(intercepted, consumer) : null);
 	}
 
 	@Override

@@ -41,17 +41,9 @@ final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 		SpanBuilder builder = this.tracing.consumer(MessagingAttributes.KAFKA, record.topic(), extracted);
 		KafkaSpans.recordAttributes(builder, record);
 		KafkaSpans.groupAttribute(builder, consumer);
-		this.scopes.open(ConsumerScope.open(builder.startSpan(), extracted));
-		if (this.delegate == null) {
-			return record;
-		}
-		try {
-			return this.scopes.intercepted(this.delegate.intercept(record, consumer));
-		}
-		catch (RuntimeException | Error ex) {
-			this.scopes.end(ex);
-			throw ex;
-		}
+		RecordInterceptor<K, V> delegate = this.delegate;
+		return this.scopes.open(ConsumerScope.open(builder.startSpan(), extracted), record,
+				(delegate != null) ? (intercepted) -> delegate.intercept(intercepted, consumer) : null);
 	}
 
 	@Override

@@ -82,8 +82,8 @@ public final class TraceStore {
 		this.maxBytes = maxBytes;
 		this.traces = new LinkedHashMap<>(16, 0.75f, false) {
 
-			@Override
 			// Qualified: inside a LinkedHashMap, Java 25's compiler reads Entry as Map.Entry.
+			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, TraceStore.Entry> eldest) {
 				if (size() <= TraceStore.this.maxTraces) {
 					return false;
