@@ -5,6 +5,7 @@ import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
@@ -14,11 +15,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DistraceAspectAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -39,13 +43,16 @@ class DistraceAspectAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldSupplyAspectBindingInAspectJMode() {
+	void shouldSupplyAspectBindingInAspectJMode(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("distrace.aspect.mode=aspectj").run((context) -> {
 			assertThat(context).hasSingleBean(TracedAspectBinding.class)
 				.doesNotHaveBean("distraceTracedAdvisor")
 				.hasBean("distraceScheduledAdvisor");
 			assertThat(AopUtils.isAopProxy(context.getBean(TracedBeans.Greeter.class))).isFalse();
 		});
+		// These tests run without AspectJ's agent (TracedAspectLoadTimeWeavingTests runs with it).
+		assertThat(output).contains("distrace.aspect.mode=aspectj, but AspectJ's weaving agent is not running, "
+				+ "so no @Traced method is traced");
 	}
 
 	@Test

@@ -32,6 +32,7 @@ class TracedAspectLoadTimeWeavingTests {
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).doesNotContain("AspectJ's weaving agent is not running");
 		assertThat(output.lines().filter((line) -> line.startsWith("span "))).as(output)
 			.containsExactlyInAnyOrder("span Orders.validate < Orders.place {order.id=A-1}",
 					"span Orders.store < Orders.place {}", "span Orders.place < - {}");
