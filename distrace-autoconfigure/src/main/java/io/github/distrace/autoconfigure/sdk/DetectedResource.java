@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,7 +19,8 @@ import org.springframework.util.StringUtils;
  * The resource attributes distrace finds out by itself, so that two replicas of a service
  * can be told apart: the service instance, host, operating system, process, runtime,
  * container, and the application's version from Spring Boot's build info. Each is read
- * from the JVM or a small file; the configured attributes are merged over them.
+ * from the JVM or a small file, unless its {@link ResourceDetector} is turned off; the
+ * configured attributes are merged over them.
  *
  * @author distrace
  */
@@ -34,22 +36,39 @@ final class DetectedResource {
 	}
 
 	static Resource detect(@Nullable BuildProperties buildProperties) {
+		return detect(buildProperties, Set.of());
+	}
+
+	static Resource detect(@Nullable BuildProperties buildProperties, Set<ResourceDetector> disabled) {
 		ResourceBuilder builder = Resource.builder();
-		builder.put("service.instance.id", SERVICE_INSTANCE_ID);
-		putIfText(builder, "host.name", hostName());
-		builder.put("host.arch", hostArch(System.getProperty("os.arch", "")));
-		builder.put("os.type", osType(System.getProperty("os.name", "")));
-		builder.put("os.description", System.getProperty("os.name", "") + " " + System.getProperty("os.version", ""));
-		builder.put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid());
-		builder.put("process.executable.path",
-				Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		putIfText(builder, "process.runtime.name", System.getProperty("java.runtime.name"));
-		putIfText(builder, "process.runtime.version", System.getProperty("java.runtime.version"));
-		builder.put("process.runtime.description", System.getProperty("java.vm.vendor") + " "
-				+ System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-		putIfText(builder, "container.id", ContainerId.ofThisProcess());
-		if (buildProperties != null) {
+		if (!disabled.contains(ResourceDetector.SERVICE_INSTANCE)) {
+			builder.put("service.instance.id", SERVICE_INSTANCE_ID);
+		}
+		if (!disabled.contains(ResourceDetector.BUILD) && buildProperties != null) {
 			putIfText(builder, "service.version", buildProperties.getVersion());
+		}
+		if (!disabled.contains(ResourceDetector.HOST)) {
+			putIfText(builder, "host.name", hostName());
+			builder.put("host.arch", hostArch(System.getProperty("os.arch", "")));
+		}
+		if (!disabled.contains(ResourceDetector.OS)) {
+			builder.put("os.type", osType(System.getProperty("os.name", "")));
+			builder.put("os.description",
+					System.getProperty("os.name", "") + " " + System.getProperty("os.version", ""));
+		}
+		if (!disabled.contains(ResourceDetector.PROCESS)) {
+			builder.put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid());
+			builder.put("process.executable.path",
+					Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		}
+		if (!disabled.contains(ResourceDetector.RUNTIME)) {
+			putIfText(builder, "process.runtime.name", System.getProperty("java.runtime.name"));
+			putIfText(builder, "process.runtime.version", System.getProperty("java.runtime.version"));
+			builder.put("process.runtime.description", System.getProperty("java.vm.vendor") + " "
+					+ System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+		}
+		if (!disabled.contains(ResourceDetector.CONTAINER)) {
+			putIfText(builder, "container.id", ContainerId.ofThisProcess());
 		}
 		return builder.build();
 	}

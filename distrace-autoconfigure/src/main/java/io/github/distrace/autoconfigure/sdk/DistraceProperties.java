@@ -57,6 +57,8 @@ public class DistraceProperties implements Validator {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
 
+	private final Resource resource = new Resource();
+
 	private final Sampler sampler = new Sampler();
 
 	private final Otlp otlp = new Otlp();
@@ -89,6 +91,10 @@ public class DistraceProperties implements Validator {
 
 	public void setResourceAttributes(Map<String, String> resourceAttributes) {
 		this.resourceAttributes = resourceAttributes;
+	}
+
+	public Resource getResource() {
+		return this.resource;
 	}
 
 	public List<ExporterType> getExporter() {
@@ -180,6 +186,24 @@ public class DistraceProperties implements Validator {
 	/**
 	 * Sampler settings.
 	 */
+	public static class Resource {
+
+		/**
+		 * Resource detectors to turn off, such as 'host' or 'container': their attributes
+		 * are left out unless configured in 'distrace.resource-attributes'.
+		 */
+		private List<ResourceDetector> disabledDetectors = new ArrayList<>();
+
+		public List<ResourceDetector> getDisabledDetectors() {
+			return this.disabledDetectors;
+		}
+
+		public void setDisabledDetectors(List<ResourceDetector> disabledDetectors) {
+			this.disabledDetectors = disabledDetectors;
+		}
+
+	}
+
 	public static class Sampler {
 
 		/**

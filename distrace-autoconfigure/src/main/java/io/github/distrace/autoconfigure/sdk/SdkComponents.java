@@ -1,7 +1,9 @@
 package io.github.distrace.autoconfigure.sdk;
 
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.github.distrace.autoconfigure.sampling.KeepRules;
 import io.opentelemetry.api.common.AttributeKey;
@@ -51,7 +53,10 @@ final class SdkComponents {
 		if (StringUtils.hasText(serviceName)) {
 			builder.put(SERVICE_NAME, serviceName);
 		}
-		return Resource.getDefault().merge(DetectedResource.detect(buildProperties)).merge(builder.build());
+		Set<ResourceDetector> disabled = EnumSet.noneOf(ResourceDetector.class);
+		disabled.addAll(properties.getResource().getDisabledDetectors());
+		Resource detected = DetectedResource.detect(buildProperties, disabled);
+		return Resource.getDefault().merge(detected).merge(builder.build());
 	}
 
 	static Sampler sampler(DistraceProperties.Sampler sampler) {

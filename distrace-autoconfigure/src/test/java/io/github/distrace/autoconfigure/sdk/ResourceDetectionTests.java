@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.sdk;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 
@@ -65,6 +66,45 @@ class ResourceDetectionTests {
 						.doesNotContainKey("service.version");
 				});
 		}
+	}
+
+	@Test
+	void disabledDetectorsLeaveTheirAttributesOutUnlessConfigured() throws Exception {
+		Properties build = new Properties();
+		build.setProperty("version", "1.4.2");
+		try (OtlpReceiver receiver = OtlpReceiver.http()) {
+			this.contextRunner
+				.withPropertyValues("distrace.otlp.endpoint=" + receiver.endpoint(),
+						"distrace.resource.disabled-detectors=host, process, build, container",
+						"distrace.resource-attributes[host.name]=node-3")
+				.withBean(BuildProperties.class, () -> new BuildProperties(build))
+				.run((context) -> {
+					context.getBean(Tracer.class).spanBuilder("fewer").startSpan().end();
+					ReceivedSpan span = receiver.awaitSpan("fewer");
+					assertThat(span.resource()).containsEntry("host.name", "node-3")
+						.doesNotContainKeys("host.arch", "process.pid", "process.executable.path", "service.version",
+								"container.id")
+						.containsKeys("service.instance.id", "os.type", "os.description", "process.runtime.name");
+				});
+		}
+	}
+
+	@Test
+	void everyDetectorCanBeTurnedOff() {
+		assertThat(DetectedResource.detect(null, EnumSet.allOf(ResourceDetector.class)).getAttributes().isEmpty())
+			.isTrue();
+	}
+
+	@Test
+	void anUnknownDetectorStopsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("distrace.resource.disabled-detectors=hosts")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("hosts"));
+		this.contextRunner.withPropertyValues("distrace.resource.disabled-detectors=hosts")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("distrace.resource.disabled-detectors"));
 	}
 
 	@Test
