@@ -1,6 +1,7 @@
 package io.github.distrace.autoconfigure.context;
 
 import java.lang.reflect.Field;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -41,8 +42,12 @@ final class ExecutorContextPropagation {
 		}
 	}
 
+	static Optional<Field> taskDecoratorField(Class<?> executorType) {
+		return Optional.ofNullable(ReflectionUtils.findField(executorType, "taskDecorator", TaskDecorator.class));
+	}
+
 	private static @Nullable TaskDecorator decorated(Object executor) {
-		Field field = ReflectionUtils.findField(executor.getClass(), "taskDecorator", TaskDecorator.class);
+		Field field = taskDecoratorField(executor.getClass()).orElse(null);
 		if (field == null) {
 			logger.warn("Cannot propagate trace context through " + executor.getClass().getName()
 					+ ": its task decorator is not found");

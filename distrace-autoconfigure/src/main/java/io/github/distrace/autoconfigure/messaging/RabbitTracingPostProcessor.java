@@ -24,9 +24,13 @@ import org.springframework.util.ReflectionUtils;
  */
 final class RabbitTracingPostProcessor implements BeanPostProcessor {
 
-	// The RabbitMQ client has a setter for its collector but no getter.
+	/**
+	 * The RabbitMQ client's field for its collector: it has a setter but no getter.
+	 */
+	static final String COLLECTOR_FIELD = "observationCollector";
+
 	private static final @Nullable Field COLLECTOR = ReflectionUtils
-		.findField(com.rabbitmq.client.ConnectionFactory.class, "observationCollector", ObservationCollector.class);
+		.findField(com.rabbitmq.client.ConnectionFactory.class, COLLECTOR_FIELD, ObservationCollector.class);
 
 	static {
 		if (COLLECTOR != null) {

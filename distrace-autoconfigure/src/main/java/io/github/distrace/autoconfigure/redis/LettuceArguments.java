@@ -2,14 +2,18 @@ package io.github.distrace.autoconfigure.redis;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The arguments of a Lettuce command. Lettuce keeps them in a list whose elements tell
@@ -20,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @author distrace
  */
 final class LettuceArguments implements RedisArguments {
+
+	/**
+	 * The class whose fields are read, named here so that it can be looked for without
+	 * loading this class.
+	 */
+	static final String COMMAND_ARGS = "io.lettuce.core.protocol.CommandArgs";
 
 	private static final @Nullable Handles HANDLES = Handles.find();
 
@@ -43,6 +53,32 @@ final class LettuceArguments implements RedisArguments {
 			return new LettuceArguments(List.of());
 		}
 		return new LettuceArguments((List<?>) handles.arguments.get(args));
+	}
+
+	/**
+	 * Return the fields read through the handles, for a native image's reflection hints.
+	 * @return the fields this Lettuce version has
+	 */
+	static List<Field> readFields() {
+		List<Field> fields = new ArrayList<>();
+		addField(fields, CommandArgs.class, "singularArguments");
+		for (String[] field : new String[][] { { "KeyArgument", "key" }, { "KeyArgument", "codec" },
+				{ "ProtocolKeywordArgument", "protocolKeyword" }, { "IntegerArgument", "val" } }) {
+			try {
+				addField(fields, Handles.type(field[0]), field[1]);
+			}
+			catch (ClassNotFoundException ex) {
+				// Not in this Lettuce version: commands are shown by name only.
+			}
+		}
+		return fields;
+	}
+
+	private static void addField(List<Field> fields, Class<?> owner, String name) {
+		Field field = ReflectionUtils.findField(owner, name);
+		if (field != null) {
+			fields.add(field);
+		}
 	}
 
 	@Override

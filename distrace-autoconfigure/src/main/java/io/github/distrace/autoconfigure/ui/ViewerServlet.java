@@ -27,7 +27,7 @@ final class ViewerServlet extends HttpServlet {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-	private static final String RESOURCES = "META-INF/distrace/ui/";
+	static final String RESOURCES = "META-INF/distrace/ui/";
 
 	private static final Map<String, String> FILES = Map.of("/", "index.html", "/viewer.css", "viewer.css",
 			"/viewer.js", "viewer.js");
