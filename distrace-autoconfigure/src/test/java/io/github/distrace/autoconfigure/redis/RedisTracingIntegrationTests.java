@@ -257,6 +257,16 @@ class RedisTracingIntegrationTests {
 	}
 
 	@Test
+	void serverTimingHasAnEntryOfItsOwnForRedis() throws Exception {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		HttpResponse<String> response = this.client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/loop/pipelined")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.headers().firstValue("Server-Timing").orElseThrow()).matches(
+				"db;dur=0\\.0;desc=\"0 queries\", redis;dur=\\d+\\.\\d;desc=\"" + LOOP + " commands\", app;dur=\\d+\\.\\d");
+	}
+
+	@Test
 	void aCommandThatTimesOutIsAnErrorWithTheExceptionsType() throws Exception {
 		List<ReceivedSpan> trace = request("/slow", 500);
 		ReceivedSpan blpop = span(trace, "BLPOP");
