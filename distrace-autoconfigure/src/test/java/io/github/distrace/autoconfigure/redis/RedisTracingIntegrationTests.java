@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.jayway.jsonpath.JsonPath;
 import io.github.distrace.autoconfigure.jdbc.RequiresDatabase;
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -264,6 +266,26 @@ class RedisTracingIntegrationTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.headers().firstValue("Server-Timing").orElseThrow()).matches(
 				"db;dur=0\\.0;desc=\"0 queries\", redis;dur=\\d+\\.\\d;desc=\"" + LOOP + " commands\", app;dur=\\d+\\.\\d");
+	}
+
+	@Test
+	void theQueriesViewGroupsCommandsByTheirPattern() throws Exception {
+		request("/loop/pipelined");
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		String json = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/distrace/api/queries")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		List<Map<String, Object>> gets = JsonPath.read(json, "$.queries[?(@.summary == 'GET')]");
+		assertThat(gets).extracting((row) -> row.get("text")).doesNotHaveDuplicates()
+			.contains("GET " + PREFIX_PATTERN + "user:?")
+			.noneMatch((text) -> ((String) text).contains(PREFIX + "user:"));
+		Map<String, Object> users = gets.stream()
+			.filter((row) -> row.get("text").equals("GET " + PREFIX_PATTERN + "user:?"))
+			.findFirst()
+			.orElseThrow();
+		assertThat((int) users.get("count")).isGreaterThanOrEqualTo(LOOP);
+		assertThat(users.get("endpoints")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("GET /loop/pipelined");
 	}
 
 	@Test
