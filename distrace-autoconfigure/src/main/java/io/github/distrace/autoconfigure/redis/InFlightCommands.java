@@ -63,6 +63,7 @@ final class InFlightCommands {
 		}
 
 		/**
+		 * Count one of the commands as completed.
 		 * @return whether no command is left in flight
 		 */
 		private boolean leave() {
