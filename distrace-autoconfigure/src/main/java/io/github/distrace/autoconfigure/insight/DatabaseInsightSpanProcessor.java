@@ -51,6 +51,14 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	// Set by distrace's JDBC spans whose text the span limits cut: a hash of the whole text.
 	static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
 
+	// Set by distrace's Redis spans whose keys have variable parts: the text with those
+	// replaced, which commands are grouped by instead of their text.
+	static final AttributeKey<String> QUERY_PATTERN = AttributeKey.stringKey("distrace.db.query_pattern");
+
+	// Set by distrace's Redis spans of commands that shared round trips (a pipeline, a
+	// transaction): batched already.
+	static final AttributeKey<Boolean> PIPELINED = AttributeKey.booleanKey("distrace.db.pipelined");
+
 	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
 
 	// Far above the spans open at once in a busy application; reached only when spans leak.
@@ -176,9 +184,15 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		}
 		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
 		// Without a text (a commit, a rollback) there is no statement to repeat; a batch runs
-		// its statements in one round trip: neither is ever an N+1.
-		if (!this.detect || text == null || span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) != null) {
+		// its statements in one round trip, a pipeline shares them: never an N+1.
+		if (!this.detect || text == null || span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) != null
+				|| span.getAttribute(PIPELINED) != null) {
 			node.trace().query(node, null, null, span, span.getLatencyNanos());
+			return;
+		}
+		String pattern = span.getAttribute(QUERY_PATTERN);
+		if (pattern != null) {
+			node.trace().query(node, pattern, pattern, span, span.getLatencyNanos());
 			return;
 		}
 		String hash = span.getAttribute(QUERY_HASH);

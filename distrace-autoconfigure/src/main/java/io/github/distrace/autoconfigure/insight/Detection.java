@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
  * @param spanName the span it ran below
  * @param statement the statement's text
  * @param summary the statement's summary, or {@code null}
+ * @param system the database's {@code db.system.name}, or {@code null}
  * @param count how many times it ran
  * @param nanos how long it took in all
  * @author distrace
  */
-record Detection(String spanName, String statement, @Nullable String summary, long count, long nanos) {
+record Detection(String spanName, String statement, @Nullable String summary, @Nullable String system, long count,
+		long nanos) {
 
 	double millis() {
 		return this.nanos / 1_000_000.0;

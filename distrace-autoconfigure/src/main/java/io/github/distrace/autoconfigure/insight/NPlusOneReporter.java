@@ -44,10 +44,9 @@ final class NPlusOneReporter {
 		ApplicationEventPublisher publisher = this.publisher.get();
 		for (Detection detection : found.reported()) {
 			if (logger.isWarnEnabled() && isLogDue(endpoint, detection.statement())) {
-				logger.warn(String.format("N+1 in %s: %d executions of [%s] below span %s (%.1f ms in all, trace %s). "
-						+ "Load them in one query (a join or an IN list), or fetch the association eagerly.",
+				logger.warn(String.format("N+1 in %s: %d executions of [%s] below span %s (%.1f ms in all, trace %s). %s",
 						endpoint, detection.count(), detection.statement(), detection.spanName(), detection.millis(),
-						traceId));
+						traceId, hint(detection)));
 			}
 			if (publisher != null) {
 				publish(publisher, new NPlusOneDetected(endpoint, detection.spanName(), detection.statement(),
@@ -59,6 +58,13 @@ final class NPlusOneReporter {
 			logger.warn(String.format("N+1 in %s: %d further N+1s in trace %s were counted but not reported one by "
 					+ "one (distrace.jdbc.n-plus-one.max-reported).", endpoint, found.unreported(), traceId));
 		}
+	}
+
+	private static String hint(Detection detection) {
+		if ("redis".equals(detection.system())) {
+			return "Send them in one command (MGET, HMGET, a variadic DEL) or in a pipeline (executePipelined).";
+		}
+		return "Load them in one query (a join or an IN list), or fetch the association eagerly.";
 	}
 
 	private boolean isLogDue(String endpoint, String statement) {

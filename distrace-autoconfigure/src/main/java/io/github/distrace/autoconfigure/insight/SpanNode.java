@@ -57,7 +57,8 @@ final class SpanNode {
 				this.statements = statements;
 			}
 			// Read once per statement and span: repeats, the common case, need only the key.
-			repeats = new StatementRepeats(text, query.getAttribute(DbAttributes.DB_QUERY_SUMMARY));
+			repeats = new StatementRepeats(text, query.getAttribute(DbAttributes.DB_QUERY_SUMMARY),
+					query.getAttribute(DbAttributes.DB_SYSTEM_NAME));
 			statements.put(statement, repeats);
 		}
 		repeats.add(nanos);
@@ -81,7 +82,8 @@ final class SpanNode {
 				if (found == null) {
 					found = new ArrayList<>(1);
 				}
-				found.add(new Detection(spanName, repeats.text(), repeats.summary(), repeats.count(), repeats.nanos()));
+				found.add(new Detection(spanName, repeats.text(), repeats.summary(), repeats.system(), repeats.count(),
+						repeats.nanos()));
 			}
 		}
 		if (this.parent != null && !this.parent.ended) {

@@ -14,6 +14,8 @@ final class StatementRepeats {
 
 	private final @Nullable String summary;
 
+	private final @Nullable String system;
+
 	private long count;
 
 	private long nanos;
@@ -21,9 +23,10 @@ final class StatementRepeats {
 	// Reported below a span already, so that no span above reports it again.
 	private boolean reported;
 
-	StatementRepeats(String text, @Nullable String summary) {
+	StatementRepeats(String text, @Nullable String summary, @Nullable String system) {
 		this.text = text;
 		this.summary = summary;
+		this.system = system;
 	}
 
 	void add(long nanos) {
@@ -54,6 +57,10 @@ final class StatementRepeats {
 
 	@Nullable String summary() {
 		return this.summary;
+	}
+
+	@Nullable String system() {
+		return this.system;
 	}
 
 	long count() {

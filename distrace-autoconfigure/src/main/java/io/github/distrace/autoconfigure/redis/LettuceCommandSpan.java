@@ -7,6 +7,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.protocol.TracedCommand;
 import io.lettuce.core.tracing.Tracer;
 import io.lettuce.core.tracing.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -26,8 +27,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class LettuceCommandSpan extends Tracer.Span {
 
+	/**
+	 * The command's text with the variable parts of its keys replaced, set where it differs
+	 * from {@code db.query.text}: what database insight and the viewer group commands by.
+	 */
+	static final AttributeKey<String> QUERY_PATTERN = AttributeKey.stringKey("distrace.db.query_pattern");
+
+	/**
+	 * Set on a command sent while another one of the same parent awaited its reply: they
+	 * share round trips, so a repeat of it is no N+1.
+	 */
+	static final AttributeKey<Boolean> PIPELINED = AttributeKey.booleanKey("distrace.db.pipelined");
+
 	/** A command that gets no span: its parent was sampled out. */
-	static final LettuceCommandSpan NONE = new LettuceCommandSpan(null, Context.root(), 0L);
+	static final LettuceCommandSpan NONE = new LettuceCommandSpan(null, Context.root(), 0L, new InFlightCommands());
 
 	private final io.opentelemetry.api.trace.@Nullable Tracer tracer;
 
@@ -35,12 +48,16 @@ final class LettuceCommandSpan extends Tracer.Span {
 
 	private final long database;
 
+	private final InFlightCommands inFlight;
+
 	private RedisEndpoint endpoint = RedisEndpoint.UNKNOWN;
 
-	LettuceCommandSpan(io.opentelemetry.api.trace.@Nullable Tracer tracer, Context parent, long database) {
+	LettuceCommandSpan(io.opentelemetry.api.trace.@Nullable Tracer tracer, Context parent, long database,
+			InFlightCommands inFlight) {
 		this.tracer = tracer;
 		this.parent = parent;
 		this.database = database;
+		this.inFlight = inFlight;
 	}
 
 	@Override
@@ -59,14 +76,27 @@ final class LettuceCommandSpan extends Tracer.Span {
 			.setAttribute(DbAttributes.DB_OPERATION_NAME, name)
 			.setAttribute(DbAttributes.DB_NAMESPACE, Long.toString(this.database));
 		RedisArguments arguments = LettuceArguments.of(command.getArgs());
-		builder.setAttribute(DbAttributes.DB_QUERY_TEXT,
-				(arguments != null) ? RedisCommandText.of(name, arguments) : name);
+		String text = (arguments != null) ? RedisCommandText.of(name, arguments) : name;
+		builder.setAttribute(DbAttributes.DB_QUERY_TEXT, text);
+		String pattern = RedisCommandPattern.of(name, text);
+		if (pattern != text) {
+			builder.setAttribute(QUERY_PATTERN, pattern);
+		}
 		if (this.endpoint.address() != null) {
 			builder.setAttribute(ServerAttributes.SERVER_ADDRESS, this.endpoint.address());
 			builder.setAttribute(ServerAttributes.SERVER_PORT, this.endpoint.port());
 		}
 		Span span = builder.startSpan();
-		completeable.onComplete((result, failure) -> end(span, command.getOutput(), failure));
+		Span parentSpan = Span.fromContext(this.parent);
+		// A command outside any span is in no request: nothing to tell apart.
+		InFlightCommands.Overlap overlap = parentSpan.getSpanContext().isValid() ? this.inFlight.sent(parentSpan)
+				: null;
+		completeable.onComplete((result, failure) -> {
+			if (overlap != null && this.inFlight.completed(parentSpan, overlap)) {
+				span.setAttribute(PIPELINED, true);
+			}
+			end(span, command.getOutput(), failure);
+		});
 		return this;
 	}
 

@@ -80,6 +80,8 @@ final class LettuceTracing implements Tracing {
 
 		private final Memoized database;
 
+		private final InFlightCommands inFlight = new InFlightCommands();
+
 		CommandTracer(io.opentelemetry.api.trace.Tracer tracer, boolean unsampledParentsFollowed, Memoized database) {
 			this.tracer = tracer;
 			this.unsampledParentsFollowed = unsampledParentsFollowed;
@@ -97,7 +99,7 @@ final class LettuceTracing implements Tracing {
 			if (this.unsampledParentsFollowed && UnsampledParents.isUnsampled(parent)) {
 				return LettuceCommandSpan.NONE;
 			}
-			return new LettuceCommandSpan(this.tracer, parent, this.database.get());
+			return new LettuceCommandSpan(this.tracer, parent, this.database.get(), this.inFlight);
 		}
 
 	}

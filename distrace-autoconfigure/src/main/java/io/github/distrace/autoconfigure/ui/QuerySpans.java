@@ -18,6 +18,9 @@ final class QuerySpans {
 
 	static final AttributeKey<String> DB_QUERY_SUMMARY = AttributeKey.stringKey("db.query.summary");
 
+	// Set by distrace's Redis spans whose keys have variable parts (GET user:? for GET user:42).
+	static final AttributeKey<String> QUERY_PATTERN = AttributeKey.stringKey("distrace.db.query_pattern");
+
 	static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
 
 	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
@@ -43,6 +46,18 @@ final class QuerySpans {
 	static @Nullable String text(StoredSpan span) {
 		String text = span.attributes().get(DB_QUERY_TEXT);
 		return (text != null) ? text : span.attributes().get(DB_STATEMENT);
+	}
+
+	/**
+	 * Return what query spans are grouped by: the statement, or for a Redis command whose
+	 * keys have variable parts, its pattern, so that a command run over many keys makes one
+	 * row in the Queries view.
+	 * @param span any span
+	 * @return its pattern, else its statement, or {@code null}
+	 */
+	static @Nullable String statement(StoredSpan span) {
+		String pattern = span.attributes().get(QUERY_PATTERN);
+		return (pattern != null) ? pattern : text(span);
 	}
 
 	/**

@@ -8,8 +8,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * One row of the Queries view: a distinct statement across the stored traces, its
- * executions' durations and the endpoints that ran it. Query spans without a statement
+ * One row of the Queries view: a distinct statement across the stored traces (for Redis,
+ * a distinct command pattern), its executions' durations and the endpoints that ran it. Query spans without a statement
  * (statement capture off) are grouped by their summary, with an empty text.
  *
  * @param text the statement, {@code db.query.text}, or an empty string
@@ -32,7 +32,7 @@ record QueryStatistics(String text, String summary, Durations durations, SortedS
 			LocalRoots localRoots = new LocalRoots(trace);
 			for (StoredSpan span : trace.spans()) {
 				if (QuerySpans.isQuery(span)) {
-					String text = QuerySpans.text(span);
+					String text = QuerySpans.statement(span);
 					String summary = QuerySpans.summary(span);
 					Key key = (text != null) ? new Key(text, "") : new Key("", summary);
 					QueryStatistics row = rows.computeIfAbsent(key, (k) -> new QueryStatistics(k.text(), summary,

@@ -117,7 +117,7 @@ final class TraceQuery {
 		String statement = this.statement;
 		return anySpan(trace, (span) -> name == null || span.name().toLowerCase(Locale.ROOT).contains(name))
 				&& anySpan(trace, (span) -> this.sql == null || containsSql(span, this.sql))
-				&& anySpan(trace, (span) -> statement == null || statement.equals(QuerySpans.text(span)))
+				&& anySpan(trace, (span) -> statement == null || statement.equals(QuerySpans.statement(span)))
 				&& anySpan(trace, (span) -> this.attributeKey == null || hasAttribute(span));
 	}
 

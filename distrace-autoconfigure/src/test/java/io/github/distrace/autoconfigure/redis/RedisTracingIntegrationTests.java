@@ -7,24 +7,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.jayway.jsonpath.JsonPath;
 import io.github.distrace.autoconfigure.jdbc.RequiresDatabase;
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
@@ -48,6 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the request's totals.
  */
 @RequiresDatabase(name = "Redis", port = 6379)
+@ExtendWith(OutputCaptureExtension.class)
 class RedisTracingIntegrationTests {
 
 	// Long and odd enough that it cannot turn up by chance in an id, a port or a duration.
@@ -55,8 +63,14 @@ class RedisTracingIntegrationTests {
 
 	static final String DATABASE = "1";
 
-	private static final String PREFIX = "distrace:" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
+	// Above distrace.jdbc.n-plus-one.threshold (5).
+	static final int LOOP = 6;
+
+	// Its middle part always holds a digit, so that its pattern is always distrace:?: .
+	static final String PREFIX = "distrace:7" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
 			+ ":";
+
+	static final String PREFIX_PATTERN = "distrace:?:";
 
 	private static OtlpReceiver receiver;
 
@@ -86,11 +100,14 @@ class RedisTracingIntegrationTests {
 		}
 	}
 
-	static ConfigurableApplicationContext start(OtlpReceiver receiver, int redisPort) {
-		return new SpringApplication(RedisApplication.class).run("--server.port=0", "--spring.main.banner-mode=off",
+	static ConfigurableApplicationContext start(OtlpReceiver receiver, int redisPort, String... properties) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
 				"--spring.data.redis.database=" + DATABASE, "--spring.data.redis.timeout=1s", "--test.prefix=" + PREFIX,
-				"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms");
+				"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
+				"--distrace.web.server-timing=true", "--distrace.ui.enabled=true"));
+		arguments.addAll(List.of(properties));
+		return new SpringApplication(RedisApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	@Test
@@ -103,7 +120,8 @@ class RedisTracingIntegrationTests {
 		assertThat(set.statusCode()).isEqualTo("UNSET");
 		assertThat(set.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("db.system.name", "redis",
 				"db.operation.name", "SET", "db.namespace", DATABASE, "db.query.text", "SET " + PREFIX + "name ?",
-				"server.address", "127.0.0.1", "server.port", "6379"));
+				"distrace.db.query_pattern", "SET " + PREFIX_PATTERN + "name ?", "server.address", "127.0.0.1",
+				"server.port", "6379"));
 		assertThat(span(trace, "GET").attribute("db.query.text")).isEqualTo("GET " + PREFIX + "name");
 		assertThat(span(trace, "DEL").attribute("db.query.text")).isEqualTo("DEL " + PREFIX + "name");
 	}
@@ -186,7 +204,88 @@ class RedisTracingIntegrationTests {
 		assertThat(redisSpans(trace)).hasSize(5);
 		assertThat(server.attribute("distrace.db.n_plus_one")).isEqualTo("true");
 		assertThat(server.eventAttributes("distrace.n_plus_one")).containsEntry("db.query.text",
-				"GET " + PREFIX + "repeated");
+				"GET " + PREFIX_PATTERN + "repeated");
+	}
+
+	@Test
+	void aLoopOfGetsOverDifferentKeysIsAnNPlusOneWithAHintToBatch(CapturedOutput output) throws Exception {
+		List<ReceivedSpan> trace = request("/loop");
+		ReceivedSpan server = server(trace);
+		assertThat(redisSpans(trace)).hasSize(LOOP).allSatisfy((span) -> {
+			assertThat(span.attribute("db.query.text")).startsWith("GET " + PREFIX + "user:");
+			assertThat(span.attribute("distrace.db.query_pattern")).isEqualTo("GET " + PREFIX_PATTERN + "user:?");
+			assertThat(span.attributes()).doesNotContainKey("distrace.db.pipelined");
+		});
+		assertThat(server.attribute("distrace.db.n_plus_one")).isEqualTo("true");
+		assertThat(server.eventAttributes("distrace.n_plus_one"))
+			.containsEntry("db.query.text", "GET " + PREFIX_PATTERN + "user:?")
+			.containsEntry("distrace.db.query_count", String.valueOf(LOOP));
+		assertThat(output.getOut()).contains("N+1 in GET /loop: " + LOOP + " executions of [GET " + PREFIX_PATTERN
+				+ "user:?]")
+			.contains("Send them in one command (MGET");
+	}
+
+	@Test
+	void aReactiveLoopOfGetsOneAfterTheOtherIsAnNPlusOne() throws Exception {
+		List<ReceivedSpan> trace = request("/loop/reactive");
+		assertThat(redisSpans(trace)).hasSize(LOOP);
+		assertThat(server(trace).attribute("distrace.db.n_plus_one")).isEqualTo("true");
+	}
+
+	@Test
+	void aPipelineOfTheSameGetsIsNoNPlusOne() throws Exception {
+		assertNoNPlusOne(request("/loop/pipelined"));
+	}
+
+	@Test
+	void theCommandsOfATransactionAreNoNPlusOne() throws Exception {
+		List<ReceivedSpan> trace = request("/loop/transaction");
+		assertThat(redisSpans(trace)).extracting(ReceivedSpan::name).contains("MULTI", "EXEC");
+		assertNoNPlusOne(trace);
+	}
+
+	private static void assertNoNPlusOne(List<ReceivedSpan> trace) {
+		ReceivedSpan server = server(trace);
+		List<ReceivedSpan> gets = redisSpans(trace).stream().filter((span) -> span.name().equals("GET")).toList();
+		assertThat(gets).hasSize(LOOP);
+		// Each sent while another awaited its reply: at worst the last one alone, if the
+		// others completed before it was written.
+		assertThat(gets).filteredOn((span) -> "true".equals(span.attribute("distrace.db.pipelined")))
+			.hasSizeGreaterThanOrEqualTo(LOOP - 1);
+		assertThat(server.attributes()).doesNotContainKey("distrace.db.n_plus_one");
+		assertThat(server.events()).isEmpty();
+		assertThat(server.attribute("distrace.db.query_count"))
+			.isEqualTo(String.valueOf(redisSpans(trace).size()));
+	}
+
+	@Test
+	void serverTimingHasAnEntryOfItsOwnForRedis() throws Exception {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		HttpResponse<String> response = this.client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/loop/pipelined")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.headers().firstValue("Server-Timing").orElseThrow()).matches(
+				"db;dur=0\\.0;desc=\"0 queries\", redis;dur=\\d+\\.\\d;desc=\"" + LOOP + " commands\", app;dur=\\d+\\.\\d");
+	}
+
+	@Test
+	void theQueriesViewGroupsCommandsByTheirPattern() throws Exception {
+		request("/loop/pipelined");
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		String json = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/distrace/api/queries")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		List<Map<String, Object>> gets = JsonPath.read(json, "$.queries[?(@.summary == 'GET')]");
+		assertThat(gets).extracting((row) -> row.get("text")).doesNotHaveDuplicates()
+			.contains("GET " + PREFIX_PATTERN + "user:?")
+			.noneMatch((text) -> ((String) text).contains(PREFIX + "user:"));
+		Map<String, Object> users = gets.stream()
+			.filter((row) -> row.get("text").equals("GET " + PREFIX_PATTERN + "user:?"))
+			.findFirst()
+			.orElseThrow();
+		assertThat((int) users.get("count")).isGreaterThanOrEqualTo(LOOP);
+		assertThat(users.get("endpoints")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("GET /loop/pipelined");
 	}
 
 	@Test
@@ -389,6 +488,54 @@ class RedisTracingIntegrationTests {
 				this.strings.opsForValue().get(this.prefix + "repeated");
 			}
 			return "ok";
+		}
+
+		@GetMapping("/loop")
+		String loop() {
+			for (int i = 1; i <= LOOP; i++) {
+				this.strings.opsForValue().get(this.prefix + "user:" + i);
+			}
+			return "ok";
+		}
+
+		@GetMapping("/loop/reactive")
+		String loopReactive() {
+			// Each GET subscribed on Lettuce's thread once the one before has completed.
+			return String.valueOf(Flux.range(1, LOOP)
+				.concatMap((i) -> this.reactive.opsForValue().get(this.prefix + "user:" + i).defaultIfEmpty(""))
+				.count()
+				.block());
+		}
+
+		@GetMapping("/loop/pipelined")
+		String loopPipelined() {
+			return String.valueOf(this.strings.executePipelined(new SessionCallback<Object>() {
+				@Override
+				@SuppressWarnings("unchecked")
+				public <K, V> Object execute(RedisOperations<K, V> operations) throws DataAccessException {
+					getUsers((RedisOperations<String, String>) operations);
+					return null;
+				}
+			}).size());
+		}
+
+		@GetMapping("/loop/transaction")
+		String loopTransaction() {
+			return String.valueOf(this.strings.execute(new SessionCallback<List<Object>>() {
+				@Override
+				@SuppressWarnings("unchecked")
+				public <K, V> List<Object> execute(RedisOperations<K, V> operations) throws DataAccessException {
+					operations.multi();
+					getUsers((RedisOperations<String, String>) operations);
+					return operations.exec();
+				}
+			}).size());
+		}
+
+		private void getUsers(RedisOperations<String, String> redis) {
+			for (int i = 1; i <= LOOP; i++) {
+				redis.opsForValue().get(this.prefix + "user:" + i);
+			}
 		}
 
 		@GetMapping("/reactive/chained")
