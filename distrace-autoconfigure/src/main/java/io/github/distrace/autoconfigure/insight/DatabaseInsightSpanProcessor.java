@@ -59,6 +59,10 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	// transaction): batched already.
 	static final AttributeKey<Boolean> PIPELINED = AttributeKey.booleanKey("distrace.db.pipelined");
 
+	// Set by distrace on the span of the application's start-up, whose scripts run the same
+	// statement over and over by design: counted, never an N+1.
+	static final AttributeKey<Boolean> STARTUP = AttributeKey.booleanKey("distrace.startup");
+
 	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
 
 	// Far above the spans open at once in a busy application; reached only when spans leak.
@@ -116,7 +120,7 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 			return;
 		}
 		LocalTrace trace = (parentNode != null) ? parentNode.trace()
-				: new LocalTrace(span, this.maxStatements, this.maxReported);
+				: new LocalTrace(span, this.maxStatements, this.maxReported, span.getAttribute(STARTUP) != null);
 		this.openSpans.put(span.getSpanContext().getSpanId(), new SpanNode(parentNode, trace));
 	}
 
@@ -184,9 +188,10 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		}
 		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
 		// Without a text (a commit, a rollback) there is no statement to repeat; a batch runs
-		// its statements in one round trip, a pipeline shares them: never an N+1.
+		// its statements in one round trip, a pipeline shares them, and a start-up script
+		// repeats by design: never an N+1.
 		if (!this.detect || text == null || span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) != null
-				|| span.getAttribute(PIPELINED) != null) {
+				|| span.getAttribute(PIPELINED) != null || node.trace().isStartup()) {
 			node.trace().query(node, null, null, span, span.getLatencyNanos());
 			return;
 		}

@@ -51,10 +51,22 @@ final class LocalTrace {
 
 	private boolean rootEnded;
 
-	LocalTrace(ReadableSpan root, int maxStatements, int maxReported) {
+	private final boolean startup;
+
+	LocalTrace(ReadableSpan root, int maxStatements, int maxReported, boolean startup) {
 		this.root = root;
 		this.maxStatements = maxStatements;
 		this.maxReported = maxReported;
+		this.startup = startup;
+	}
+
+	/**
+	 * Whether this is the application's start-up, whose statements are counted and never
+	 * checked for N+1s.
+	 * @return whether its root is the start-up span
+	 */
+	boolean isStartup() {
+		return this.startup;
 	}
 
 	/**
