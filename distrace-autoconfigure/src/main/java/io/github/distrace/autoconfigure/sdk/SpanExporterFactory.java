@@ -68,17 +68,29 @@ final class SpanExporterFactory {
 		ExporterFailureLogging.demoteToSingleLineWarnings();
 		String tracesEndpoint = otlp.getTracesEndpoint();
 		String endpoint = (tracesEndpoint != null) ? tracesEndpoint.strip() : otlp.getEffectiveEndpoint().strip();
+		String url = (otlp.getProtocol() == OtlpProtocol.GRPC || tracesEndpoint != null) ? endpoint
+				: tracesUrl(endpoint);
+		String bundleName = otlp.getSsl().getBundle();
+		if (bundleName == null) {
+			return this.outcomes.track("otlp", url, otlp(otlp, url, null));
+		}
+		SslBundles sslBundles = sslBundles(bundleName);
+		SslReloadingSpanExporter exporter = new SslReloadingSpanExporter(sslBundle(sslBundles, bundleName),
+				(bundle) -> otlp(otlp, url, bundle));
+		sslBundles.addBundleUpdateHandler(bundleName.strip(), exporter::reload);
+		return this.outcomes.track("otlp", url, exporter);
+	}
+
+	private SpanExporter otlp(DistraceProperties.Otlp otlp, String url, @Nullable SslBundle sslBundle) {
 		String compression = otlp.getCompression().toString();
-		SslBundle sslBundle = sslBundle(otlp.getSsl().getBundle());
 		if (otlp.getProtocol() == OtlpProtocol.GRPC) {
-			OtlpGrpcSpanExporterBuilder builder = grpc(endpoint, otlp.getTimeout()).setCompression(compression);
+			OtlpGrpcSpanExporterBuilder builder = grpc(url, otlp.getTimeout()).setCompression(compression);
 			otlp.getHeaders().forEach(builder::addHeader);
 			if (sslBundle != null) {
 				builder.setSslContext(sslBundle.createSslContext(), x509TrustManager(sslBundle));
 			}
-			return this.outcomes.track("otlp", endpoint, builder.build());
+			return builder.build();
 		}
-		String url = (tracesEndpoint != null) ? endpoint : tracesUrl(endpoint);
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(url)
 			.setTimeout(otlp.getTimeout())
@@ -89,7 +101,7 @@ final class SpanExporterFactory {
 		if (sslBundle != null) {
 			builder.setSslContext(sslBundle.createSslContext(), x509TrustManager(sslBundle));
 		}
-		return this.outcomes.track("otlp", url, builder.build());
+		return builder.build();
 	}
 
 	private SpanExporter jaeger(DistraceProperties.Jaeger jaeger) {
@@ -98,19 +110,20 @@ final class SpanExporterFactory {
 		return this.outcomes.track("jaeger", endpoint, grpc(endpoint, jaeger.getTimeout()).build());
 	}
 
-	private @Nullable SslBundle sslBundle(@Nullable String name) {
-		if (name == null) {
-			return null;
-		}
+	private SslBundles sslBundles(String name) {
 		if (this.sslBundles == null) {
 			throw new InvalidConfigurationPropertyValueException(SSL_BUNDLE_PROPERTY, name,
 					"this application has no SSL bundles (no SslBundles bean)");
 		}
+		return this.sslBundles;
+	}
+
+	private static SslBundle sslBundle(SslBundles sslBundles, String name) {
 		try {
-			return this.sslBundles.getBundle(name.strip());
+			return sslBundles.getBundle(name.strip());
 		}
 		catch (NoSuchSslBundleException ex) {
-			List<String> defined = this.sslBundles.getBundleNames().stream().sorted().toList();
+			List<String> defined = sslBundles.getBundleNames().stream().sorted().toList();
 			String others = defined.isEmpty() ? "" : ", or name one of those defined: " + String.join(", ", defined);
 			throw new InvalidConfigurationPropertyValueException(SSL_BUNDLE_PROPERTY, name,
 					"no SSL bundle of that name is defined; define it under spring.ssl.bundle.pem." + name.strip()

@@ -1,6 +1,8 @@
 package io.github.distrace.autoconfigure.sdk;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import io.github.distrace.test.OtlpReceiver;
@@ -126,6 +128,31 @@ class OtlpTlsExportTests {
 		assertThat(log).contains("WARN").contains("Failed to export");
 		assertThat(log.split("Failed to export", -1)).hasSize(3);
 		assertThat(log).doesNotContain("\tat ").doesNotContain("SEVERE").doesNotContain("ERROR");
+	}
+
+	@Test
+	void reloadedBundleServesTheExportsThatFollow() throws Exception {
+		Path trusted = Files.createDirectories(directory.resolve("reloaded")).resolve("ca.pem");
+		Files.copy(otherAuthority.caCertificate(), trusted, StandardCopyOption.REPLACE_EXISTING);
+		try (OtlpReceiver receiver = OtlpReceiver.https(certificates, false)) {
+			this.contextRunner
+				.withPropertyValues("distrace.otlp.endpoint=" + receiver.endpoint(),
+						BUNDLE + "truststore.certificate=file:" + trusted, BUNDLE + "reload-on-update=true",
+						"spring.ssl.bundle.watch.file.quiet-period=100ms")
+				.run((context) -> {
+					Tracer tracer = context.getBean(Tracer.class);
+					tracer.spanBuilder("before-reload").startSpan().end();
+					SpanExportStatistics statistics = context.getBean(SpanExportStatistics.class);
+					await().atMost(Duration.ofSeconds(30)).until(() -> statistics.failedSpans() == 1);
+					// The operator rotates the CA file; Spring Boot reloads the bundle.
+					Files.copy(certificates.caCertificate(), trusted, StandardCopyOption.REPLACE_EXISTING);
+					await().atMost(Duration.ofSeconds(30)).until(() -> {
+						tracer.spanBuilder("after-reload").startSpan().end();
+						return receiver.spans().stream().anyMatch((span) -> span.name().equals("after-reload"));
+					});
+					assertThat(receiver.spans()).noneMatch((span) -> span.name().equals("before-reload"));
+				});
+		}
 	}
 
 	@Test
