@@ -65,6 +65,13 @@ final class ExportOutcomes {
 			.toList();
 	}
 
+	/**
+	 * Return what made an export fail, on one line of at most 300 characters, without the
+	 * secrets and without the user-info of a URL.
+	 * @param failure what the export failed with, or {@code null} when it failed without
+	 * an exception
+	 * @return the text to show
+	 */
 	String describe(@Nullable Throwable failure) {
 		String text = (failure != null) ? describeCause(failure) : "the export failed";
 		for (String secret : this.secrets) {
