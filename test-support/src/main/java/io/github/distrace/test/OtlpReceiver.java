@@ -3,6 +3,7 @@ package io.github.distrace.test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,14 +17,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
+import javax.net.ssl.SSLParameters;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -39,8 +48,9 @@ import org.jspecify.annotations.Nullable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real OTLP trace receiver for tests, over http/protobuf or gRPC. It decodes the
- * protobuf the exporter sends and keeps the spans and the request headers.
+ * A real OTLP trace receiver for tests, over http/protobuf or gRPC, in plain text or on
+ * TLS (with or without client certificates). It decodes the protobuf the exporter sends
+ * and keeps the spans and the request headers.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -60,22 +70,64 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private final AutoCloseable server;
 
-	private OtlpReceiver(boolean grpc) throws IOException {
+	private OtlpReceiver(boolean grpc, @Nullable TestCertificates certificates, boolean requireClientCertificate)
+			throws IOException {
+		String scheme = (certificates != null) ? "https" : "http";
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
 		if (grpc) {
-			Server grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			ServerCredentials credentials = (certificates != null)
+					? tlsCredentials(certificates, requireClientCertificate) : InsecureServerCredentials.create();
+			Server grpcServer = NettyServerBuilder.forAddress(address, credentials)
 				.addService(ServerInterceptors.intercept(new TraceService(), new HeaderRecorder()))
 				.build()
 				.start();
-			this.endpoint = "http://127.0.0.1:" + grpcServer.getPort();
+			this.endpoint = scheme + "://127.0.0.1:" + grpcServer.getPort();
 			this.server = () -> grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
 		else {
-			HttpServer httpServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			HttpServer httpServer = (certificates != null)
+					? httpsServer(address, certificates, requireClientCertificate) : HttpServer.create(address, 0);
 			httpServer.createContext("/v1/traces", this::handleHttp);
 			httpServer.start();
-			this.endpoint = "http://127.0.0.1:" + httpServer.getAddress().getPort();
+			this.endpoint = scheme + "://127.0.0.1:" + httpServer.getAddress().getPort();
 			this.server = () -> httpServer.stop(0);
 		}
+	}
+
+	private static ServerCredentials tlsCredentials(TestCertificates certificates, boolean requireClientCertificate)
+			throws IOException {
+		try {
+			return TlsServerCredentials.newBuilder()
+				.keyManager(certificates.keyManagerFactory().getKeyManagers())
+				.trustManager(certificates.trustManagerFactory().getTrustManagers())
+				.clientAuth(requireClientCertificate ? TlsServerCredentials.ClientAuth.REQUIRE
+						: TlsServerCredentials.ClientAuth.NONE)
+				.build();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IOException(ex);
+		}
+	}
+
+	private static HttpsServer httpsServer(InetSocketAddress address, TestCertificates certificates,
+			boolean requireClientCertificate) throws IOException {
+		HttpsServer server = HttpsServer.create(address, 0);
+		try {
+			server.setHttpsConfigurator(new HttpsConfigurator(certificates.serverSslContext()) {
+
+				@Override
+				public void configure(HttpsParameters parameters) {
+					SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+					ssl.setNeedClientAuth(requireClientCertificate);
+					parameters.setSSLParameters(ssl);
+				}
+
+			});
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IOException(ex);
+		}
+		return server;
 	}
 
 	/**
@@ -83,7 +135,20 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the started receiver
 	 */
 	public static OtlpReceiver http() throws IOException {
-		return new OtlpReceiver(false);
+		return new OtlpReceiver(false, null, false);
+	}
+
+	/**
+	 * Start a receiver for OTLP over http/protobuf on TLS, presenting the server
+	 * certificate of the given certificate authority.
+	 * @param certificates the certificate authority and its certificates
+	 * @param requireClientCertificate whether to refuse clients without a certificate
+	 * signed by the certificate authority (mutual TLS)
+	 * @return the started receiver, its endpoint an {@code https} URL
+	 */
+	public static OtlpReceiver https(TestCertificates certificates, boolean requireClientCertificate)
+			throws IOException {
+		return new OtlpReceiver(false, certificates, requireClientCertificate);
 	}
 
 	/**
@@ -91,7 +156,20 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the started receiver
 	 */
 	public static OtlpReceiver grpc() throws IOException {
-		return new OtlpReceiver(true);
+		return new OtlpReceiver(true, null, false);
+	}
+
+	/**
+	 * Start a receiver for OTLP over gRPC on TLS, presenting the server certificate of the
+	 * given certificate authority.
+	 * @param certificates the certificate authority and its certificates
+	 * @param requireClientCertificate whether to refuse clients without a certificate
+	 * signed by the certificate authority (mutual TLS)
+	 * @return the started receiver, its endpoint an {@code https} URL
+	 */
+	public static OtlpReceiver grpc(TestCertificates certificates, boolean requireClientCertificate)
+			throws IOException {
+		return new OtlpReceiver(true, certificates, requireClientCertificate);
 	}
 
 	/**

@@ -392,6 +392,8 @@ public class DistraceProperties implements Validator {
 		 */
 		private OtlpCompression compression = OtlpCompression.NONE;
 
+		private final Ssl ssl = new Ssl();
+
 		public @Nullable String getEndpoint() {
 			return this.endpoint;
 		}
@@ -451,6 +453,10 @@ public class DistraceProperties implements Validator {
 			this.compression = compression;
 		}
 
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
 		void validate(Errors errors) {
 			if (this.endpoint != null) {
 				rejectInvalidEndpoint(errors, "otlp.endpoint", this.endpoint);
@@ -465,6 +471,33 @@ public class DistraceProperties implements Validator {
 					errors.rejectValue("otlp.headers[" + name + "]", "invalid.header", reason);
 				}
 			});
+			String bundle = this.ssl.getBundle();
+			if (bundle != null && bundle.isBlank()) {
+				errors.rejectValue("otlp.ssl.bundle", "blank",
+						"must not be blank; name an SSL bundle defined under spring.ssl.bundle, or leave it unset");
+			}
+		}
+
+	}
+
+	/**
+	 * TLS settings of the OTLP exporter.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that holds the certificates to trust
+		 * and, for mutual TLS, the client certificate and key. Unset, the JVM's default
+		 * trust store is used.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

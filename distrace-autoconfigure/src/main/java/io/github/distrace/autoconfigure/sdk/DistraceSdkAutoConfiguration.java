@@ -28,7 +28,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -111,6 +114,11 @@ public final class DistraceSdkAutoConfiguration {
 		}
 
 		@Bean
+		ExportOutcomes distraceExportOutcomes(DistraceProperties properties) {
+			return new ExportOutcomes(properties.getOtlp().getHeaders().values());
+		}
+
+		@Bean
 		DroppedSpanReporter distraceDroppedSpanReporter(SpanExportStatistics statistics,
 				TailSamplingStatistics tailStatistics, DistraceProperties properties) {
 			DroppedSpanLogging.demoteToDebug();
@@ -121,10 +129,11 @@ public final class DistraceSdkAutoConfiguration {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		BatchSpanProcessor distraceBatchSpanProcessor(DistraceProperties properties,
-				SpanExportStatistics statistics, DroppedSpanReporter droppedSpanReporter,
-				ObjectProvider<SpanExporter> userExporters) {
-			List<SpanExporter> exporters = new ArrayList<>(
-					new SpanExporterFactory(properties, statistics.meterProvider()).createExporters());
+				SpanExportStatistics statistics, DroppedSpanReporter droppedSpanReporter, ExportOutcomes outcomes,
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<SpanExporter> userExporters) {
+			List<SpanExporter> exporters = new ArrayList<>(new SpanExporterFactory(properties,
+					statistics.meterProvider(), sslBundles.getIfAvailable(), outcomes)
+				.createExporters());
 			userExporters.orderedStream().forEach(exporters::add);
 			DistraceProperties.Batch batch = properties.getBatch();
 			SpanExporter exporter = new DropReportingSpanExporter(SpanExporter.composite(exporters),
@@ -193,6 +202,20 @@ public final class DistraceSdkAutoConfiguration {
 			SpanExportMeterBinder distraceSpanExportMeterBinder(SpanExportStatistics statistics,
 					TailSamplingStatistics tailStatistics) {
 				return new SpanExportMeterBinder(statistics, tailStatistics);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(HealthIndicator.class)
+		@ConditionalOnEnabledHealthIndicator("distrace")
+		static class HealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "distraceHealthIndicator")
+			DistraceHealthIndicator distraceHealthIndicator(SpanExportStatistics statistics,
+					ExportOutcomes outcomes) {
+				return new DistraceHealthIndicator(statistics, outcomes);
 			}
 
 		}

@@ -26,6 +26,9 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -114,6 +117,33 @@ class DistraceSdkAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
 			.run((context) -> assertThat(context).hasSingleBean(SpanExportStatistics.class)
 				.doesNotHaveBean(SpanExportMeterBinder.class));
+	}
+
+	@Test
+	void shouldSupplyHealthIndicatorNamedDistrace() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(DistraceHealthIndicator.class)
+			.hasBean("distraceHealthIndicator"));
+	}
+
+	@Test
+	void shouldNotSupplyHealthIndicatorIfHealthIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DistraceHealthIndicator.class));
+	}
+
+	@Test
+	void shouldNotSupplyHealthIndicatorWhenDisabled() {
+		this.contextRunner.withPropertyValues("management.health.distrace.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DistraceHealthIndicator.class));
+	}
+
+	@Test
+	void healthIsUpWithNoExporterOfDistrace() {
+		this.contextRunner.run((context) -> {
+			Health health = context.getBean(DistraceHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsOnlyKeys("exported", "dropped", "failed");
+		});
 	}
 
 	@Test

@@ -16,7 +16,9 @@ import org.springframework.core.env.StandardEnvironment;
  * system properties as the {@code distrace.*} properties they stand for. Their property
  * source sits just below the system environment's: an {@code OTEL_*} variable overrides
  * {@code application.yml} as any environment variable does, and loses to command-line
- * arguments, system properties and an explicit {@code DISTRACE_*} variable.
+ * arguments, system properties and an explicit {@code DISTRACE_*} variable. The
+ * certificate variables define the SSL bundle {@code distrace-otlp} and select it, unless
+ * {@code distrace.otlp.ssl.bundle} is set anywhere: a bundle chosen by name wins.
  *
  * @author distrace
  */
@@ -41,7 +43,8 @@ class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered 
 		PropertySource<?> systemEnvironment = sources.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
 		OtelVariables variables = new OtelVariables(
 				sources.get(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME), systemEnvironment);
-		Map<String, Object> properties = OtelPropertyMapping.map(variables);
+		Map<String, Object> properties = OtelPropertyMapping.map(variables,
+				environment.containsProperty(OtelPropertyMapping.SSL_BUNDLE_PROPERTY));
 		if (properties.isEmpty()) {
 			return;
 		}

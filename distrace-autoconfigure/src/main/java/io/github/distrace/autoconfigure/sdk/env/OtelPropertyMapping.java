@@ -2,6 +2,9 @@ package io.github.distrace.autoconfigure.sdk.env;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.origin.OriginTrackedValue;
 
 /**
- * Turns the OpenTelemetry SDK's variables into {@code distrace.*} properties, parsed as
+ * Turns the OpenTelemetry SDK's variables into {@code distrace.*} properties (and an SSL
+ * bundle for the certificate variables), parsed as
  * the OpenTelemetry SDK configuration specification says. A value distrace cannot use
  * stops start-up naming the variable, as does a number out of range; the rules that relate
  * two settings are left to the validation of the {@code distrace.*} properties.
@@ -41,24 +45,39 @@ final class OtelPropertyMapping {
 
 	private static final Map<String, String> COMPRESSIONS = Map.of("gzip", "gzip", "none", "none");
 
+	static final String SSL_BUNDLE_PROPERTY = "distrace.otlp.ssl.bundle";
+
+	/**
+	 * The SSL bundle that OpenTelemetry's certificate variables define.
+	 */
+	static final String SSL_BUNDLE = "distrace-otlp";
+
+	private static final String PEM_BUNDLE = "spring.ssl.bundle.pem." + SSL_BUNDLE + ".";
+
 	private final OtelVariables variables;
+
+	private final boolean sslBundleConfigured;
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
-	private OtelPropertyMapping(OtelVariables variables) {
+	private OtelPropertyMapping(OtelVariables variables, boolean sslBundleConfigured) {
 		this.variables = variables;
+		this.sslBundleConfigured = sslBundleConfigured;
 	}
 
 	/**
-	 * Return the {@code distrace.*} properties the set variables map to, each value tracked
-	 * to its variable.
+	 * Return the properties the set variables map to, each value tracked to its variable:
+	 * {@code distrace.*} properties, and an SSL bundle for the certificate variables.
 	 * @param variables the variables to read
+	 * @param sslBundleConfigured whether {@code distrace.otlp.ssl.bundle} is set, in which
+	 * case the bundle it names is used and the certificate variables are not
 	 * @return the properties, empty when no variable is set
 	 */
-	static Map<String, Object> map(OtelVariables variables) {
-		OtelPropertyMapping mapping = new OtelPropertyMapping(variables);
+	static Map<String, Object> map(OtelVariables variables, boolean sslBundleConfigured) {
+		OtelPropertyMapping mapping = new OtelPropertyMapping(variables, sslBundleConfigured);
 		mapping.general();
 		mapping.otlp();
+		mapping.tls();
 		mapping.batchAndLimits();
 		return mapping.properties;
 	}
@@ -94,6 +113,46 @@ final class OtelPropertyMapping {
 		choice(signalOrGeneric("PROTOCOL"), "distrace.otlp.protocol", PROTOCOLS);
 		choice(signalOrGeneric("COMPRESSION"), "distrace.otlp.compression", COMPRESSIONS);
 		millis(signalOrGeneric("TIMEOUT"), "distrace.otlp.timeout");
+	}
+
+	/**
+	 * The certificate variables hold paths of PEM files, which become a PEM SSL bundle:
+	 * the certificates to trust, and the client certificate and key for mutual TLS.
+	 */
+	private void tls() {
+		OtelValue certificate = signalOrGeneric("CERTIFICATE");
+		OtelValue clientKey = signalOrGeneric("CLIENT_KEY");
+		OtelValue clientCertificate = signalOrGeneric("CLIENT_CERTIFICATE");
+		OtelValue any = (certificate != null) ? certificate : (clientKey != null) ? clientKey : clientCertificate;
+		if (any == null || this.sslBundleConfigured) {
+			return;
+		}
+		if (clientKey != null && clientCertificate == null) {
+			throw clientKey.invalid("a client key needs its certificate, in OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE");
+		}
+		if (clientCertificate != null && clientKey == null) {
+			throw clientCertificate.invalid("a client certificate needs its key, in OTEL_EXPORTER_OTLP_CLIENT_KEY");
+		}
+		pemFile(certificate, PEM_BUNDLE + "truststore.certificate");
+		pemFile(clientCertificate, PEM_BUNDLE + "keystore.certificate");
+		pemFile(clientKey, PEM_BUNDLE + "keystore.private-key");
+		put(SSL_BUNDLE_PROPERTY, SSL_BUNDLE, any);
+	}
+
+	private void pemFile(@Nullable OtelValue value, String property) {
+		if (value == null) {
+			return;
+		}
+		try {
+			if (Files.isReadable(Path.of(value.value()))) {
+				put(property, "file:" + value.value(), value);
+				return;
+			}
+		}
+		catch (InvalidPathException ex) {
+			// rejected below
+		}
+		throw value.invalid("no readable file at that path; give the path of a PEM file");
 	}
 
 	private void batchAndLimits() {

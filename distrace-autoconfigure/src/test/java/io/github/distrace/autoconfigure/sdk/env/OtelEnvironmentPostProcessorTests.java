@@ -1,9 +1,13 @@
 package io.github.distrace.autoconfigure.sdk.env;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -136,6 +140,54 @@ class OtelEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("distrace.batch.max-queue-size")).isEqualTo("200");
 		assertThat(environment.getProperty("distrace.batch.max-export-batch-size")).isEqualTo("20");
 		assertThat(environment.getProperty("distrace.limits.max-links")).isEqualTo("5");
+	}
+
+	@Test
+	void certificateVariablesDefineAPemBundleAndSelectIt(@TempDir Path directory) throws IOException {
+		Path ca = Files.writeString(directory.resolve("ca.pem"), "ca");
+		Path client = Files.writeString(directory.resolve("client.pem"), "client");
+		Path key = Files.writeString(directory.resolve("client-key.pem"), "key");
+		this.variables.put("OTEL_EXPORTER_OTLP_CERTIFICATE", directory.resolve("general.pem").toString());
+		this.variables.put("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", ca.toString());
+		this.variables.put("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", client.toString());
+		this.systemProperties.put("otel.exporter.otlp.client.key", key.toString());
+		StandardEnvironment environment = postProcessed();
+		assertThat(environment.getProperty("distrace.otlp.ssl.bundle")).isEqualTo("distrace-otlp");
+		assertThat(environment.getProperty("spring.ssl.bundle.pem.distrace-otlp.truststore.certificate"))
+			.isEqualTo("file:" + ca);
+		assertThat(environment.getProperty("spring.ssl.bundle.pem.distrace-otlp.keystore.certificate"))
+			.isEqualTo("file:" + client);
+		assertThat(environment.getProperty("spring.ssl.bundle.pem.distrace-otlp.keystore.private-key"))
+			.isEqualTo("file:" + key);
+	}
+
+	@Test
+	void bundleNamedAnywhereWinsOverTheCertificateVariables(@TempDir Path directory) throws IOException {
+		this.variables.put("OTEL_EXPORTER_OTLP_CERTIFICATE",
+				Files.writeString(directory.resolve("ca.pem"), "ca").toString());
+		StandardEnvironment environment = environment();
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("application.yml", Map.of("distrace.otlp.ssl.bundle", "corporate")));
+		postProcess(environment);
+		assertThat(environment.getProperty("distrace.otlp.ssl.bundle")).isEqualTo("corporate");
+		assertThat(environment.getProperty("spring.ssl.bundle.pem.distrace-otlp.truststore.certificate")).isNull();
+	}
+
+	@Test
+	void certificateThatIsNoFileFailsNamingTheVariable(@TempDir Path directory) {
+		this.variables.put("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", directory.resolve("missing.pem").toString());
+		assertThatIllegalStateException().isThrownBy(this::postProcessed)
+			.withMessageContaining("environment variable OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE")
+			.withMessageContaining("no readable file at that path");
+	}
+
+	@Test
+	void clientKeyWithoutItsCertificateFailsNamingTheVariable(@TempDir Path directory) throws IOException {
+		this.variables.put("OTEL_EXPORTER_OTLP_CLIENT_KEY",
+				Files.writeString(directory.resolve("key.pem"), "key").toString());
+		assertThatIllegalStateException().isThrownBy(this::postProcessed)
+			.withMessageContaining("environment variable OTEL_EXPORTER_OTLP_CLIENT_KEY")
+			.withMessageContaining("needs its certificate");
 	}
 
 	@Test

@@ -1,18 +1,22 @@
 package io.github.distrace.autoconfigure.sdk.env;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
+import io.github.distrace.test.TestCertificates;
 import io.opentelemetry.api.trace.Tracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,6 +50,23 @@ class OtelVariablesApplicationTests {
 				assertThat(span.serviceName()).isEqualTo("checkout");
 				assertThat(span.resource()).containsEntry("deployment.environment.name", "staging eu");
 				assertThat(receiver.requestHeaders().get(0)).containsEntry("x-api-key", "s=cret");
+			}
+		}
+	}
+
+	@Test
+	void certificateVariablesReachAReceiverThatRequiresMutualTls(@TempDir Path directory) throws Exception {
+		TestCertificates certificates = TestCertificates.create(directory);
+		try (OtlpReceiver receiver = OtlpReceiver.https(certificates, true)) {
+			Map<String, Object> variables = new HashMap<>();
+			variables.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+			variables.put("OTEL_EXPORTER_OTLP_CERTIFICATE", certificates.caCertificate().toString());
+			variables.put("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", certificates.clientCertificate().toString());
+			variables.put("OTEL_EXPORTER_OTLP_CLIENT_KEY", certificates.clientPrivateKey().toString());
+			variables.put("OTEL_BSP_SCHEDULE_DELAY", "50");
+			try (ConfigurableApplicationContext context = run(variables)) {
+				context.getBean(Tracer.class).spanBuilder("over-mutual-tls").startSpan().end();
+				receiver.awaitSpan("over-mutual-tls");
 			}
 		}
 	}
@@ -92,7 +113,7 @@ class OtelVariablesApplicationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(DistraceSdkAutoConfiguration.class)
+	@ImportAutoConfiguration({ SslAutoConfiguration.class, DistraceSdkAutoConfiguration.class })
 	static class TestApplication {
 
 	}
