@@ -43,6 +43,10 @@ final class StartupSpan implements BeanPostProcessor {
 
 	private @Nullable Scope scope;
 
+	// Once the application is ready, a tracer made later (lazily, by a request) starts no
+	// start-up span: nothing would end it.
+	private boolean over;
+
 	StartupSpan(Instant started, Thread startingThread) {
 		this.started = started;
 		this.startingThread = startingThread;
@@ -57,7 +61,7 @@ final class StartupSpan implements BeanPostProcessor {
 	}
 
 	private synchronized void start(Tracer tracer) {
-		if (this.span != null) {
+		if (this.span != null || this.over) {
 			return;
 		}
 		Span span = tracer.spanBuilder(NAME)
@@ -77,10 +81,12 @@ final class StartupSpan implements BeanPostProcessor {
 	 * @param exception why it failed, or {@code null}
 	 */
 	synchronized void end(@Nullable Throwable exception) {
+		this.over = true;
 		Span span = this.span;
 		if (span == null) {
 			return;
 		}
+		this.span = null;
 		if (exception != null) {
 			SpanErrors.recordWithStatus(span, exception);
 			span.setAttribute(ERROR_TYPE, exception.getClass().getName());

@@ -34,7 +34,8 @@ class TracedAspectLoadTimeWeavingTests {
 		assertThat(process.exitValue()).as(output).isZero();
 		assertThat(output).doesNotContain("AspectJ's weaving agent is not running");
 		assertThat(output.lines().filter((line) -> line.startsWith("span "))).as(output)
-			.containsExactlyInAnyOrder("span Orders.validate < Orders.place {order.id=A-1}",
+			.containsExactlyInAnyOrder("span application start-up < - {distrace.startup=true}",
+					"span Orders.validate < Orders.place {order.id=A-1}",
 					"span Orders.store < Orders.place {}", "span Orders.place < - {}");
 	}
 

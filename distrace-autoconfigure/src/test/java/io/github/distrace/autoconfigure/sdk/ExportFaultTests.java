@@ -33,6 +33,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ExportFaultTests {
 
+	// These tests count the spans they make; the application's start-up trace is not one.
+	private static final String NO_STARTUP_TRACE = "--distrace.startup.enabled=false";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class))
 		.withPropertyValues("distrace.batch.schedule-delay=50ms");
@@ -45,8 +48,9 @@ class ExportFaultTests {
 		// Boot's logging system as it does for users.
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		try (ConfigurableApplicationContext context = application.run("--distrace.otlp.protocol=" + protocol,
-				"--distrace.otlp.endpoint=" + endpoint, "--distrace.batch.schedule-delay=50ms")) {
+		try (ConfigurableApplicationContext context = application.run(NO_STARTUP_TRACE,
+				"--distrace.otlp.protocol=" + protocol, "--distrace.otlp.endpoint=" + endpoint,
+				"--distrace.batch.schedule-delay=50ms")) {
 			context.getBean(Tracer.class).spanBuilder("lost").startSpan().end();
 			SpanExportStatistics statistics = context.getBean(SpanExportStatistics.class);
 			await().atMost(Duration.ofSeconds(30)).until(() -> statistics.failedSpans() == 1);
@@ -105,7 +109,8 @@ class ExportFaultTests {
 		try (OtlpReceiver receiver = OtlpReceiver.http()) {
 			SpringApplication application = new SpringApplication(TestApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
-			try (ConfigurableApplicationContext context = application.run("--distrace.otlp.endpoint=" + receiver.endpoint(),
+			try (ConfigurableApplicationContext context = application.run(NO_STARTUP_TRACE,
+					"--distrace.otlp.endpoint=" + receiver.endpoint(),
 					"--distrace.batch.schedule-delay=50ms", "--distrace.batch.max-queue-size=10",
 					"--distrace.batch.max-export-batch-size=5")) {
 				Tracer tracer = context.getBean(Tracer.class);
