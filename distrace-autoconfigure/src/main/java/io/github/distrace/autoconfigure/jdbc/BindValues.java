@@ -122,7 +122,7 @@ final class BindValues {
 		}
 		catch (RuntimeException ex) {
 			// A driver's or the application's own type whose toString fails is not ours to fix.
-			return "<" + value.getClass().getSimpleName() + ">";
+			return "<" + value.getClass().getName() + ">";
 		}
 	}
 
