@@ -170,7 +170,7 @@ final class JdbcTracing {
 		List<ParsedStatement> parsed = new ArrayList<>(statements.size());
 		statements.forEach((sql) -> parsed.add(cache.get(sql)));
 		QuerySpan query = describe(database, statements, parsed, batchSize);
-		return query(parent, query, connection, null, values, call);
+		return querySpan(parent, query, connection, null, values, call);
 	}
 
 	/**
@@ -197,7 +197,7 @@ final class JdbcTracing {
 			query = describe(database, List.of(sql), List.of(entry.parsed()), 0);
 			entry.remember(query);
 		}
-		return query(parent, query, connection, sql, values, call);
+		return querySpan(parent, query, connection, sql, values, call);
 	}
 
 	private StatementCache cache(DatabaseInfo database) {
@@ -285,7 +285,7 @@ final class JdbcTracing {
 	}
 
 	// A span made of a query span's cached parts, completed as a slow or failed statement's before it ends.
-	private <T extends @Nullable Object> T query(Context parent, QuerySpan query, TracedConnection connection,
+	private <T extends @Nullable Object> T querySpan(Context parent, QuerySpan query, TracedConnection connection,
 			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call) throws SQLException {
 		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
 		Throwable failure = null;

@@ -78,6 +78,16 @@ final class SlowQueries {
 		if (!slow && failure == null) {
 			return;
 		}
+		try {
+			complete(span, query, connection, sql, values, failure, slow);
+		}
+		catch (RuntimeException ex) {
+			// Runs where the statement's result or exception is on its way: nothing may replace it.
+		}
+	}
+
+	private void complete(Span span, QuerySpan query, TracedConnection connection, @Nullable String sql,
+			@Nullable BindValues values, @Nullable Throwable failure, boolean slow) {
 		if (slow) {
 			span.setAttribute(SLOW, true);
 		}
