@@ -178,6 +178,20 @@ abstract class AbstractSlowQueryTests {
 	}
 
 	@Test
+	void failedBatchCarriesTheParametersOfItsLastRow() {
+		run(new String[] { NEVER_SLOW, CAPTURE }, (context, jdbc) -> {
+			Throwable failure = catchThrowable(() -> jdbc.batchUpdate("INSERT INTO " + this.table + " VALUES (?, ?, ?)",
+					List.of(new Object[] { 1, "duplicate", 5 }, new Object[] { 3, "last", 7 })));
+			assertThat(failure).isNotNull();
+			SpanData span = onlySpan();
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getAttributes().get(parameter(0))).isEqualTo("3");
+			assertThat(span.getAttributes().get(parameter(1))).isEqualTo("last");
+			assertThat(span.getAttributes().get(parameter(2))).isEqualTo("7");
+		});
+	}
+
+	@Test
 	void fastStatementsCarryNothing() {
 		run(new String[] { NEVER_SLOW, CAPTURE, EXPLAIN }, (context, jdbc) -> {
 			jdbc.update("INSERT INTO " + this.table + " VALUES (?, ?, ?)", 2, "paid", 20);
