@@ -7,6 +7,8 @@
 	const PALETTE = ['#4f7be8', '#2fa37a', '#9061d8', '#e08a2c', '#1a9fb8', '#d3559b', '#7a9a2b', '#6366f1', '#b7791f', '#0f766e'];
 	const serviceColors = new Map();
 	const N_PLUS_ONE_EVENT = 'distrace.n_plus_one';
+	const EXPLAIN_EVENT = 'distrace.db.explain';
+	const PARAMETER_PREFIX = 'db.query.parameter.';
 	const state = {
 		services: [], timer: null, view: 'list', traceId: null, trace: null, selected: null, collapsed: new Set(),
 		expandedGroups: new Set(), loading: false,
@@ -375,6 +377,9 @@
 		if (query.text) {
 			nodes.push(el('pre', 'code', query.text));
 		}
+		if (query.plan) {
+			nodes.push(el('h3', null, 'Latest plan'), el('pre', 'code plan', query.plan));
+		}
 		try {
 			const data = await fetchJson('api/traces?' + params);
 			if (state.tables.queries.selected !== query) {
@@ -712,6 +717,32 @@
 		return table;
 	}
 
+	// A slow or failed statement's bind values (db.query.parameter.<index>) and plan (event distrace.db.explain).
+	function slowQueryDetails(span) {
+		const nodes = [];
+		const parameters = Object.keys(span.attributes)
+			.filter((key) => key.startsWith(PARAMETER_PREFIX))
+			.map((key) => Number(key.slice(PARAMETER_PREFIX.length)))
+			.sort((a, b) => a - b);
+		if (parameters.length) {
+			// Numbered from 0, as the attributes are.
+			const list = el('ol', 'parameters');
+			parameters.forEach((index) => {
+				const item = el('li', null, String(span.attributes[PARAMETER_PREFIX + index]));
+				item.value = index;
+				list.append(item);
+			});
+			nodes.push(el('h3', null, 'Parameters'), list);
+		}
+		const explain = span.events.find((e) => e.name === EXPLAIN_EVENT);
+		if (explain) {
+			const plan = explain.attributes['distrace.db.plan'];
+			nodes.push(el('h3', null, 'Plan'), plan ? el('pre', 'code plan', plan)
+				: el('p', 'hint', 'No plan: ' + (explain.attributes['distrace.db.plan.error'] || 'unknown')));
+		}
+		return nodes;
+	}
+
 	function section(parent, title, content) {
 		parent.append(el('h3', null, title), content);
 	}
@@ -748,6 +779,7 @@
 		if (sql) {
 			nodes.push(el('h3', null, 'SQL'), el('pre', 'code', sql));
 		}
+		nodes.push(...slowQueryDetails(span));
 		const attributeCount = Object.keys(span.attributes).length;
 		nodes.push(el('h3', null, 'Attributes (' + attributeCount + ')'));
 		nodes.push(attributeCount ? kvTable(span.attributes) : el('p', 'hint', 'None'));

@@ -1,14 +1,19 @@
 package io.github.distrace.autoconfigure.jdbc;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of query spans for {@code DataSource} beans.
+ * Configuration of query spans for {@code DataSource} beans. Validates itself when it is
+ * bound, so that a wrong value stops start-up with the property named.
  *
  * @author distrace
  */
 @ConfigurationProperties("distrace.jdbc")
-public class DistraceJdbcProperties {
+public class DistraceJdbcProperties implements Validator {
 
 	/**
 	 * Whether to create a span for each statement executed through a DataSource bean.
@@ -39,6 +44,8 @@ public class DistraceJdbcProperties {
 	 * Whether to create a span for each commit and rollback.
 	 */
 	private boolean transactionSpans;
+
+	private final SlowQuery slowQuery = new SlowQuery();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -78,6 +85,89 @@ public class DistraceJdbcProperties {
 
 	public void setTransactionSpans(boolean transactionSpans) {
 		this.transactionSpans = transactionSpans;
+	}
+
+	public SlowQuery getSlowQuery() {
+		return this.slowQuery;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return DistraceJdbcProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		SlowQuery slowQuery = ((DistraceJdbcProperties) target).getSlowQuery();
+		if (slowQuery.threshold.isNegative() || slowQuery.threshold.isZero()) {
+			errors.rejectValue("slow-query.threshold", "out.of.range", "must be a positive duration, such as 500ms");
+		}
+		if (slowQuery.explainPerMinute < 1) {
+			errors.rejectValue("slow-query.explain-per-minute", "out.of.range",
+					"must be 1 or more; distrace.jdbc.slow-query.explain=false turns plans off");
+		}
+	}
+
+	/**
+	 * What is recorded of slow and failed statements.
+	 */
+	public static class SlowQuery {
+
+		/**
+		 * Duration at or above which a query span is marked 'distrace.db.slow'.
+		 */
+		private Duration threshold = Duration.ofMillis(500);
+
+		/**
+		 * Whether to record the bind values of slow and failed statements as
+		 * 'db.query.parameter.<index>' attributes. They may hold personal data.
+		 */
+		private boolean captureParameters;
+
+		/**
+		 * Whether to add the plan of a slow SELECT on PostgreSQL, MariaDB, MySQL or H2 to
+		 * its span, as a 'distrace.db.explain' event. EXPLAIN runs, without ANALYZE, on the
+		 * statement's connection right after it.
+		 */
+		private boolean explain;
+
+		/**
+		 * Most plans requested per minute, across all data sources.
+		 */
+		private int explainPerMinute = 10;
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = threshold;
+		}
+
+		public boolean isCaptureParameters() {
+			return this.captureParameters;
+		}
+
+		public void setCaptureParameters(boolean captureParameters) {
+			this.captureParameters = captureParameters;
+		}
+
+		public boolean isExplain() {
+			return this.explain;
+		}
+
+		public void setExplain(boolean explain) {
+			this.explain = explain;
+		}
+
+		public int getExplainPerMinute() {
+			return this.explainPerMinute;
+		}
+
+		public void setExplainPerMinute(int explainPerMinute) {
+			this.explainPerMinute = explainPerMinute;
+		}
+
 	}
 
 	/**

@@ -67,6 +67,8 @@ final class JdbcTracing {
 
 	private final int maxTextLength;
 
+	private final SlowQueries slowQueries;
+
 	/**
 	 * Create an instance.
 	 * @param tracer makes the spans
@@ -83,10 +85,19 @@ final class JdbcTracing {
 		this.properties = properties;
 		this.unsampledParentsFollowed = unsampledParentsFollowed;
 		this.maxTextLength = maxTextLength;
+		this.slowQueries = new SlowQueries(properties);
 	}
 
 	DistraceJdbcProperties properties() {
 		return this.properties;
+	}
+
+	/**
+	 * Return whether prepared statements keep their bind values.
+	 * @return whether slow or failed statements show them or their plans need them
+	 */
+	boolean keepsBindValues() {
+		return this.slowQueries.keepsBindValues();
 	}
 
 	/**
@@ -143,12 +154,13 @@ final class JdbcTracing {
 	 * @param connection the connection it runs on
 	 * @param statements the distinct statements executed (one unless a batch)
 	 * @param batchSize the number of statements in a batch, or 0 if not a batch
+	 * @param values the bind values of its last row, or {@code null}
 	 * @param call the execution
 	 * @return what the execution returned
 	 * @throws SQLException what the execution threw, unchanged
 	 */
 	<T extends @Nullable Object> T query(TracedConnection connection, Collection<String> statements, int batchSize,
-			JdbcCall<T> call) throws SQLException {
+			@Nullable BindValues values, JdbcCall<T> call) throws SQLException {
 		Context parent = Context.current();
 		if (statements.isEmpty() || !traces(parent)) {
 			return call.call();
@@ -158,7 +170,7 @@ final class JdbcTracing {
 		List<ParsedStatement> parsed = new ArrayList<>(statements.size());
 		statements.forEach((sql) -> parsed.add(cache.get(sql)));
 		QuerySpan query = describe(database, statements, parsed, batchSize);
-		return span(parent, query.name(), SpanKind.CLIENT, query.attributes(), call);
+		return querySpan(parent, query, connection, null, values, call);
 	}
 
 	/**
@@ -167,12 +179,13 @@ final class JdbcTracing {
 	 * all when the span would not be recorded.
 	 * @param connection the connection it runs on
 	 * @param sql the statement
+	 * @param values its bind values, or {@code null}
 	 * @param call the execution
 	 * @return what the execution returned
 	 * @throws SQLException what the execution threw, unchanged
 	 */
-	<T extends @Nullable Object> T query(TracedConnection connection, @Nullable String sql, JdbcCall<T> call)
-			throws SQLException {
+	<T extends @Nullable Object> T query(TracedConnection connection, @Nullable String sql,
+			@Nullable BindValues values, JdbcCall<T> call) throws SQLException {
 		Context parent = Context.current();
 		if (sql == null || !traces(parent)) {
 			return call.call();
@@ -184,7 +197,7 @@ final class JdbcTracing {
 			query = describe(database, List.of(sql), List.of(entry.parsed()), 0);
 			entry.remember(query);
 		}
-		return span(parent, query.name(), SpanKind.CLIENT, query.attributes(), call);
+		return querySpan(parent, query, connection, sql, values, call);
 	}
 
 	private StatementCache cache(DatabaseInfo database) {
@@ -228,7 +241,16 @@ final class JdbcTracing {
 		// Named after the summary, as the conventions ask; without one, after what is known.
 		String name = (summary != null) ? summary
 				: spanName(database, operation, (procedure != null) ? procedure : collection);
-		return new QuerySpan(database, name, attributes.build());
+		boolean explainable = parsed.size() == 1 && batchSize == 0 && isSingleSelect(parsed.get(0))
+				&& QueryPlans.explainPrefix(database) != null;
+		return new QuerySpan(database, name, attributes.build(), explainable);
+	}
+
+	// EXPLAIN followed by a second statement would run that one: only one SELECT is explained.
+	private static boolean isSingleSelect(ParsedStatement statement) {
+		String text = statement.sanitized().strip();
+		int semicolon = text.indexOf(';');
+		return "SELECT".equals(statement.operation()) && (semicolon < 0 || semicolon == text.length() - 1);
 	}
 
 	/**
@@ -249,35 +271,62 @@ final class JdbcTracing {
 
 	private <T extends @Nullable Object> T span(Context parent, String name, SpanKind kind, Attributes attributes,
 			JdbcCall<T> call) throws SQLException {
-		Span span = this.tracer.spanBuilder(name)
-			.setParent(parent)
-			.setSpanKind(kind)
-			.setAllAttributes(attributes)
-			.startSpan();
+		Span span = startSpan(parent, name, kind, attributes);
 		try (Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent()) {
 			return call.call();
 		}
 		catch (Throwable ex) {
-			String sqlState = (ex instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
-			if (sqlState != null) {
-				span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, sqlState);
-			}
-			String errorType = (sqlState != null) ? sqlState : ex.getClass().getName();
-			span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-			if (this.properties.getStatement() == StatementMode.RAW) {
-				span.setStatus(StatusCode.ERROR, ex.getMessage());
-				span.recordException(ex);
-			}
-			else {
-				// Drivers quote the offending values in their messages ("Key (email)=(...)
-				// already exists"): keep them out, as bind values are kept out of the text.
-				span.setStatus(StatusCode.ERROR, errorType);
-				span.addEvent("exception", SqlErrors.withoutMessages(ex));
-			}
+			recordFailure(span, ex);
 			throw ex;
 		}
 		finally {
 			span.end();
+		}
+	}
+
+	// A span made of a query span's cached parts, completed as a slow or failed statement's before it ends.
+	private <T extends @Nullable Object> T querySpan(Context parent, QuerySpan query, TracedConnection connection,
+			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
+		Throwable failure = null;
+		try (Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent()) {
+			return call.call();
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			recordFailure(span, ex);
+			throw ex;
+		}
+		finally {
+			this.slowQueries.ending(span, query, connection, sql, values, failure);
+			span.end();
+		}
+	}
+
+	private Span startSpan(Context parent, String name, SpanKind kind, Attributes attributes) {
+		return this.tracer.spanBuilder(name)
+			.setParent(parent)
+			.setSpanKind(kind)
+			.setAllAttributes(attributes)
+			.startSpan();
+	}
+
+	private void recordFailure(Span span, Throwable ex) {
+		String sqlState = (ex instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
+		if (sqlState != null) {
+			span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, sqlState);
+		}
+		String errorType = (sqlState != null) ? sqlState : ex.getClass().getName();
+		span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
+		if (this.properties.getStatement() == StatementMode.RAW) {
+			span.setStatus(StatusCode.ERROR, ex.getMessage());
+			span.recordException(ex);
+		}
+		else {
+			// Drivers quote the offending values in their messages ("Key (email)=(...)
+			// already exists"): keep them out, as bind values are kept out of the text.
+			span.setStatus(StatusCode.ERROR, errorType);
+			span.addEvent("exception", SqlErrors.withoutMessages(ex));
 		}
 	}
 

@@ -9,9 +9,11 @@ import io.opentelemetry.api.common.Attributes;
  * @param database the database they were made for
  * @param name the span name
  * @param attributes the span attributes
+ * @param explainable whether its plan may be requested: a single {@code SELECT} on a
+ * database whose {@code EXPLAIN} distrace knows
  * @author distrace
  */
-record QuerySpan(DatabaseInfo database, String name, Attributes attributes) {
+record QuerySpan(DatabaseInfo database, String name, Attributes attributes, boolean explainable) {
 
 	boolean isFor(DatabaseInfo database) {
 		return this.database == database || this.database.equals(database);

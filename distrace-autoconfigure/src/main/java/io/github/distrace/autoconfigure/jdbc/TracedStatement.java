@@ -46,7 +46,16 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 	 * @throws SQLException what the driver threw, unchanged
 	 */
 	final <T extends @Nullable Object> T query(String sql, JdbcCall<T> execution) throws SQLException {
-		return this.connection.tracing().query(this.connection, sql, execution);
+		return this.connection.tracing().query(this.connection, sql, bindValues(), execution);
+	}
+
+	/**
+	 * Return the values bound to this statement's parameters, for a slow or failed
+	 * execution's span and its plan.
+	 * @return the values, or {@code null} when the statement has none or none are kept
+	 */
+	@Nullable BindValues bindValues() {
+		return null;
 	}
 
 	/**
@@ -81,7 +90,7 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 		// Executing a batch empties it, whether or not it succeeds.
 		this.batch = null;
 		this.batchSize = 0;
-		return this.connection.tracing().query(this.connection, statements, size, execution);
+		return this.connection.tracing().query(this.connection, statements, size, bindValues(), execution);
 	}
 
 	@Override

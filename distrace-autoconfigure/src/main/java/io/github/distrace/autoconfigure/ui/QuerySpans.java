@@ -25,6 +25,11 @@ final class QuerySpans {
 
 	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
 
+	// A slow SELECT's plan, an event of its query span.
+	static final String EXPLAIN_EVENT = "distrace.db.explain";
+
+	static final AttributeKey<String> PLAN = AttributeKey.stringKey("distrace.db.plan");
+
 	// The names before the stable database conventions, still sent by older instrumentations.
 	private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
 
@@ -69,6 +74,20 @@ final class QuerySpans {
 	static String summary(StoredSpan span) {
 		String summary = span.attributes().get(DB_QUERY_SUMMARY);
 		return (summary != null) ? summary : span.name();
+	}
+
+	/**
+	 * Return the plan a query span carries, its {@code distrace.db.explain} event's.
+	 * @param span a query span
+	 * @return the event, or {@code null} when it has no plan
+	 */
+	static @Nullable StoredEvent plan(StoredSpan span) {
+		for (StoredEvent event : span.events()) {
+			if (EXPLAIN_EVENT.equals(event.name()) && event.attributes().get(PLAN) != null) {
+				return event;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -27,7 +27,12 @@ final class StatisticsJson {
 				.name("maxMs").value(millis(durations.max()))
 				.name("endpoints").beginArray();
 			row.endpoints().forEach(json::value);
-			json.endArray().endObject();
+			json.endArray();
+			String plan = row.plan().text();
+			if (plan != null) {
+				json.name("plan").value(plan);
+			}
+			json.endObject();
 		}
 		return json.endArray().endObject().toString();
 	}

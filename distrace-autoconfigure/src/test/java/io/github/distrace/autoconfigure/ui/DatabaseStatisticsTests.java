@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +128,41 @@ class DatabaseStatisticsTests {
 		assertThat(deletes.text()).isEmpty();
 		assertThat(deletes.durations().count()).isEqualTo(3);
 		assertThat(deletes.endpoints()).containsExactly("nightly-cleanup");
+	}
+
+	@Test
+	void showsTheLatestPlanOfEachStatement() {
+		String sql = "SELECT id FROM orders WHERE customer = ?";
+		long start = System.currentTimeMillis() - 5_000;
+		slowQuery(sql, start, "Seq Scan on orders (older)");
+		slowQuery(sql, start + 2_000, "Index Scan using orders_customer on orders");
+		slowQuery(sql, start + 1_000, null);
+		QueryStatistics row = QueryStatistics.of(this.store.traces(), 500)
+			.stream()
+			.filter((query) -> query.text().equals(sql))
+			.findFirst()
+			.orElseThrow();
+		assertThat(row.plan().text()).isEqualTo("Index Scan using orders_customer on orders");
+		assertThat(StatisticsJson.queries(List.of(row)))
+			.contains("\"plan\":\"Index Scan using orders_customer on orders\"");
+		assertThat(QueryStatistics.of(this.store.traces(), 500)).filteredOn((query) -> query.text().equals(ORDER_SQL))
+			.singleElement()
+			.satisfies((query) -> assertThat(StatisticsJson.queries(List.of(query))).doesNotContain("plan"));
+	}
+
+	private void slowQuery(String sql, long startMillis, @Nullable String plan) {
+		Span span = this.orders.get("test")
+			.spanBuilder("SELECT orders")
+			.setSpanKind(SpanKind.CLIENT)
+			.setStartTimestamp(startMillis, TimeUnit.MILLISECONDS)
+			.setAttribute("db.system.name", "postgresql")
+			.setAttribute("db.query.text", sql)
+			.setAttribute("distrace.db.slow", true)
+			.startSpan();
+		Attributes attributes = (plan != null) ? Attributes.of(AttributeKey.stringKey("distrace.db.plan"), plan)
+				: Attributes.of(AttributeKey.stringKey("distrace.db.plan.error"), "not requested: rate");
+		span.addEvent("distrace.db.explain", attributes, startMillis + 600, TimeUnit.MILLISECONDS);
+		span.end(startMillis + 600, TimeUnit.MILLISECONDS);
 	}
 
 	@Test

@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.distrace.test.HeadlessChromium;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +257,39 @@ class ViewerBrowserTests {
 		ran.get(1).click();
 		waitFor(By.cssSelector("#wf-rows .group-row"), 1);
 		assertThat(this.driver.getCurrentUrl()).endsWith("#/trace/" + list);
+	}
+
+	@Test
+	void showsTheParametersAndPlanOfASlowStatement() throws IOException {
+		this.store.clear();
+		String plan = "Index Scan using orders_pkey on orders  (cost=0.15..8.17 rows=1 width=40)";
+		Span request = this.tracer.spanBuilder("GET /orders/{id}").setSpanKind(SpanKind.SERVER).startSpan();
+		Span query = this.tracer.spanBuilder("SELECT orders")
+			.setSpanKind(SpanKind.CLIENT)
+			.setParent(Context.root().with(request))
+			.setAttribute("db.system.name", "postgresql")
+			.setAttribute("db.query.text", "SELECT id, total FROM orders WHERE id = ? AND status = ?")
+			.setAttribute("distrace.db.slow", true)
+			.setAttribute("db.query.parameter.0", "42")
+			.setAttribute("db.query.parameter.1", "<script>alert(3)</script>")
+			.startSpan();
+		query.addEvent("distrace.db.explain", Attributes.of(AttributeKey.stringKey("distrace.db.plan"), plan));
+		query.end();
+		request.end();
+		String traceId = request.getSpanContext().getTraceId();
+
+		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/trace/" + traceId);
+		waitFor(By.cssSelector("#wf-rows .span-row"), 2).get(1).click();
+		waitFor(By.cssSelector("#details pre.plan"), 1);
+		assertThat(this.driver.findElements(By.cssSelector("#details ol.parameters li"))).extracting(WebElement::getText)
+			.containsExactly("42", "<script>alert(3)</script>");
+		assertThat(this.driver.findElement(By.cssSelector("#details pre.plan")).getText()).isEqualTo(plan);
+		screenshot("viewer-slow-query-screenshot.png");
+
+		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/queries");
+		waitFor(By.cssSelector("#query-table tbody tr"), 1).get(0).click();
+		assertThat(waitFor(By.cssSelector("#query-traces pre.plan"), 1).get(0).getText()).isEqualTo(plan);
+		assertNoMarkupFromData();
 	}
 
 	@Test
