@@ -25,6 +25,9 @@ final class QuerySpans {
 
 	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
 
+	// The root of an application's start-up trace: its scripts are not request work.
+	static final AttributeKey<Boolean> STARTUP = AttributeKey.booleanKey("distrace.startup");
+
 	// A slow SELECT's plan, an event of its query span.
 	static final String EXPLAIN_EVENT = "distrace.db.explain";
 

@@ -101,6 +101,30 @@ class DatabaseStatisticsTests {
 	}
 
 	@Test
+	void statementsOfTheStartUpTraceAreLeftOutOfTheQueriesView() {
+		Span startUp = this.orders.get("test")
+			.spanBuilder("application start-up")
+			.setAttribute("distrace.startup", true)
+			.startSpan();
+		for (int i = 0; i < 50; i++) {
+			this.orders.get("test")
+				.spanBuilder("INSERT orders")
+				.setParent(Context.root().with(startUp))
+				.setSpanKind(SpanKind.CLIENT)
+				.setAttribute("db.system.name", "h2database")
+				.setAttribute("db.query.text", "INSERT INTO orders VALUES (?, ?)")
+				.startSpan()
+				.end();
+		}
+		startUp.end();
+		assertThat(QueryStatistics.of(this.store.traces(), 500)).extracting(QueryStatistics::text)
+			.isNotEmpty()
+			.doesNotContain("INSERT INTO orders VALUES (?, ?)");
+		assertThat(EndpointStatistics.of(this.store.traces(), 500)).extracting(EndpointStatistics::name)
+			.contains("application start-up");
+	}
+
+	@Test
 	void keepsTheStatementsWithTheLargestTotal() {
 		assertThat(QueryStatistics.of(this.store.traces(), 2)).extracting(QueryStatistics::text)
 			.containsExactly(OrderTraces.LINES_SQL, ORDER_SQL);
