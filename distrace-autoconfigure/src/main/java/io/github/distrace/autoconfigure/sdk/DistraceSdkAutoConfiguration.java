@@ -7,6 +7,7 @@ import io.github.distrace.autoconfigure.sampling.KeepRules;
 import io.github.distrace.autoconfigure.sampling.RecordingSampler;
 import io.github.distrace.autoconfigure.sampling.TailSamplingSpanProcessor;
 import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
+import io.github.distrace.autoconfigure.sdk.env.OtlpHeaderSanitizingFunction;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -25,6 +26,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -218,6 +220,19 @@ public final class DistraceSdkAutoConfiguration {
 				return new DistraceHealthIndicator(statistics, outcomes);
 			}
 
+		}
+
+	}
+
+	// Not tied to distrace.enabled: header values are secrets whoever reads them.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OtlpHeaderSanitizingFunction distraceOtlpHeaderSanitizingFunction() {
+			return new OtlpHeaderSanitizingFunction();
 		}
 
 	}
