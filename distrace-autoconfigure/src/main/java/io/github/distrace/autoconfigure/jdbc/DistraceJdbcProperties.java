@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.jdbc;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -40,6 +42,11 @@ public class DistraceJdbcProperties {
 	 */
 	private boolean transactionSpans;
 
+	/**
+	 * Waits for a connection from the pool.
+	 */
+	private final PoolWait poolWait = new PoolWait();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -78,6 +85,36 @@ public class DistraceJdbcProperties {
 
 	public void setTransactionSpans(boolean transactionSpans) {
 		this.transactionSpans = transactionSpans;
+	}
+
+	public PoolWait getPoolWait() {
+		return this.poolWait;
+	}
+
+	/**
+	 * Waits for a connection: the time spent in {@code DataSource.getConnection()}.
+	 */
+	public static class PoolWait {
+
+		/**
+		 * Time spent waiting for a connection from which the wait becomes a span of its own,
+		 * and counts in distrace.db.pool_wait_ms on the local root span. Shorter waits cost
+		 * no span.
+		 */
+		private Duration threshold = Duration.ofMillis(10);
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			// The binder names the property and the value around this message.
+			if (threshold.isNegative()) {
+				throw new IllegalArgumentException("must be zero or more (0 makes every wait a span)");
+			}
+			this.threshold = threshold;
+		}
+
 	}
 
 	/**
