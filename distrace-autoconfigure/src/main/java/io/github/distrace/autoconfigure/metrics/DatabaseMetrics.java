@@ -3,7 +3,6 @@ package io.github.distrace.autoconfigure.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -56,11 +55,12 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 
 	private final TagValues errorTypes = new TagValues(MAX_ERROR_TYPES);
 
-	// By summary: the common case, one statement shape per summary, found without allocating.
-	private final Map<String, Shape> shapesBySummary = new ConcurrentHashMap<>();
+	// By database system, then by summary: how a query finds its timers, without allocating.
+	// A summary is its operation and its tables, so it needs neither read again.
+	private final Map<String, Map<String, Shape>> shapesBySummary = new ConcurrentHashMap<>();
 
-	// Shapes that share a summary with another, and those past the bound on summaries.
-	private final Map<ShapeKey, Shape> otherShapes = new ConcurrentHashMap<>();
+	// Every shape; those of queries without a summary, or past the bound, are found here.
+	private final Map<ShapeKey, Shape> shapes = new ConcurrentHashMap<>();
 
 	private final Map<String, DistributionSummary> queriesByEndpoint = new ConcurrentHashMap<>();
 
@@ -73,12 +73,13 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 	@Override
 	public void queryEnding(ReadableSpan query) {
 		String system = query.getAttribute(DbAttributes.DB_SYSTEM_NAME);
-		String operation = query.getAttribute(DbAttributes.DB_OPERATION_NAME);
-		String collection = query.getAttribute(DbAttributes.DB_COLLECTION_NAME);
 		String summary = query.getAttribute(DbAttributes.DB_QUERY_SUMMARY);
-		Shape shape = this.shapesBySummary.get((summary != null) ? summary : "");
-		if (shape == null || !shape.is(system, operation, collection, summary)) {
-			shape = shape(system, operation, collection, summary);
+		Map<String, Shape> bySummary = (summary != null) ? this.shapesBySummary.get((system != null) ? system : "")
+				: null;
+		Shape shape = (bySummary != null) ? bySummary.get(summary) : null;
+		if (shape == null) {
+			shape = shape(system, query.getAttribute(DbAttributes.DB_OPERATION_NAME),
+					query.getAttribute(DbAttributes.DB_COLLECTION_NAME), summary);
 		}
 		shape.timer(query.getAttribute(ErrorAttributes.ERROR_TYPE))
 			.record(query.getLatencyNanos(), TimeUnit.NANOSECONDS);
@@ -90,7 +91,6 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 		this.queriesByEndpoint
 			.computeIfAbsent(endpoint, (name) -> DistributionSummary.builder(QUERIES)
 				.description("Database queries per request, message or scheduled run")
-				.baseUnit("queries")
 				.tag(ENDPOINT, name)
 				.serviceLevelObjectives(QUERY_BUCKETS)
 				.register(this.registry))
@@ -105,15 +105,14 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 	private Shape shape(@Nullable String system, @Nullable String operation, @Nullable String collection,
 			@Nullable String summary) {
 		String tagged = this.summaries.of(summary);
-		boolean bySummary = tagged.equals((summary != null) ? summary : TagValues.NONE);
+		boolean past = tagged.equals(TagValues.OTHER);
 		// Past the bound, the table goes too: it would bound the tags no better than the summary.
-		ShapeKey key = new ShapeKey(system, operation, tagged.equals(TagValues.OTHER) ? TagValues.OTHER : collection,
-				tagged);
-		Shape shape = this.otherShapes.computeIfAbsent(key, (shapeKey) -> new Shape(shapeKey, this.registry,
-				this.errorTypes));
-		if (bySummary) {
-			// The first shape of a summary is found by it from now on; any other by its key.
-			this.shapesBySummary.putIfAbsent((summary != null) ? summary : "", shape);
+		ShapeKey key = new ShapeKey(system, operation, past ? TagValues.OTHER : collection, tagged);
+		Shape shape = this.shapes.computeIfAbsent(key,
+				(shapeKey) -> new Shape(shapeKey, this.registry, this.errorTypes));
+		if (summary != null && !past) {
+			this.shapesBySummary.computeIfAbsent((system != null) ? system : "", (name) -> new ConcurrentHashMap<>())
+				.putIfAbsent(summary, shape);
 		}
 		return shape;
 	}
@@ -131,8 +130,6 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 	 */
 	private static final class Shape {
 
-		private final ShapeKey key;
-
 		private final MeterRegistry registry;
 
 		private final TagValues errorTypes;
@@ -144,7 +141,6 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 		private final Map<String, Timer> failed = new ConcurrentHashMap<>();
 
 		Shape(ShapeKey key, MeterRegistry registry, TagValues errorTypes) {
-			this.key = key;
 			this.registry = registry;
 			this.errorTypes = errorTypes;
 			this.tags = Tags.of(DbAttributes.DB_SYSTEM_NAME.getKey(), value(key.system()),
@@ -152,14 +148,6 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 					DbAttributes.DB_COLLECTION_NAME.getKey(), value(key.collection()),
 					DbAttributes.DB_QUERY_SUMMARY.getKey(), key.summary());
 			this.succeeded = register(TagValues.NONE);
-		}
-
-		boolean is(@Nullable String system, @Nullable String operation, @Nullable String collection,
-				@Nullable String summary) {
-			// Attribute values of one statement are the same strings each time: == first.
-			return Objects.equals(this.key.system(), system) && Objects.equals(this.key.operation(), operation)
-					&& Objects.equals(this.key.collection(), collection)
-					&& this.key.summary().equals((summary != null) ? summary : TagValues.NONE);
 		}
 
 		Timer timer(@Nullable String errorType) {

