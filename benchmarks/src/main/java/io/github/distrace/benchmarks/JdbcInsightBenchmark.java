@@ -8,8 +8,11 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.distrace.autoconfigure.insight.DistraceDatabaseInsightAutoConfiguration;
 import io.github.distrace.autoconfigure.metrics.DistraceMetricsAutoConfiguration;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.CountingMode;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -129,9 +132,11 @@ public class JdbcInsightBenchmark extends Settings {
 	@ImportAutoConfiguration(DistraceMetricsAutoConfiguration.class)
 	static class MetricsConfiguration {
 
+		// Cumulative, as Spring Boot configures its simple registry, and as Prometheus counts.
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
+			SimpleConfig cumulative = (key) -> key.equals("simple.mode") ? CountingMode.CUMULATIVE.name() : null;
+			return new SimpleMeterRegistry(cumulative, Clock.SYSTEM);
 		}
 
 		/**

@@ -55,6 +55,8 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 
 	private final TagValues errorTypes = new TagValues(MAX_ERROR_TYPES);
 
+	private final Duration[] buckets;
+
 	// By database system, then by summary: how a query finds its timers, without allocating.
 	// A summary is its operation and its tables, so it needs neither read again.
 	private final Map<String, Map<String, Shape>> shapesBySummary = new ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 		this.registry = registry;
 		this.summaries = new TagValues(properties.getMaxTagValues());
 		this.endpoints = new TagValues(properties.getMaxTagValues());
+		this.buckets = properties.isHistogram() ? BUCKETS : new Duration[0];
 	}
 
 	@Override
@@ -109,7 +112,7 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 		// Past the bound, the table goes too: it would bound the tags no better than the summary.
 		ShapeKey key = new ShapeKey(system, operation, past ? TagValues.OTHER : collection, tagged);
 		Shape shape = this.shapes.computeIfAbsent(key,
-				(shapeKey) -> new Shape(shapeKey, this.registry, this.errorTypes));
+				(shapeKey) -> new Shape(shapeKey, this.registry, this.errorTypes, this.buckets));
 		if (summary != null && !past) {
 			this.shapesBySummary.computeIfAbsent((system != null) ? system : "", (name) -> new ConcurrentHashMap<>())
 				.putIfAbsent(summary, shape);
@@ -134,15 +137,18 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 
 		private final TagValues errorTypes;
 
+		private final Duration[] buckets;
+
 		private final Tags tags;
 
 		private final Timer succeeded;
 
 		private final Map<String, Timer> failed = new ConcurrentHashMap<>();
 
-		Shape(ShapeKey key, MeterRegistry registry, TagValues errorTypes) {
+		Shape(ShapeKey key, MeterRegistry registry, TagValues errorTypes, Duration[] buckets) {
 			this.registry = registry;
 			this.errorTypes = errorTypes;
+			this.buckets = buckets;
 			this.tags = Tags.of(DbAttributes.DB_SYSTEM_NAME.getKey(), value(key.system()),
 					DbAttributes.DB_OPERATION_NAME.getKey(), value(key.operation()),
 					DbAttributes.DB_COLLECTION_NAME.getKey(), value(key.collection()),
@@ -166,7 +172,7 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 				.description("Duration of database client operations")
 				.tags(this.tags)
 				.tag(ErrorAttributes.ERROR_TYPE.getKey(), errorType)
-				.serviceLevelObjectives(BUCKETS)
+				.serviceLevelObjectives(this.buckets)
 				.register(this.registry);
 		}
 

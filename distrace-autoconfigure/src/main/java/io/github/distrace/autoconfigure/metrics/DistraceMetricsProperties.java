@@ -26,6 +26,13 @@ public class DistraceMetricsProperties implements Validator {
 	 */
 	private int maxTagValues = 500;
 
+	/**
+	 * Whether db.client.operation.duration publishes the bucket counts that OpenTelemetry's
+	 * conventions advise (1ms to 10s), for percentiles across instances. Without them a
+	 * query costs about half as much to record; count, total and maximum stay.
+	 */
+	private boolean histogram = true;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -40,6 +47,14 @@ public class DistraceMetricsProperties implements Validator {
 
 	public void setMaxTagValues(int maxTagValues) {
 		this.maxTagValues = maxTagValues;
+	}
+
+	public boolean isHistogram() {
+		return this.histogram;
+	}
+
+	public void setHistogram(boolean histogram) {
+		this.histogram = histogram;
 	}
 
 	@Override

@@ -176,6 +176,22 @@ class DatabaseMetricsTests {
 	}
 
 	@Test
+	void durationsHaveTheBucketsTheConventionsAdviseUnlessSwitchedOff() {
+		this.contextRunner.run((context) -> {
+			context.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
+			Timer timer = context.getBean(MeterRegistry.class).get("db.client.operation.duration").timer();
+			assertThat(timer.takeSnapshot().histogramCounts()).extracting((bucket) -> bucket.bucket(TimeUnit.SECONDS))
+				.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
+		});
+		this.contextRunner.withPropertyValues("distrace.metrics.histogram=false").run((context) -> {
+			context.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
+			Timer timer = context.getBean(MeterRegistry.class).get("db.client.operation.duration").timer();
+			assertThat(timer.count()).isEqualTo(1);
+			assertThat(timer.takeSnapshot().histogramCounts()).isEmpty();
+		});
+	}
+
+	@Test
 	void summariesBeyondTheBoundAreOther() {
 		this.contextRunner.withPropertyValues("distrace.metrics.max-tag-values=2").run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
