@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the database metrics add to each query, alone: the listener that database insight
- * calls as a query span ends, the metrics' (into a {@code SimpleMeterRegistry}) against
- * one that does nothing. {@link JdbcInsightBenchmark} measures whole queries with the
+ * calls as a query span ends, the metrics' (into a {@code SimpleMeterRegistry}, with and
+ * without the duration buckets) against one that does nothing. {@link JdbcInsightBenchmark} measures whole queries with the
  * metrics ({@code insight=metrics}); this part alone is measured with far less spread on a
  * loaded machine.
  *
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 public class JdbcMetricsBenchmark extends Settings {
 
-	@Param({ "off", "on" })
+	@Param({ "off", "on", "noHistogram" })
 	public String metrics;
 
 	private DistraceContext distrace;
@@ -35,10 +35,11 @@ public class JdbcMetricsBenchmark extends Settings {
 
 	@Setup(Level.Trial)
 	public void start() {
-		this.distrace = DistraceContext.start(JdbcInsightBenchmark.InsightConfiguration.class,
+		String[] properties = { "distrace.metrics.histogram=" + !"noHistogram".equals(this.metrics) };
+		this.distrace = DistraceContext.start(properties, JdbcInsightBenchmark.InsightConfiguration.class,
 				JdbcInsightBenchmark.MetricsConfiguration.class);
-		this.listener = "on".equals(this.metrics) ? this.distrace.bean(DatabaseInsightListener.class)
-				: new NoListener();
+		this.listener = "off".equals(this.metrics) ? new NoListener()
+				: this.distrace.bean(DatabaseInsightListener.class);
 		// A query span as distrace's JDBC feature makes it for Database.query's statement,
 		// not yet ended, as database insight hands it to its listeners.
 		this.querySpan = (ReadableSpan) this.distrace.tracer()
@@ -61,7 +62,7 @@ public class JdbcMetricsBenchmark extends Settings {
 	@TearDown(Level.Trial)
 	public void verify() {
 		((Span) this.querySpan).end();
-		if ("on".equals(this.metrics)) {
+		if (!"off".equals(this.metrics)) {
 			JdbcInsightBenchmark.MetricsConfiguration.verifyQueriesTimed(this.distrace);
 		}
 		this.distrace.verifySpansAndClose(1);
