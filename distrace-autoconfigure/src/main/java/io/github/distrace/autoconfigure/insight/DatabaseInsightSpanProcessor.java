@@ -93,6 +93,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	private final AtomicBoolean boundReached = new AtomicBoolean();
 
+	private final AtomicBoolean listenerFailed = new AtomicBoolean();
+
 	/**
 	 * Create an instance.
 	 * @param properties what to find and how much of it to keep, read once
@@ -154,7 +156,12 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 			}
 			queryEnded(span);
 			for (DatabaseInsightListener listener : this.listeners) {
-				listener.queryEnding(span);
+				try {
+					listener.queryEnding(span);
+				}
+				catch (RuntimeException ex) {
+					listenerFailed(listener, ex);
+				}
 			}
 		}
 		else if (node != null) {
@@ -285,7 +292,24 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		NPlusOnes report = ended.report();
 		List<DatabaseFinding> findings = trace.findings((report != null) ? report : new NPlusOnes(List.of(), 0));
 		for (DatabaseInsightListener listener : this.listeners) {
-			listener.localRootEnding(root, ended.queryCount(), findings);
+			try {
+				listener.localRootEnding(root, ended.queryCount(), findings);
+			}
+			catch (RuntimeException ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+	}
+
+	// The span ends in the application's own call (a query, a request): a listener's failure,
+	// such as a registry that refuses a meter, must not become the application's.
+	private void listenerFailed(DatabaseInsightListener listener, RuntimeException ex) {
+		if (this.listenerFailed.compareAndSet(false, true)) {
+			logger.warn("A database insight listener (" + listener.getClass().getName() + ") failed; "
+					+ "further failures are logged at DEBUG", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("A database insight listener failed", ex);
 		}
 	}
 

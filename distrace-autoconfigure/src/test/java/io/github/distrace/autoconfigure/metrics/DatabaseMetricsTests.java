@@ -15,12 +15,15 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Spring Boot's pool and JdbcTemplate: with every keep rule on by default, what the head
  * sampler drops is counted too.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseMetricsTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -188,6 +192,19 @@ class DatabaseMetricsTests {
 			Timer timer = context.getBean(MeterRegistry.class).get("db.client.operation.duration").timer();
 			assertThat(timer.count()).isEqualTo(1);
 			assertThat(timer.takeSnapshot().histogramCounts()).isEmpty();
+		});
+	}
+
+	@Test
+	void aRegistryThatRefusesTheMetersFailsNoQuery(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			// As a Prometheus registry refuses a name registered before with other tags.
+			context.getBean(MeterRegistry.class).config().onMeterAdded((meter) -> {
+				throw new IllegalArgumentException("refused " + meter.getId().getName());
+			});
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			request(context, "GET /refused", () -> assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isOne());
+			assertThat(output).containsOnlyOnce("A database insight listener").contains("refused");
 		});
 	}
 
