@@ -52,9 +52,7 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		JdbcTracing tracing = this.tracing.get();
-		Object connection = tracing.properties().isConnectionSpans()
-				? tracing.span(this.connectionSpanName, SpanKind.INTERNAL, this.connectionAttributes,
-						() -> markedGetConnection(invocation, tracing))
+		Object connection = tracing.properties().isConnectionSpans() ? spannedGetConnection(invocation, tracing)
 				: timedGetConnection(invocation, tracing);
 		return (connection != null) ? TracedConnection.wrap((Connection) connection, tracing) : null;
 	}
@@ -90,9 +88,19 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * Take a connection inside the connection span, current here, and mark that span as a
-	 * pool wait if the wait lasted at least the threshold.
+	 * Take a connection inside a connection span, and mark that span as a pool wait if the
+	 * wait lasted at least the threshold.
 	 */
+	private @Nullable Object spannedGetConnection(MethodInvocation invocation, JdbcTracing tracing)
+			throws SQLException {
+		if (!tracing.traces(Context.current())) {
+			return getConnection(invocation); // no span of ours to mark
+		}
+		return tracing.span(this.connectionSpanName, SpanKind.INTERNAL, this.connectionAttributes,
+				() -> markedGetConnection(invocation, tracing));
+	}
+
+	// Runs with the connection span current.
 	private @Nullable Object markedGetConnection(MethodInvocation invocation, JdbcTracing tracing)
 			throws SQLException {
 		long start = System.nanoTime();

@@ -56,23 +56,7 @@ class PoolWaitTests {
 	@Test
 	void waitForTheOnlyConnectionIsASpanWithThePoolsCounts() {
 		run("10000", (context) -> {
-			DataSource dataSource = context.getBean(DataSource.class);
-			HikariPoolMXBean pool = context.getBean(HikariDataSource.class).getHikariPoolMXBean();
-			AtomicLong askedAt = new AtomicLong();
-			CompletableFuture<Void> waiter;
-			try (Connection held = dataSource.getConnection()) {
-				waiter = CompletableFuture.runAsync(() -> request(context, () -> {
-					askedAt.set(System.nanoTime());
-					try (Connection connection = dataSource.getConnection()) {
-						connection.createStatement().execute("SELECT 1");
-					}
-				}));
-				// Given back once the other request has waited longer than the threshold.
-				await().pollInterval(Duration.ofMillis(5))
-					.until(() -> pool.getThreadsAwaitingConnection() == 1 && askedAt.get() != 0
-							&& System.nanoTime() - askedAt.get() > TimeUnit.MILLISECONDS.toNanos(THRESHOLD_MILLIS + 10));
-			}
-			waiter.get(10, TimeUnit.SECONDS);
+			waitForTheHeldConnection(context);
 			SpanData root = span("GET /orders");
 			SpanData wait = span(POOL_WAIT_SPAN);
 			assertThat(wait.getKind()).isEqualTo(SpanKind.INTERNAL);
@@ -90,6 +74,24 @@ class PoolWaitTests {
 				.containsEntry(AttributeKey.longKey("db.client.connection.count.idle"), 0L)
 				.containsEntry(AttributeKey.longKey("db.client.connection.pending_requests"), 0L)
 				.containsEntry(AttributeKey.longKey("db.client.connection.max"), 1L);
+			assertThat(root.getAttributes().get(POOL_WAIT_MS)).isCloseTo(millis(wait), within(0.001));
+		});
+	}
+
+	@Test
+	void withConnectionSpansTheSpanOfALongWaitIsMarkedAndCounted() {
+		run("10000", new String[] { "distrace.jdbc.connection-spans=true" }, (context) -> {
+			waitForTheHeldConnection(context);
+			// Every acquisition is a span now, the fast one of the held connection too.
+			SpanData root = span("GET /orders");
+			SpanData wait = this.exporter.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getName().equals(POOL_WAIT_SPAN))
+				.filter((span) -> span.getParentSpanId().equals(root.getSpanId()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(wait.getAttributes().get(AttributeKey.booleanKey("distrace.db.pool_wait"))).isTrue();
+			assertThat(wait.getAttributes().get(AttributeKey.longKey("db.client.connection.max"))).isEqualTo(1L);
 			assertThat(root.getAttributes().get(POOL_WAIT_MS)).isCloseTo(millis(wait), within(0.001));
 		});
 	}
@@ -134,7 +136,34 @@ class PoolWaitTests {
 		});
 	}
 
+	/**
+	 * Hold the pool's one connection while a request asks for one, and give it back once
+	 * that request has waited longer than the threshold.
+	 */
+	private static void waitForTheHeldConnection(AssertableApplicationContext context) throws Exception {
+		DataSource dataSource = context.getBean(DataSource.class);
+		HikariPoolMXBean pool = context.getBean(HikariDataSource.class).getHikariPoolMXBean();
+		AtomicLong askedAt = new AtomicLong();
+		CompletableFuture<Void> waiter;
+		try (Connection held = dataSource.getConnection()) {
+			waiter = CompletableFuture.runAsync(() -> request(context, () -> {
+				askedAt.set(System.nanoTime());
+				try (Connection connection = dataSource.getConnection()) {
+					connection.createStatement().execute("SELECT 1");
+				}
+			}));
+			await().pollInterval(Duration.ofMillis(5))
+				.until(() -> pool.getThreadsAwaitingConnection() == 1 && askedAt.get() != 0
+						&& System.nanoTime() - askedAt.get() > TimeUnit.MILLISECONDS.toNanos(THRESHOLD_MILLIS + 10));
+		}
+		waiter.get(10, TimeUnit.SECONDS);
+	}
+
 	private void run(String connectionTimeout, ContextTest test) {
+		run(connectionTimeout, new String[0], test);
+	}
+
+	private void run(String connectionTimeout, String[] properties, ContextTest test) {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
 					DistraceJdbcAutoConfiguration.class, DistraceDatabaseInsightAutoConfiguration.class,
@@ -144,6 +173,7 @@ class PoolWaitTests {
 					"spring.datasource.username=sa", "spring.datasource.password=",
 					"spring.datasource.hikari.maximum-pool-size=1", "spring.datasource.hikari.minimum-idle=1",
 					"spring.datasource.hikari.connection-timeout=" + connectionTimeout)
+			.withPropertyValues(properties)
 			.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
