@@ -7,6 +7,13 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.distrace.autoconfigure.insight.DistraceDatabaseInsightAutoConfiguration;
+import io.github.distrace.autoconfigure.metrics.DistraceMetricsAutoConfiguration;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.CountingMode;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
@@ -26,13 +33,15 @@ import org.springframework.context.annotation.Configuration;
  * span, with the insight auto-configuration off and on. {@code query} repeats one
  * statement below one span, the N+1 shape, so that each run after the first takes the
  * counting path; {@code request} is a whole request: a server span with four queries, one
- * short of the N+1 threshold, so that it measures what every request pays.
+ * short of the N+1 threshold, so that it measures what every request pays. With
+ * {@code metrics}, insight is on and the database metrics too, into a
+ * {@link SimpleMeterRegistry}: the difference to {@code on} is what the metrics cost.
  *
  * @author distrace
  */
 public class JdbcInsightBenchmark extends Settings {
 
-	@Param({ "off", "on" })
+	@Param({ "off", "on", "metrics" })
 	public String insight;
 
 	private DistraceContext distrace;
@@ -47,9 +56,12 @@ public class JdbcInsightBenchmark extends Settings {
 
 	@Setup(Level.Trial)
 	public void start() throws SQLException {
-		this.distrace = "on".equals(this.insight)
-				? DistraceContext.start(PoolConfiguration.class, InsightConfiguration.class)
-				: DistraceContext.start(PoolConfiguration.class);
+		this.distrace = switch (this.insight) {
+			case "on" -> DistraceContext.start(PoolConfiguration.class, InsightConfiguration.class);
+			case "metrics" -> DistraceContext.start(PoolConfiguration.class, InsightConfiguration.class,
+					MetricsConfiguration.class);
+			default -> DistraceContext.start(PoolConfiguration.class);
+		};
 		this.connection = this.distrace.bean(DataSource.class).getConnection();
 	}
 
@@ -92,6 +104,9 @@ public class JdbcInsightBenchmark extends Settings {
 	public void verify() throws SQLException {
 		try {
 			this.connection.close();
+			if ("metrics".equals(this.insight)) {
+				MetricsConfiguration.verifyQueriesTimed(this.distrace);
+			}
 		}
 		finally {
 			this.distrace.verifySpansAndClose(this.spans);
@@ -110,6 +125,34 @@ public class JdbcInsightBenchmark extends Settings {
 
 	@ImportAutoConfiguration(DistraceDatabaseInsightAutoConfiguration.class)
 	static class InsightConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(DistraceMetricsAutoConfiguration.class)
+	static class MetricsConfiguration {
+
+		// Cumulative, as Spring Boot configures its simple registry, and as Prometheus counts.
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			SimpleConfig cumulative = (key) -> key.equals("simple.mode") ? CountingMode.CUMULATIVE.name() : null;
+			return new SimpleMeterRegistry(cumulative, Clock.SYSTEM);
+		}
+
+		/**
+		 * Check that the metrics were really recorded.
+		 */
+		static void verifyQueriesTimed(DistraceContext distrace) {
+			long timed = distrace.bean(MeterRegistry.class)
+				.get("db.client.operation.duration")
+				.timers()
+				.stream()
+				.mapToLong(Timer::count)
+				.sum();
+			if (timed == 0) {
+				throw new IllegalStateException("No query was timed");
+			}
+		}
 
 	}
 

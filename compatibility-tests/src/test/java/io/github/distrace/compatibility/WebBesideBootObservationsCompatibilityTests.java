@@ -74,6 +74,18 @@ class WebBesideBootObservationsCompatibilityTests {
 	}
 
 	@Test
+	void databaseMetricsAreAtTheActuatorsMetricsEndpoint() throws Exception {
+		order((context) -> {
+			assertThat(count(context, "db.client.operation.duration", "db.query.summary:SELECT orders")).isEqualTo(1);
+			assertThat(count(context, "db.client.operation.duration", "db.query.summary:SELECT stock")).isEqualTo(1);
+			// The schema's statements at start-up, outside any request, are timed too.
+			assertThat(count(context, "db.client.operation.duration", "db.operation.name:CREATE")).isEqualTo(2);
+			assertThat(count(context, "distrace.db.queries", "endpoint:GET /orders/{id}")).isEqualTo(1);
+			assertThat(count(context, "distrace.db.queries", "endpoint:GET /stock/{id}")).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void observedMethodSpanNestsUnderTheServerSpanAndAboveItsQuery() throws Exception {
 		List<ReceivedSpan> trace = trace(
 				order((context) -> assertThat(count(context, "order.find", null)).isEqualTo(1)));

@@ -1,12 +1,15 @@
 package io.github.distrace.autoconfigure.insight;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
+import io.github.distrace.autoconfigure.sdk.internal.DatabaseInsightListener;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -65,6 +68,17 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
 
+	// On the span of a wait for a connection at or above the pool-wait threshold.
+	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey(DatabaseFinding.POOL_WAIT);
+
+	static final AttributeKey<String> POOL_NAME = AttributeKey.stringKey("db.client.connection.pool.name");
+
+	static final AttributeKey<Double> POOL_WAIT_MS = AttributeKey.doubleKey("distrace.db.pool_wait_ms");
+
+	private static final AttributeKey<Boolean> SLOW = AttributeKey.booleanKey(DatabaseFinding.SLOW);
+
+	private static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey(DatabaseFinding.LARGE_RESULT);
+
 	// Far above the spans open at once in a busy application; reached only when spans leak.
 	static final int MAX_OPEN_SPANS = 50_000;
 
@@ -85,9 +99,13 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	private final NPlusOneReporter reporter;
 
+	private final List<DatabaseInsightListener> listeners;
+
 	private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
 
 	private final AtomicBoolean boundReached = new AtomicBoolean();
+
+	private final AtomicBoolean listenerFailed = new AtomicBoolean();
 
 	/**
 	 * Create an instance.
@@ -95,6 +113,18 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	 * @param reporter reports what is found
 	 */
 	DatabaseInsightSpanProcessor(DistraceNPlusOneProperties properties, NPlusOneReporter reporter) {
+		this(properties, reporter, List.of());
+	}
+
+	/**
+	 * Create an instance.
+	 * @param properties what to find and how much of it to keep, read once
+	 * @param reporter reports what is found
+	 * @param listeners told about every query span and every local root as they end
+	 */
+	DatabaseInsightSpanProcessor(DistraceNPlusOneProperties properties, NPlusOneReporter reporter,
+			List<DatabaseInsightListener> listeners) {
+		this.listeners = List.copyOf(listeners);
 		this.detect = properties.isEnabled();
 		this.threshold = properties.getThreshold();
 		this.minNanos = properties.getMinDuration().toNanos();
@@ -137,8 +167,19 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 				node.trace().discard(node); // became a query span after it started
 			}
 			queryEnded(span);
+			for (DatabaseInsightListener listener : this.listeners) {
+				try {
+					listener.queryEnding(span);
+				}
+				catch (RuntimeException ex) {
+					listenerFailed(listener, ex);
+				}
+			}
 		}
 		else if (node != null) {
+			if (span.getAttribute(POOL_WAIT) != null) {
+				poolWaitEnded(span, node.trace());
+			}
 			spanEnded(span, node);
 		}
 	}
@@ -186,6 +227,9 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		if (node == null) {
 			return; // a query on its own is not part of a request
 		}
+		if (!this.listeners.isEmpty()) {
+			findingsEnded(span, node.trace());
+		}
 		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
 		// Without a text (a commit, a rollback) there is no statement to repeat; a batch runs
 		// its statements in one round trip, a pipeline shares them, and a start-up script
@@ -214,6 +258,13 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		if (node.isLocalRoot()) {
 			span.setAttribute(QUERY_COUNT, ended.queryCount());
 			span.setAttribute(DURATION_MS, ended.queryNanos() / 1e6);
+			long poolWaitNanos = trace.poolWaitNanos();
+			if (poolWaitNanos > 0) {
+				span.setAttribute(POOL_WAIT_MS, poolWaitNanos / 1e6);
+			}
+			if (!this.listeners.isEmpty()) {
+				rootEnded(span, ended, trace);
+			}
 		}
 		NPlusOnes report = ended.report();
 		if (report == null || report.isEmpty()) {
@@ -228,6 +279,57 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		}
 		// Otherwise asynchronous work that ended after its request: reported on its own.
 		this.reporter.report(root.getName(), root.getSpanContext().getTraceId(), report);
+	}
+
+	private static void poolWaitEnded(ReadWriteSpan span, LocalTrace trace) {
+		trace.poolWait(span.getLatencyNanos());
+		String pool = span.getAttribute(POOL_NAME);
+		if (pool != null) {
+			trace.found(new DatabaseFinding(DatabaseFinding.POOL_WAIT, POOL_NAME.getKey(), pool));
+		}
+	}
+
+	// Kept for the listeners only: the query spans carry these marks themselves.
+	private static void findingsEnded(ReadWriteSpan query, LocalTrace trace) {
+		boolean slow = Boolean.TRUE.equals(query.getAttribute(SLOW));
+		boolean large = Boolean.TRUE.equals(query.getAttribute(LARGE_RESULT));
+		if (!slow && !large) {
+			return;
+		}
+		String summary = query.getAttribute(DbAttributes.DB_QUERY_SUMMARY);
+		String where = (summary != null) ? summary : query.getName();
+		if (slow) {
+			trace.found(new DatabaseFinding(DatabaseFinding.SLOW, DbAttributes.DB_QUERY_SUMMARY.getKey(), where));
+		}
+		if (large) {
+			trace.found(new DatabaseFinding(DatabaseFinding.LARGE_RESULT, DbAttributes.DB_QUERY_SUMMARY.getKey(),
+					where));
+		}
+	}
+
+	private void rootEnded(ReadWriteSpan root, LocalTrace.Ended ended, LocalTrace trace) {
+		NPlusOnes report = ended.report();
+		List<DatabaseFinding> findings = trace.findings((report != null) ? report : new NPlusOnes(List.of(), 0));
+		for (DatabaseInsightListener listener : this.listeners) {
+			try {
+				listener.localRootEnding(root, ended.queryCount(), findings);
+			}
+			catch (RuntimeException ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+	}
+
+	// The span ends in the application's own call (a query, a request): a listener's failure,
+	// such as a registry that refuses a meter, must not become the application's.
+	private void listenerFailed(DatabaseInsightListener listener, RuntimeException ex) {
+		if (this.listenerFailed.compareAndSet(false, true)) {
+			logger.warn("A database insight listener (" + listener.getClass().getName() + ") failed; "
+					+ "further failures are logged at DEBUG", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("A database insight listener failed", ex);
+		}
 	}
 
 	private static Attributes eventAttributes(Detection detection) {

@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.insight;
 
+import io.github.distrace.autoconfigure.sdk.internal.DatabaseInsightListener;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,8 +36,9 @@ public final class DistraceDatabaseInsightAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DatabaseInsightSpanProcessor distraceDatabaseInsightSpanProcessor(DistraceNPlusOneProperties properties,
-			ObjectProvider<ApplicationEventPublisher> publisher) {
-		return new DatabaseInsightSpanProcessor(properties, new NPlusOneReporter(publisher::getIfAvailable));
+			ObjectProvider<ApplicationEventPublisher> publisher, ObjectProvider<DatabaseInsightListener> listeners) {
+		return new DatabaseInsightSpanProcessor(properties, new NPlusOneReporter(publisher::getIfAvailable),
+				listeners.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.semconv.DbAttributes;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,11 @@ final class LocalTrace {
 
 	private final boolean startup;
 
+	private long poolWaitNanos;
+
+	// Slow statements, large results and pool waits, for database insight's listeners.
+	private @Nullable List<DatabaseFinding> findings;
+
 	LocalTrace(ReadableSpan root, int maxStatements, int maxReported, boolean startup) {
 		this.root = root;
 		this.maxStatements = maxStatements;
@@ -89,6 +95,45 @@ final class LocalTrace {
 		if (statement != null && text != null) {
 			parent.repeat(statement, text, query, nanos);
 		}
+	}
+
+	/**
+	 * Count a wait for a connection, at or above the pool-wait threshold, of this trace.
+	 * @param nanos how long it took
+	 */
+	synchronized void poolWait(long nanos) {
+		this.poolWaitNanos += nanos;
+	}
+
+	synchronized long poolWaitNanos() {
+		return this.poolWaitNanos;
+	}
+
+	/**
+	 * Keep a finding for the listeners, as long as there is room.
+	 * @param finding what was found
+	 */
+	synchronized void found(DatabaseFinding finding) {
+		if (this.findings == null) {
+			this.findings = new ArrayList<>(4);
+		}
+		if (this.findings.size() < this.maxReported) {
+			this.findings.add(finding);
+		}
+	}
+
+	/**
+	 * Return the findings kept for the listeners, and the N+1s reported one by one.
+	 */
+	synchronized List<DatabaseFinding> findings(NPlusOnes nPlusOnes) {
+		List<DatabaseFinding> findings = new ArrayList<>((this.findings != null) ? this.findings : List.of());
+		for (Detection detection : nPlusOnes.reported()) {
+			if (detection.summary() != null) {
+				findings.add(new DatabaseFinding(DatabaseFinding.N_PLUS_ONE, DbAttributes.DB_QUERY_SUMMARY.getKey(),
+						detection.summary()));
+			}
+		}
+		return findings;
 	}
 
 	/**

@@ -63,7 +63,7 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 			return bean;
 		}
 		DataSourceTracingInterceptor interceptor = new DataSourceTracingInterceptor(this.tracing, beanName,
-				AopUtils.getTargetClass(bean));
+				AopUtils.getTargetClass(bean), PoolCounts.of(dataSource, this.classLoader));
 		if (bean instanceof Advised advised && AopUtils.isAopProxy(bean) && !advised.isFrozen()) {
 			advised.addAdvice(0, interceptor);
 			return bean;

@@ -47,6 +47,11 @@ public class DistraceJdbcProperties implements Validator {
 
 	private final SlowQuery slowQuery = new SlowQuery();
 
+	/**
+	 * Waits for a connection from the pool.
+	 */
+	private final PoolWait poolWait = new PoolWait();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -89,6 +94,10 @@ public class DistraceJdbcProperties implements Validator {
 
 	public SlowQuery getSlowQuery() {
 		return this.slowQuery;
+	}
+
+	public PoolWait getPoolWait() {
+		return this.poolWait;
 	}
 
 	@Override
@@ -166,6 +175,32 @@ public class DistraceJdbcProperties implements Validator {
 
 		public void setExplainPerMinute(int explainPerMinute) {
 			this.explainPerMinute = explainPerMinute;
+		}
+
+	}
+
+	/**
+	 * Waits for a connection: the time spent in {@code DataSource.getConnection()}.
+	 */
+	public static class PoolWait {
+
+		/**
+		 * Time spent waiting for a connection from which the wait becomes a span of its own,
+		 * and counts in distrace.db.pool_wait_ms on the local root span. Shorter waits cost
+		 * no span.
+		 */
+		private Duration threshold = Duration.ofMillis(10);
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			// The binder names the property and the value around this message.
+			if (threshold.isNegative()) {
+				throw new IllegalArgumentException("must be zero or more (0 makes every wait a span)");
+			}
+			this.threshold = threshold;
 		}
 
 	}

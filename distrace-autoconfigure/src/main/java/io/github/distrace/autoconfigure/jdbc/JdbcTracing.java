@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.github.distrace.SqlCommenter;
@@ -29,6 +30,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.semconv.DbAttributes;
 import io.opentelemetry.semconv.ErrorAttributes;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +53,9 @@ final class JdbcTracing {
 	// statements that differ only after the cut are told apart (N+1 detection groups by it).
 	private static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
 
+	// On the span of a wait for a connection at or above the threshold, whatever made it.
+	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey("distrace.db.pool_wait");
+
 	private final Tracer tracer;
 
 	private final TextMapPropagator propagator;
@@ -68,6 +73,7 @@ final class JdbcTracing {
 	private final int maxTextLength;
 
 	private final SlowQueries slowQueries;
+	private final long poolWaitThresholdNanos;
 
 	/**
 	 * Create an instance.
@@ -86,10 +92,15 @@ final class JdbcTracing {
 		this.unsampledParentsFollowed = unsampledParentsFollowed;
 		this.maxTextLength = maxTextLength;
 		this.slowQueries = new SlowQueries(properties);
+		this.poolWaitThresholdNanos = properties.getPoolWait().getThreshold().toNanos();
 	}
 
 	DistraceJdbcProperties properties() {
 		return this.properties;
+	}
+
+	long poolWaitThresholdNanos() {
+		return this.poolWaitThresholdNanos;
 	}
 
 	/**
@@ -144,7 +155,7 @@ final class JdbcTracing {
 	 * another distrace JDBC span is open, and not when the parent was sampled out and the
 	 * sampler follows it.
 	 */
-	private boolean traces(Context parent) {
+	boolean traces(Context parent) {
 		return parent.get(SPAN_OPEN) == null
 				&& !(this.unsampledParentsFollowed && UnsampledParents.isUnsampled(parent));
 	}
@@ -276,7 +287,7 @@ final class JdbcTracing {
 			return call.call();
 		}
 		catch (Throwable ex) {
-			recordFailure(span, ex);
+			failed(span, ex);
 			throw ex;
 		}
 		finally {
@@ -294,7 +305,7 @@ final class JdbcTracing {
 		}
 		catch (Throwable ex) {
 			failure = ex;
-			recordFailure(span, ex);
+			failed(span, ex);
 			throw ex;
 		}
 		finally {
@@ -311,7 +322,7 @@ final class JdbcTracing {
 			.startSpan();
 	}
 
-	private void recordFailure(Span span, Throwable ex) {
+	private void failed(Span span, Throwable ex) {
 		String sqlState = (ex instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
 		if (sqlState != null) {
 			span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, sqlState);
@@ -327,6 +338,67 @@ final class JdbcTracing {
 			// already exists"): keep them out, as bind values are kept out of the text.
 			span.setStatus(StatusCode.ERROR, errorType);
 			span.addEvent("exception", SqlErrors.withoutMessages(ex));
+		}
+	}
+
+	/**
+	 * Return the context to take a connection in: marked, so that a traced data source that
+	 * this one delegates to records no second wait.
+	 * @param parent the current context, for which {@link #traces(Context)} holds
+	 * @return the context to make current while the connection is taken
+	 */
+	Context acquiring(Context parent) {
+		return parent.with(SPAN_OPEN, true);
+	}
+
+	/**
+	 * Record a wait for a connection as a span that ends now and began {@code waitedNanos}
+	 * ago: made only after the wait, so that a fast acquisition costs no span at all.
+	 * @param parent the context the connection was asked for in
+	 * @param name the span name
+	 * @param attributes the span's attributes
+	 * @param waitedNanos how long the wait took
+	 * @param counts the pool's counts, if it has any
+	 * @param failure why no connection was had, or {@code null}
+	 */
+	void poolWait(Context parent, String name, Attributes attributes, long waitedNanos, @Nullable PoolCounts counts,
+			@Nullable Throwable failure) {
+		long end = Clock.getDefault().now();
+		Span span = this.tracer.spanBuilder(name)
+			.setParent(parent)
+			.setSpanKind(SpanKind.INTERNAL)
+			.setAllAttributes(attributes)
+			.setStartTimestamp(end - waitedNanos, TimeUnit.NANOSECONDS)
+			.startSpan();
+		try {
+			if (span.isRecording() && attributes.get(POOL_WAIT) != null) {
+				markPoolWait(span, counts);
+			}
+			if (failure != null) {
+				failed(span, failure);
+			}
+		}
+		finally {
+			span.end(end, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Add a pool's counts to the span of a wait at or above the threshold, and mark it so.
+	 * @param span the span
+	 * @param counts the pool's counts, if it has any
+	 */
+	void markPoolWait(Span span, @Nullable PoolCounts counts) {
+		span.setAttribute(POOL_WAIT, true);
+		if (counts == null) {
+			return;
+		}
+		try {
+			counts.addTo(span);
+		}
+		catch (RuntimeException ex) {
+			// The counts are extra: a pool that cannot tell them (one shutting down) still
+			// gets its span, and the application its connection.
 		}
 	}
 
