@@ -14,6 +14,7 @@
 		expandedGroups: new Set(), loading: false,
 		// Numbers sort largest first on the first click, text A to Z.
 		tables: {
+			findings: { key: 'totalMs', desc: true, rows: [], raw: null },
 			queries: { key: 'totalMs', desc: true, rows: [], raw: null, selected: null },
 			endpoints: { key: 'count', desc: true, rows: [], raw: null }
 		}
@@ -290,7 +291,8 @@
 				table.rows = data[name];
 				render();
 			}
-			setStatus(plural(table.rows.length, name === 'queries' ? 'statement' : 'endpoint') + ' · ' + formatTime(Date.now() * 1000).slice(0, 8));
+			const noun = { findings: 'finding', queries: 'statement', endpoints: 'endpoint' }[name];
+			setStatus(plural(table.rows.length, noun) + ' · ' + formatTime(Date.now() * 1000).slice(0, 8));
 		}
 		catch (e) {
 			showMessage(name + '-message', 'Could not load ' + name + ': ' + e.message);
@@ -299,6 +301,41 @@
 
 	function loadQueries() {
 		return loadTable('queries', 'api/queries', renderQueries);
+	}
+
+	function loadFindings() {
+		return loadTable('findings', 'api/findings', renderFindings);
+	}
+
+	const FINDING_NAMES = { n_plus_one: 'N+1', slow_query: 'Slow', large_result: 'Large result', pool_wait: 'Pool wait', failed_query: 'Failed' };
+
+	function renderFindings() {
+		const table = state.tables.findings;
+		const largest = table.rows.reduce((max, f) => Math.max(max, f.totalMs), 0);
+		const rows = document.createDocumentFragment();
+		for (const finding of sortRows(table)) {
+			const row = el('tr', 'finding-row');
+			const kind = el('td', 'finding-kind');
+			kind.append(el('span', 'badge finding-' + finding.kind, FINDING_NAMES[finding.kind] || finding.kind));
+			const statement = el('td', 'statement');
+			const text = el('span', 'q-text', finding.statement);
+			text.title = finding.statement;
+			statement.append(text, el('span', 'finding-hint', finding.hint));
+			const traces = el('td', 'finding-traces');
+			for (const traceId of finding.exampleTraceIds) {
+				const link = el('a', 'trace-link', traceId.slice(0, 8));
+				link.href = '#/trace/' + traceId;
+				link.title = traceId;
+				traces.append(link);
+			}
+			row.append(kind, el('td', 'root-name', finding.endpoint), statement, el('td', 'c-num', finding.count),
+				barCell('c-total', finding.totalMs, largest, formatMillis(finding.totalMs)), traces);
+			rows.append(row);
+		}
+		$('finding-table').tBodies[0].replaceChildren(rows);
+		renderSortHeaders('finding-table', table);
+		$('finding-table').hidden = table.rows.length === 0;
+		$('findings-empty').hidden = table.rows.length > 0;
 	}
 
 	function loadEndpoints() {
@@ -828,11 +865,11 @@
 		return match ? match[1] : null;
 	}
 
-	const VIEWS = { list: loadList, queries: loadQueries, endpoints: loadEndpoints };
+	const VIEWS = { findings: loadFindings, list: loadList, queries: loadQueries, endpoints: loadEndpoints };
 
 	function showView(view) {
 		state.view = view;
-		for (const name of ['list', 'queries', 'endpoints', 'trace']) {
+		for (const name of ['findings', 'list', 'queries', 'endpoints', 'trace']) {
 			$(name + '-view').hidden = name !== view;
 		}
 		for (const name of Object.keys(VIEWS)) {
@@ -862,7 +899,7 @@
 		}
 		else {
 			state.traceId = null;
-			const view = { '#/queries': 'queries', '#/endpoints': 'endpoints' }[location.hash] || 'list';
+			const view = { '#/findings': 'findings', '#/queries': 'queries', '#/endpoints': 'endpoints' }[location.hash] || 'list';
 			showView(view);
 			VIEWS[view]();
 		}
@@ -927,6 +964,7 @@
 		});
 		$('query-table').tHead.addEventListener('click', (e) => sortBy('queries', renderQueries, e));
 		$('endpoint-table').tHead.addEventListener('click', (e) => sortBy('endpoints', renderEndpoints, e));
+		$('finding-table').tHead.addEventListener('click', (e) => sortBy('findings', renderFindings, e));
 		$('query-table').tBodies[0].addEventListener('click', (e) => {
 			const row = e.target.closest('tr[data-index]');
 			if (row) {

@@ -55,6 +55,23 @@ final class StatisticsJson {
 		return json.endArray().endObject().toString();
 	}
 
+	static String findings(List<Finding> rows) {
+		JsonWriter json = new JsonWriter().beginObject().name("findings").beginArray();
+		for (Finding row : rows) {
+			json.beginObject()
+				.name("kind").value(row.kind().value())
+				.name("endpoint").value(row.endpoint())
+				.name("statement").value(row.statement())
+				.name("count").value(row.count())
+				.name("totalMs").value(round(row.totalMs(), 1000))
+				.name("hint").value(row.kind().hint())
+				.name("exampleTraceIds").beginArray();
+			row.exampleTraceIds().forEach(json::value);
+			json.endArray().endObject();
+		}
+		return json.endArray().endObject().toString();
+	}
+
 	private static double millis(double nanos) {
 		return round(nanos / 1_000_000, 1000);
 	}

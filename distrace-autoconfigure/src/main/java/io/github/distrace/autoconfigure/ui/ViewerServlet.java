@@ -40,6 +40,8 @@ final class ViewerServlet extends HttpServlet {
 	// renders at once. Both are computed from the bounded store on each request.
 	private static final int MAX_STATISTICS_ROWS = 500;
 
+	private static final int MAX_FINDINGS = 200;
+
 	private final transient TraceStore store;
 
 	private final transient ViewerAccess access;
@@ -85,6 +87,10 @@ final class ViewerServlet extends HttpServlet {
 		else if (path.equals("/api/queries")) {
 			sendJson(response, HttpServletResponse.SC_OK,
 					StatisticsJson.queries(QueryStatistics.of(this.store.traces(), MAX_STATISTICS_ROWS)));
+		}
+		else if (path.equals("/api/findings")) {
+			sendJson(response, HttpServletResponse.SC_OK,
+					StatisticsJson.findings(Finding.of(this.store.traces(), MAX_FINDINGS)));
 		}
 		else if (path.equals("/api/endpoints")) {
 			sendJson(response, HttpServletResponse.SC_OK,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.test.HeadlessChromium;
 import io.opentelemetry.api.common.AttributeKey;
@@ -290,6 +291,46 @@ class ViewerBrowserTests {
 		waitFor(By.cssSelector("#query-table tbody tr"), 1).get(0).click();
 		assertThat(waitFor(By.cssSelector("#query-traces pre.plan"), 1).get(0).getText()).isEqualTo(plan);
 		assertNoMarkupFromData();
+	}
+
+	@Test
+	void showsTheFindingsRankedByTheirCostWithAHintAndLinksToTheirTraces() throws IOException {
+		this.store.clear();
+		long now = System.currentTimeMillis();
+		Span request = this.tracer.spanBuilder("GET /orders")
+			.setSpanKind(SpanKind.SERVER)
+			.setStartTimestamp(now - 1_000, TimeUnit.MILLISECONDS)
+			.startSpan();
+		request.addEvent("distrace.n_plus_one",
+				Attributes.of(AttributeKey.stringKey("db.query.text"), "SELECT * FROM lines WHERE id = '<b>x</b>'",
+						AttributeKey.longKey("distrace.db.query_count"), 12L,
+						AttributeKey.doubleKey("distrace.db.duration_ms"), 90.0));
+		this.tracer.spanBuilder("SELECT orders")
+			.setSpanKind(SpanKind.CLIENT)
+			.setParent(Context.root().with(request))
+			.setAttribute("db.system.name", "postgresql")
+			.setAttribute("db.query.text", "SELECT * FROM orders")
+			.setAttribute("distrace.db.slow", true)
+			.setStartTimestamp(now - 900, TimeUnit.MILLISECONDS)
+			.startSpan()
+			.end(now - 300, TimeUnit.MILLISECONDS);
+		request.end(now, TimeUnit.MILLISECONDS);
+		String traceId = request.getSpanContext().getTraceId();
+
+		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/");
+		this.driver.findElement(By.id("tab-findings")).click();
+		List<WebElement> rows = waitFor(By.cssSelector("#finding-table tbody tr"), 2);
+		assertThat(rows).extracting((row) -> row.findElement(By.cssSelector(".finding-kind")).getText())
+			.containsExactly("Slow", "N+1");
+		assertThat(rows.get(1).findElement(By.cssSelector(".q-text")).getText())
+			.isEqualTo("SELECT * FROM lines WHERE id = '<b>x</b>'");
+		assertThat(rows.get(1).findElement(By.cssSelector(".finding-hint")).getText())
+			.startsWith("The same statement ran again and again in one request");
+		screenshot("viewer-findings-screenshot.png");
+		assertNoMarkupFromData();
+		rows.get(0).findElement(By.cssSelector(".finding-traces a")).click();
+		waitFor(By.cssSelector("#wf-rows .span-row"), 2);
+		assertThat(this.driver.getCurrentUrl()).endsWith("#/trace/" + traceId);
 	}
 
 	@Test
