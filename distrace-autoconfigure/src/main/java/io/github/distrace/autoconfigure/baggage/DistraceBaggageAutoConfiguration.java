@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.baggage;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.github.distrace.BaggageService;
+import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration of the {@link BaggageService}, its request scope, and the bridges
@@ -71,6 +73,20 @@ public final class DistraceBaggageAutoConfiguration {
 					new RequestBaggageFilter());
 			registration.setOrder(FILTER_ORDER);
 			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass({ WebFilter.class, ContextRegistry.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "distraceRequestBaggageWebFilter")
+		RequestBaggageWebFilter distraceRequestBaggageWebFilter() {
+			return new RequestBaggageWebFilter();
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.github.distrace.autoconfigure.web;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.distrace.autoconfigure.sdk.internal.HttpMethods;
+import io.github.distrace.autoconfigure.sdk.internal.ServerSpanNames;
 import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

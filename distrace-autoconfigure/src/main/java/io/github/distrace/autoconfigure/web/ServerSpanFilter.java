@@ -3,6 +3,10 @@ package io.github.distrace.autoconfigure.web;
 import java.io.IOException;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sdk.internal.ExcludedPaths;
+import io.github.distrace.autoconfigure.sdk.internal.HttpMethods;
+import io.github.distrace.autoconfigure.sdk.internal.ServerSpanNames;
+import io.github.distrace.autoconfigure.sdk.internal.TraceResponse;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -32,7 +36,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ServerSpanFilter extends OncePerRequestFilter {
 
-	static final String TRACE_RESPONSE_HEADER = "traceresponse";
+	static final String TRACE_RESPONSE_HEADER = TraceResponse.HEADER;
 
 	private static final String SPAN_ATTRIBUTE = ServerSpanFilter.class.getName() + ".span";
 
@@ -133,9 +137,9 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 	}
 
 	private static void addTraceResponseHeader(HttpServletResponse response, SpanContext spanContext) {
-		if (spanContext.isValid()) {
-			response.setHeader(TRACE_RESPONSE_HEADER, "00-" + spanContext.getTraceId() + "-"
-					+ spanContext.getSpanId() + "-" + spanContext.getTraceFlags().asHex());
+		String value = TraceResponse.value(spanContext);
+		if (value != null) {
+			response.setHeader(TraceResponse.HEADER, value);
 		}
 	}
 
