@@ -2,8 +2,7 @@ package io.github.distrace.autoconfigure.web.reactive;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-import io.github.distrace.autoconfigure.sdk.internal.HttpMethods;
-import io.github.distrace.autoconfigure.sdk.internal.ServerSpanNames;
+import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
 import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -39,16 +38,16 @@ final class ReactiveServerSpan {
 
 	private final String method;
 
-	private final ServerSpanNames names;
+	private final HttpServerSpans spans;
 
 	private volatile int ended;
 
 	private volatile @Nullable Throwable escaped;
 
-	ReactiveServerSpan(Span span, String method, ServerSpanNames names) {
+	ReactiveServerSpan(Span span, String method, HttpServerSpans spans) {
 		this.span = span;
 		this.method = method;
-		this.names = names;
+		this.spans = spans;
 	}
 
 	/**
@@ -69,10 +68,9 @@ final class ReactiveServerSpan {
 			this.span.end();
 			return;
 		}
-		String name = HttpMethods.spanName(this.method);
 		String route = route(exchange);
 		if (route != null) {
-			this.span.updateName(this.names.name(name, route));
+			this.span.updateName(this.spans.name(this.method, route));
 			this.span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
 		}
 		Throwable escaped = this.escaped;

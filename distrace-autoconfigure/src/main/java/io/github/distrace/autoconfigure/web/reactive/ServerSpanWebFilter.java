@@ -1,23 +1,19 @@
 package io.github.distrace.autoconfigure.web.reactive;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.github.distrace.autoconfigure.sdk.internal.ExcludedPaths;
-import io.github.distrace.autoconfigure.sdk.internal.HttpMethods;
+import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
 import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
-import io.github.distrace.autoconfigure.sdk.internal.ServerSpanNames;
 import io.github.distrace.autoconfigure.sdk.internal.TraceResponse;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.semconv.ClientAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.UrlAttributes;
-import io.opentelemetry.semconv.UserAgentAttributes;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -26,6 +22,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Starts a {@code SERVER} span for each WebFlux exchange, as a child of the context the
@@ -40,22 +37,14 @@ import org.springframework.web.server.WebFilterChain;
  */
 final class ServerSpanWebFilter implements WebFilter, Ordered {
 
-	private final Tracer tracer;
-
 	private final TextMapPropagator propagator;
 
-	private final ExcludedPaths excludes;
-
-	private final boolean traceResponseHeader;
-
-	private final ServerSpanNames names = new ServerSpanNames();
+	private final HttpServerSpans spans;
 
 	ServerSpanWebFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes,
 			boolean traceResponseHeader) {
-		this.tracer = tracer;
 		this.propagator = propagator;
-		this.excludes = new ExcludedPaths(excludes);
-		this.traceResponseHeader = traceResponseHeader;
+		this.spans = new HttpServerSpans(tracer, excludes, traceResponseHeader);
 	}
 
 	@Override
@@ -66,7 +55,7 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (!this.excludes.isEmpty() && this.excludes.matches(request.getPath().pathWithinApplication().value())) {
+		if (this.spans.hasExclusions() && isExcluded(request)) {
 			return chain.filter(exchange);
 		}
 		Context parent = this.propagator.extract(Context.root(), request.getHeaders(),
@@ -74,12 +63,10 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 		String method = request.getMethod().name();
 		Span span = start(request, parent, method);
 		Context context = parent.with(span);
-		ReactiveServerSpan serverSpan = new ReactiveServerSpan(span, method, this.names);
-		if (this.traceResponseHeader) {
-			String value = TraceResponse.value(span.getSpanContext());
-			if (value != null) {
-				exchange.getResponse().getHeaders().set(TraceResponse.HEADER, value);
-			}
+		ReactiveServerSpan serverSpan = new ReactiveServerSpan(span, method, this.spans);
+		String traceResponse = this.spans.traceResponse(span.getSpanContext());
+		if (traceResponse != null) {
+			exchange.getResponse().getHeaders().set(TraceResponse.HEADER, traceResponse);
 		}
 		Mono<Void> chained;
 		// Filters and handlers may do work as the chain is assembled, on this thread.
@@ -96,29 +83,19 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 			.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
 	}
 
+	private boolean isExcluded(ServerHttpRequest request) {
+		String path = request.getPath().pathWithinApplication().value();
+		// Matched decoded, as WebFlux matches its routes, so that escapes cannot dodge a pattern.
+		return this.spans.isExcluded((path.indexOf('%') >= 0) ? UriUtils.decode(path, StandardCharsets.UTF_8) : path);
+	}
+
 	private Span start(ServerHttpRequest request, Context parent, String method) {
-		SpanBuilder builder = this.tracer.spanBuilder(HttpMethods.spanName(method))
-			.setSpanKind(SpanKind.SERVER)
-			.setParent(parent);
-		HttpMethods.setMethod(builder, method);
-		builder.setAttribute(UrlAttributes.URL_PATH, request.getPath().value());
-		builder.setAttribute(UrlAttributes.URL_SCHEME, request.getURI().getScheme());
-		String host = request.getURI().getHost();
-		if (host != null) {
-			builder.setAttribute(ServerAttributes.SERVER_ADDRESS, host);
-		}
-		if (request.getURI().getPort() >= 0) {
-			builder.setAttribute(ServerAttributes.SERVER_PORT, (long) request.getURI().getPort());
-		}
-		if (request.getRemoteAddress() != null && request.getRemoteAddress().getAddress() != null) {
-			builder.setAttribute(ClientAttributes.CLIENT_ADDRESS,
-					request.getRemoteAddress().getAddress().getHostAddress());
-		}
-		String userAgent = request.getHeaders().getFirst("User-Agent");
-		if (userAgent != null) {
-			builder.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
-		}
-		return builder.startSpan();
+		URI uri = request.getURI();
+		InetSocketAddress remote = request.getRemoteAddress();
+		InetAddress client = (remote != null) ? remote.getAddress() : null;
+		return this.spans.start(parent, method, request.getPath().value(), uri.getScheme(), uri.getHost(),
+				uri.getPort(), (client != null) ? client.getHostAddress() : null,
+				request.getHeaders().getFirst("User-Agent"));
 	}
 
 }

@@ -184,6 +184,9 @@ class WebFluxServerSpanIntegrationTests {
 				"00-0af7651916cd43dd8448eb211c80319c-" + PARENT_ID + "-01");
 		assertThat(response.body()).isEqualTo("pong");
 		assertThat(response.headers().firstValue("traceresponse")).isEmpty();
+		HttpResponse<String> escaped = get("/intern%61l/ping");
+		assertThat(escaped.body()).isEqualTo("pong");
+		assertThat(escaped.headers().firstValue("traceresponse")).isEmpty();
 		serverSpan(get("/orders/after-excluded"));
 		assertThat(receiver.spans()).noneMatch((span) -> span.traceId().equals("0af7651916cd43dd8448eb211c80319c"));
 	}
