@@ -85,8 +85,16 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 
 	private boolean isExcluded(ServerHttpRequest request) {
 		String path = request.getPath().pathWithinApplication().value();
-		// Matched decoded, as WebFlux matches its routes, so that escapes cannot dodge a pattern.
-		return this.spans.isExcluded((path.indexOf('%') >= 0) ? UriUtils.decode(path, StandardCharsets.UTF_8) : path);
+		if (path.indexOf('%') >= 0) {
+			// Matched decoded, as WebFlux matches its routes, so that escapes cannot dodge a pattern.
+			try {
+				path = UriUtils.decode(path, StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				// An invalid escape: matched as sent, and left to WebFlux to answer.
+			}
+		}
+		return this.spans.isExcluded(path);
 	}
 
 	private Span start(ServerHttpRequest request, Context parent, String method) {

@@ -172,6 +172,8 @@ class WebFluxServerSpanIntegrationTests {
 		HttpResponse<String> twoParents = get("/orders/2", "traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01",
 				"traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01");
 		assertThat(serverSpan(twoParents).traceId()).isNotEqualTo(TRACE_ID);
+		// Refused by the server before any filter runs (the JDK's client would not even send it).
+		assertThat(rawResponse("/intern%zzal/ping")).startsWith("HTTP/1.1 400");
 		String hugeBaggage = "k=" + "v".repeat(7000);
 		HttpResponse<String> baggage = get("/baggage", "baggage", hugeBaggage);
 		assertThat(baggage.statusCode()).isEqualTo(200);
@@ -246,6 +248,19 @@ class WebFluxServerSpanIntegrationTests {
 			builder.header(headers[i], headers[i + 1]);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * Return the response, head and body, to a request sent as written: the JDK's client
+	 * refuses paths that are not valid URIs.
+	 */
+	private String rawResponse(String path) throws IOException {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+		}
 	}
 
 	private static String traceId(HttpResponse<String> response) {
