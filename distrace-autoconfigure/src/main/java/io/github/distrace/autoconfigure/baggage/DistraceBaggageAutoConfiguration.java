@@ -2,7 +2,6 @@ package io.github.distrace.autoconfigure.baggage;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.github.distrace.BaggageService;
-import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -80,7 +79,7 @@ public final class DistraceBaggageAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnClass({ WebFilter.class, ContextRegistry.class })
+	@ConditionalOnClass(WebFilter.class)
 	static class ReactiveConfiguration {
 
 		@Bean

@@ -2,10 +2,9 @@ package io.github.distrace.autoconfigure.web.reactive;
 
 import io.github.distrace.autoconfigure.sdk.internal.UntracedPaths;
 import io.github.distrace.autoconfigure.web.DistraceWebProperties;
-import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,13 +23,14 @@ import org.springframework.web.server.WebFilter;
  * ordered first, under the same {@code distrace.web} properties as the servlet filter. A
  * bean named {@code distraceServerSpanWebFilter} of your own replaces it. The span
  * reaches the handlers through Reactor's automatic context propagation, which
- * distrace's context auto-configuration turns on.
+ * distrace's context auto-configuration turns on when Micrometer's context propagation
+ * library is present (the starter brings it); without it the server span is still made.
  *
  * @author distrace
  */
 @AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.REACTIVE)
-@ConditionalOnClass({ WebFilter.class, Hooks.class, ContextRegistry.class })
+@ConditionalOnClass({ WebFilter.class, Mono.class })
 @ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "distrace.web.enabled", matchIfMissing = true)
 @ConditionalOnBean({ OpenTelemetry.class, Tracer.class })

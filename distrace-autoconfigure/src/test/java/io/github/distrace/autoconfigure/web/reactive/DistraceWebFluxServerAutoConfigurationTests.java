@@ -2,9 +2,11 @@ package io.github.distrace.autoconfigure.web.reactive;
 
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.github.distrace.autoconfigure.web.DistraceWebProperties;
+import io.micrometer.context.ContextRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.Ordered;
@@ -27,6 +29,12 @@ class DistraceWebFluxServerAutoConfigurationTests {
 			assertThat(context).hasSingleBean(DistraceWebProperties.class).hasSingleBean(ServerSpanWebFilter.class);
 			assertThat(context.getBean(ServerSpanWebFilter.class).getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
 		});
+	}
+
+	@Test
+	void shouldSupplyFilterWithoutMicrometersContextPropagation() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ContextRegistry.class))
+			.run((context) -> assertThat(context).hasSingleBean(ServerSpanWebFilter.class));
 	}
 
 	@Test
