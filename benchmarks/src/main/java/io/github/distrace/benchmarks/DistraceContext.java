@@ -17,12 +17,14 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.web.context.reactive.GenericReactiveWebApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.web.context.support.GenericWebApplicationContext;
+import org.springframework.web.server.WebFilter;
 
 /**
  * An application context with distrace configured the way an application gets it (its
@@ -31,7 +33,8 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * unless a benchmark says otherwise, and the export queue is large and drained often, so
  * that spans are exported rather than dropped. A {@link #startServlet servlet} context is
  * what a servlet application has, so that the benchmarks reach distrace's servlet filters
- * as an application gets them: through the registrations its auto-configurations make.
+ * as an application gets them: through the registrations its auto-configurations make; a
+ * {@link #startReactive reactive} one what a WebFlux application has.
  *
  * @author distrace
  */
@@ -41,9 +44,9 @@ public final class DistraceContext implements AutoCloseable {
 
 	private final CountingSpanExporter exporter = new CountingSpanExporter();
 
-	private DistraceContext(boolean servlet, Map<String, Object> properties, Class<?>... configurations) {
-		this.context = servlet ? new GenericWebApplicationContext(new MockServletContext())
-				: new GenericApplicationContext();
+	private DistraceContext(GenericApplicationContext context, Map<String, Object> properties,
+			Class<?>... configurations) {
+		this.context = context;
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("spring.application.name", "benchmark");
 		all.put("distrace.exporter", "none");
@@ -67,7 +70,7 @@ public final class DistraceContext implements AutoCloseable {
 	 * @return the context
 	 */
 	public static DistraceContext start(String[] properties, Class<?>... configurations) {
-		return new DistraceContext(false, map(properties), configurations);
+		return new DistraceContext(new GenericApplicationContext(), map(properties), configurations);
 	}
 
 	/**
@@ -78,7 +81,19 @@ public final class DistraceContext implements AutoCloseable {
 	 * @return the context
 	 */
 	public static DistraceContext startServlet(String[] properties, Class<?>... configurations) {
-		return new DistraceContext(true, map(properties), configurations);
+		return new DistraceContext(new GenericWebApplicationContext(new MockServletContext()), map(properties),
+				configurations);
+	}
+
+	/**
+	 * Start the context of a reactive (WebFlux) application, whose web filters
+	 * {@link #webFilters()} returns.
+	 * @param properties properties that replace the defaults, {@code name=value}
+	 * @param configurations the application's configuration classes
+	 * @return the context
+	 */
+	public static DistraceContext startReactive(String[] properties, Class<?>... configurations) {
+		return new DistraceContext(new GenericReactiveWebApplicationContext(), map(properties), configurations);
 	}
 
 	private static Map<String, Object> map(String[] properties) {
@@ -132,6 +147,14 @@ public final class DistraceContext implements AutoCloseable {
 			.sorted(Comparator.comparingInt(FilterRegistrationBean::getOrder))
 			.map((registration) -> (Filter) registration.getFilter())
 			.toList();
+	}
+
+	/**
+	 * Return the web filters of the context, in their order, as WebFlux would run them.
+	 * @return the filters
+	 */
+	public List<WebFilter> webFilters() {
+		return this.context.getBeanProvider(WebFilter.class).orderedStream().toList();
 	}
 
 	/**

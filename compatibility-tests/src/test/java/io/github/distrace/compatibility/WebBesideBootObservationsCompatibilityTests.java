@@ -190,7 +190,7 @@ class WebBesideBootObservationsCompatibilityTests {
 		return span;
 	}
 
-	private static int count(ConfigurableApplicationContext context, String metric, String tag) {
+	static int count(ConfigurableApplicationContext context, String metric, String tag) {
 		String json = client(context).get()
 			.uri((tag != null) ? "/actuator/metrics/{metric}?tag={tag}" : "/actuator/metrics/{metric}", metric, tag)
 			.retrieve()
@@ -199,7 +199,7 @@ class WebBesideBootObservationsCompatibilityTests {
 		return counts.get(0).intValue();
 	}
 
-	private static RestClient client(ConfigurableApplicationContext context) {
+	static RestClient client(ConfigurableApplicationContext context) {
 		return RestClient.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
 	}
 

@@ -16,6 +16,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Runs method calls in spans: the part shared by the Spring AOP interceptors and the
  * AspectJ aspect, so that both trace a call the same way.
@@ -23,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @author distrace
  */
 final class MethodSpans {
+
+	// Reactor is optional: its types are touched only when it is present.
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			MethodSpans.class.getClassLoader());
 
 	private final Supplier<Tracer> tracer;
 
@@ -65,10 +71,12 @@ final class MethodSpans {
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			endOnCompletion(span, stage);
+			return result;
 		}
-		else {
-			span.end();
+		if (REACTOR_PRESENT && ReactiveMethodSpans.isPublisher(result)) {
+			return ReactiveMethodSpans.endOnTermination(span, result);
 		}
+		span.end();
 		return result;
 	}
 

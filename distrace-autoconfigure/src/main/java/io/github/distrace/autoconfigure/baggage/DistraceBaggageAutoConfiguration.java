@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration of the {@link BaggageService}, its request scope, and the bridges
@@ -71,6 +72,20 @@ public final class DistraceBaggageAutoConfiguration {
 					new RequestBaggageFilter());
 			registration.setOrder(FILTER_ORDER);
 			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(WebFilter.class)
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "distraceRequestBaggageWebFilter")
+		RequestBaggageWebFilter distraceRequestBaggageWebFilter() {
+			return new RequestBaggageWebFilter();
 		}
 
 	}

@@ -43,7 +43,18 @@ final class RequestBaggage {
 	 * @return the scope, restoring the previous context when closed
 	 */
 	static Scope open() {
-		return Context.current().with(KEY, new RequestBaggage()).makeCurrent();
+		return open(Context.current()).makeCurrent();
+	}
+
+	/**
+	 * Starts a request in a context: baggage changes made in contexts derived from the
+	 * returned one are kept by the request. For reactive requests, whose context travels
+	 * in Reactor's context rather than on a thread.
+	 * @param context the request's context
+	 * @return the context with a place for the request's baggage
+	 */
+	static Context open(Context context) {
+		return context.with(KEY, new RequestBaggage());
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration of database insight: per-request query totals and N+1 detection,
@@ -61,6 +62,19 @@ public final class DistraceDatabaseInsightAutoConfiguration {
 			// Asynchronous requests write their body in an async dispatch.
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(WebFilter.class)
+	@ConditionalOnBooleanProperty(name = "distrace.web.server-timing")
+	static class ReactiveServerTimingConfiguration {
+
+		@Bean
+		ServerTimingWebFilter distraceServerTimingWebFilter(DatabaseInsightSpanProcessor insight) {
+			return new ServerTimingWebFilter(insight);
 		}
 
 	}

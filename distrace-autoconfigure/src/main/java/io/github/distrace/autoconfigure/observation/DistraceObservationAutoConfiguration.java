@@ -26,7 +26,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * Auto-configuration for distrace beside Micrometer Tracing on OpenTelemetry (Spring
  * Boot's {@code spring-boot-starter-opentelemetry}, say): while distrace makes the server
- * span of each servlet request and the client span of each outgoing call, Spring's HTTP
+ * span of each servlet or WebFlux request and the client span of each outgoing call, Spring's HTTP
  * observations still record their metrics ({@code http.server.requests},
  * {@code http.client.requests}) but make no second span; so do the observations of Kafka
  * and RabbitMQ templates and listeners, whose messages distrace traces too. Every other
@@ -66,6 +66,24 @@ public final class DistraceObservationAutoConfiguration {
 		@Order(HANDLER_ORDER)
 		SpanlessObservationHandler distraceServerObservationHandler(Tracer tracer) {
 			return new SpanlessObservationHandler(tracer, ServerRequestObservationContext.class);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(name = ReactiveServerConfiguration.CONTEXT)
+	@ConditionalOnBooleanProperty(name = "distrace.web.enabled", matchIfMissing = true)
+	static class ReactiveServerConfiguration {
+
+		static final String CONTEXT = "org.springframework.http.server.reactive.observation.ServerRequestObservationContext";
+
+		@Bean
+		@ConditionalOnMissingBean(name = "distraceReactiveServerObservationHandler")
+		@Order(HANDLER_ORDER)
+		SpanlessObservationHandler distraceReactiveServerObservationHandler(Tracer tracer) {
+			return new SpanlessObservationHandler(tracer,
+					org.springframework.http.server.reactive.observation.ServerRequestObservationContext.class);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.redis;
 
+import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.lettuce.core.RedisClient;
 import io.micrometer.context.ContextRegistry;

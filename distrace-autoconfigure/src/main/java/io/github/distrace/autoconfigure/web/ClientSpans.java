@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.distrace.autoconfigure.sdk.internal.HttpMethods;
 import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;

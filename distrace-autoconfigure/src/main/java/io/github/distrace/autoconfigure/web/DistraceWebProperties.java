@@ -8,7 +8,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of server spans for servlet requests and client spans for outgoing HTTP
+ * Configuration of server spans for servlet and WebFlux requests and client spans for outgoing HTTP
  * calls. Validates itself when it is bound, so that a wrong value stops start-up with the
  * property named.
  *
@@ -18,7 +18,7 @@ import org.springframework.validation.Validator;
 public class DistraceWebProperties implements Validator {
 
 	/**
-	 * Whether servlet requests get a server span.
+	 * Whether servlet and WebFlux requests get a server span.
 	 */
 	private boolean enabled = true;
 

@@ -1,8 +1,5 @@
 package io.github.distrace.autoconfigure.web;
 
-import java.util.List;
-import java.util.stream.Stream;
-
 import io.github.distrace.autoconfigure.sdk.internal.UntracedPaths;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -50,23 +47,11 @@ public final class DistraceWebServerAutoConfiguration {
 	FilterRegistrationBean<ServerSpanFilter> distraceServerSpanFilter(OpenTelemetry openTelemetry, Tracer tracer,
 			DistraceWebProperties properties, ObjectProvider<UntracedPaths> untracedPaths) {
 		ServerSpanFilter filter = new ServerSpanFilter(tracer, openTelemetry.getPropagators().getTextMapPropagator(),
-				excludes(properties, untracedPaths), properties.isTraceResponseHeader());
+				UntracedPaths.withConfigured(properties.getExclude(), untracedPaths), properties.isTraceResponseHeader());
 		FilterRegistrationBean<ServerSpanFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		return registration;
-	}
-
-	/**
-	 * The configured exclusions, plus the paths other features serve themselves (the
-	 * embedded viewer's, when it is on): those requests are not the application's traffic.
-	 */
-	private static List<String> excludes(DistraceWebProperties properties,
-			ObjectProvider<UntracedPaths> untracedPaths) {
-		return Stream
-			.concat(properties.getExclude().stream(),
-					untracedPaths.orderedStream().flatMap((paths) -> paths.patterns().stream()))
-			.toList();
 	}
 
 }

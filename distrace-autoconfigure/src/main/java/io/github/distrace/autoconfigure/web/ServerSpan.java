@@ -2,6 +2,8 @@ package io.github.distrace.autoconfigure.web;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.distrace.autoconfigure.sdk.internal.HttpMethods;
+import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
 import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -45,7 +47,7 @@ final class ServerSpan {
 
 	private final String method;
 
-	private final ServerSpanNames names;
+	private final HttpServerSpans spans;
 
 	// A span the sampler dropped records nothing: naming it and reading the request and
 	// response for it would be wasted.
@@ -57,11 +59,11 @@ final class ServerSpan {
 
 	private volatile @Nullable String route;
 
-	ServerSpan(Span span, Context context, String method, ServerSpanNames names) {
+	ServerSpan(Span span, Context context, String method, HttpServerSpans spans) {
 		this.span = span;
 		this.context = context;
 		this.method = method;
-		this.names = names;
+		this.spans = spans;
 		this.recording = span.isRecording();
 	}
 
@@ -108,13 +110,12 @@ final class ServerSpan {
 			return;
 		}
 		String route = this.route;
-		String name = HttpMethods.spanName(this.method);
 		if (route != null) {
-			this.span.updateName(this.names.name(name, route));
+			this.span.updateName(this.spans.name(this.method, route));
 			this.span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
 		}
 		else {
-			this.span.updateName(name);
+			this.span.updateName(HttpMethods.spanName(this.method));
 		}
 		Throwable escaped = this.escaped;
 		int status = (escaped != null && !response.isCommitted()) ? 500 : response.getStatus();

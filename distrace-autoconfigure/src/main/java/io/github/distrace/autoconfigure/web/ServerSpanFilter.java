@@ -3,18 +3,13 @@ package io.github.distrace.autoconfigure.web;
 import java.io.IOException;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
+import io.github.distrace.autoconfigure.sdk.internal.TraceResponse;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.semconv.ClientAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.UrlAttributes;
-import io.opentelemetry.semconv.UserAgentAttributes;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -32,28 +27,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ServerSpanFilter extends OncePerRequestFilter {
 
-	static final String TRACE_RESPONSE_HEADER = "traceresponse";
+	static final String TRACE_RESPONSE_HEADER = TraceResponse.HEADER;
 
 	private static final String SPAN_ATTRIBUTE = ServerSpanFilter.class.getName() + ".span";
 
 	private static final String ALREADY_FILTERED_ATTRIBUTE = ServerSpanFilter.class.getName() + ".FILTERED";
 
-	private final Tracer tracer;
-
 	private final TextMapPropagator propagator;
 
-	private final ExcludedPaths excludes;
-
-	private final boolean traceResponseHeader;
-
-	private final ServerSpanNames names = new ServerSpanNames();
+	private final HttpServerSpans spans;
 
 	ServerSpanFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes,
 			boolean traceResponseHeader) {
-		this.tracer = tracer;
 		this.propagator = propagator;
-		this.excludes = new ExcludedPaths(excludes);
-		this.traceResponseHeader = traceResponseHeader;
+		this.spans = new HttpServerSpans(tracer, excludes, traceResponseHeader);
 	}
 
 	// The inherited name is built from the filter's name on every request.
@@ -78,8 +65,9 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 			}
 			serverSpan = start(request);
 			request.setAttribute(SPAN_ATTRIBUTE, serverSpan);
-			if (this.traceResponseHeader) {
-				addTraceResponseHeader(response, serverSpan.spanContext());
+			String traceResponse = this.spans.traceResponse(serverSpan.spanContext());
+			if (traceResponse != null) {
+				response.setHeader(TRACE_RESPONSE_HEADER, traceResponse);
 			}
 		}
 		try (Scope scope = serverSpan.context().makeCurrent()) {
@@ -103,40 +91,22 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 	}
 
 	private boolean isExcluded(HttpServletRequest request) {
-		if (this.excludes.isEmpty()) {
+		if (!this.spans.hasExclusions()) {
 			return false;
 		}
 		// The servlet path and path info are decoded and normalized, so '..' cannot dodge a pattern.
 		String pathInfo = request.getPathInfo();
 		String path = (pathInfo != null) ? request.getServletPath() + pathInfo : request.getServletPath();
-		return this.excludes.matches(path);
+		return this.spans.isExcluded(path);
 	}
 
 	private ServerSpan start(HttpServletRequest request) {
 		Context parent = this.propagator.extract(Context.root(), request, ServletRequestHeaderGetter.INSTANCE);
 		String method = request.getMethod();
-		SpanBuilder builder = this.tracer.spanBuilder(HttpMethods.spanName(method))
-			.setSpanKind(SpanKind.SERVER)
-			.setParent(parent);
-		HttpMethods.setMethod(builder, method);
-		builder.setAttribute(UrlAttributes.URL_PATH, request.getRequestURI());
-		builder.setAttribute(UrlAttributes.URL_SCHEME, request.getScheme());
-		builder.setAttribute(ServerAttributes.SERVER_ADDRESS, request.getServerName());
-		builder.setAttribute(ServerAttributes.SERVER_PORT, (long) request.getServerPort());
-		builder.setAttribute(ClientAttributes.CLIENT_ADDRESS, request.getRemoteAddr());
-		String userAgent = request.getHeader("User-Agent");
-		if (userAgent != null) {
-			builder.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
-		}
-		Span span = builder.startSpan();
-		return new ServerSpan(span, parent.with(span), method, this.names);
-	}
-
-	private static void addTraceResponseHeader(HttpServletResponse response, SpanContext spanContext) {
-		if (spanContext.isValid()) {
-			response.setHeader(TRACE_RESPONSE_HEADER, "00-" + spanContext.getTraceId() + "-"
-					+ spanContext.getSpanId() + "-" + spanContext.getTraceFlags().asHex());
-		}
+		Span span = this.spans.start(parent, method, request.getRequestURI(), request.getScheme(),
+				request.getServerName(), request.getServerPort(), request.getRemoteAddr(),
+				request.getHeader("User-Agent"));
+		return new ServerSpan(span, parent.with(span), method, this.spans);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import io.github.distrace.SpanTag;
 import io.github.distrace.Traced;
 import io.opentelemetry.api.trace.SpanKind;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Beans with {@code @Traced} methods in every shape the aspect supports.
@@ -31,6 +33,16 @@ final class TracedBeans {
 		@Traced
 		void fail() throws IOException {
 			throw new IOException("disk on fire");
+		}
+
+		@Traced
+		Mono<String> mono(Mono<String> result) {
+			return result;
+		}
+
+		@Traced
+		Flux<String> flux(Flux<String> result) {
+			return result;
 		}
 
 		@Traced

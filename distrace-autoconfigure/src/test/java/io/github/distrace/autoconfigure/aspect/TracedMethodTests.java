@@ -11,6 +11,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -87,6 +91,45 @@ class TracedMethodTests {
 			assertThat(InMemorySpans.spans(context)).isEmpty();
 			result.complete("done");
 			assertThat(InMemorySpans.span(context, "Greeter.later").getStatus().getStatusCode())
+				.isEqualTo(StatusCode.UNSET);
+		});
+	}
+
+	@Test
+	void endsSpanWhenMonoCompletes() {
+		this.contextRunner.run((context) -> {
+			Sinks.One<String> sink = Sinks.one();
+			Mono<String> result = context.getBean(TracedBeans.Greeter.class).mono(sink.asMono());
+			assertThat(InMemorySpans.spans(context)).isEmpty();
+			StepVerifier.create(result).then(() -> {
+				assertThat(InMemorySpans.spans(context)).isEmpty();
+				sink.tryEmitValue("done");
+			}).expectNext("done").verifyComplete();
+			assertThat(InMemorySpans.span(context, "Greeter.mono").getStatus().getStatusCode())
+				.isEqualTo(StatusCode.UNSET);
+		});
+	}
+
+	@Test
+	void recordsErrorSignalledByMono() {
+		this.contextRunner.run((context) -> {
+			Mono<String> result = context.getBean(TracedBeans.Greeter.class)
+				.mono(Mono.error(new IllegalStateException("reactive failure")));
+			StepVerifier.create(result).verifyErrorMessage("reactive failure");
+			SpanData span = InMemorySpans.span(context, "Greeter.mono");
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.message")))
+				.isEqualTo("reactive failure");
+		});
+	}
+
+	@Test
+	void endsSpanWhenFluxIsCancelled() {
+		this.contextRunner.run((context) -> {
+			Flux<String> result = context.getBean(TracedBeans.Greeter.class)
+				.flux(Flux.just("a", "b").concatWith(Flux.never()));
+			StepVerifier.create(result).expectNext("a", "b").thenCancel().verify();
+			assertThat(InMemorySpans.span(context, "Greeter.flux").getStatus().getStatusCode())
 				.isEqualTo(StatusCode.UNSET);
 		});
 	}

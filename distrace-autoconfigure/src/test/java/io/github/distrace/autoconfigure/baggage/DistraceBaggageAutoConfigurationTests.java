@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
@@ -39,7 +40,24 @@ class DistraceBaggageAutoConfigurationTests {
 			assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator())
 				.isInstanceOf(RequestBaggagePropagator.class);
 		});
-		this.webContextRunner.run((context) -> assertThat(context).hasBean("distraceRequestBaggageFilter"));
+		this.webContextRunner.run((context) -> assertThat(context).hasBean("distraceRequestBaggageFilter")
+			.doesNotHaveBean(RequestBaggageWebFilter.class));
+	}
+
+	@Test
+	void shouldSupplyWebFilterInReactiveApplications() {
+		ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceBaggageAutoConfiguration.class))
+			.withPropertyValues("distrace.exporter=none");
+		reactive.run((context) -> {
+			assertThat(context).hasSingleBean(RequestBaggageWebFilter.class)
+				.doesNotHaveBean(FilterRegistrationBean.class);
+			assertThat(context.getBean(RequestBaggageWebFilter.class).getOrder())
+				.isEqualTo(DistraceBaggageAutoConfiguration.FILTER_ORDER);
+		});
+		reactive.withPropertyValues("distrace.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RequestBaggageWebFilter.class));
 	}
 
 	@Test

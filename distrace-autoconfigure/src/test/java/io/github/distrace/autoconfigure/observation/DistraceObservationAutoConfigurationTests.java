@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.observation;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -23,6 +24,7 @@ import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageSenderCon
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 import org.springframework.mock.http.client.MockClientHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -48,6 +52,8 @@ class DistraceObservationAutoConfigurationTests {
 	private static final String CLIENT = "distraceClientObservationHandler";
 
 	private static final String WEB_CLIENT = "distraceWebClientObservationHandler";
+
+	private static final String REACTIVE_SERVER = "distraceReactiveServerObservationHandler";
 
 	private static final String KAFKA = "distraceKafkaObservationHandler";
 
@@ -157,6 +163,28 @@ class DistraceObservationAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(SERVER).hasBean(CLIENT));
 	}
 
+	@Test
+	void shouldClaimReactiveServerObservationsInReactiveApplications() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DistraceObservationAutoConfiguration.class))
+			.withBean(OtelTracer.class, DistraceObservationAutoConfigurationTests::otelTracer)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SERVER).hasBean(REACTIVE_SERVER);
+				SpanlessObservationHandler handler = handler(context, REACTIVE_SERVER);
+				assertThat(handler.supportsContext(reactiveServerContext())).isTrue();
+				assertThat(handler.supportsContext(serverContext())).isFalse();
+			});
+	}
+
+	@Test
+	void shouldGiveSpringsReactiveServerSpansBackWhenDistracesAreOff() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DistraceObservationAutoConfiguration.class))
+			.withBean(OtelTracer.class, DistraceObservationAutoConfigurationTests::otelTracer)
+			.withPropertyValues("distrace.web.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(REACTIVE_SERVER).hasBean(WEB_CLIENT));
+	}
+
 	private static OtelTracer otelTracer() {
 		return new OtelTracer(OpenTelemetry.noop().getTracer("test"), new OtelCurrentTraceContext(), (event) -> {
 		});
@@ -168,6 +196,11 @@ class DistraceObservationAutoConfigurationTests {
 
 	private static ServerRequestObservationContext serverContext() {
 		return new ServerRequestObservationContext(new MockHttpServletRequest(), new MockHttpServletResponse());
+	}
+
+	private static org.springframework.http.server.reactive.observation.ServerRequestObservationContext reactiveServerContext() {
+		return new org.springframework.http.server.reactive.observation.ServerRequestObservationContext(
+				MockServerHttpRequest.get("/").build(), new MockServerHttpResponse(), Map.of());
 	}
 
 	private static ClientRequestObservationContext clientContext() {

@@ -1,6 +1,7 @@
 package io.github.distrace.autoconfigure.redis;
 
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.MicrometerTracing;

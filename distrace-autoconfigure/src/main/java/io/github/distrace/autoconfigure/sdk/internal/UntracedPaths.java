@@ -1,6 +1,9 @@
 package io.github.distrace.autoconfigure.sdk.internal;
 
 import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Request paths that a feature serves itself and that get no server span: the embedded
@@ -21,5 +24,18 @@ public interface UntracedPaths {
 	 * @return the path patterns
 	 */
 	List<String> patterns();
+
+	/**
+	 * Return the paths that get no server span: the configured exclusions and the paths
+	 * of every {@code UntracedPaths} bean.
+	 * @param configured the exclusions the application configured
+	 * @param untracedPaths the beans
+	 * @return all the path patterns
+	 */
+	static List<String> withConfigured(List<String> configured, ObjectProvider<UntracedPaths> untracedPaths) {
+		return Stream
+			.concat(configured.stream(), untracedPaths.orderedStream().flatMap((paths) -> paths.patterns().stream()))
+			.toList();
+	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.redis;
+package io.github.distrace.autoconfigure.sdk.internal;
 
 import io.micrometer.context.ThreadLocalAccessor;
 import io.opentelemetry.context.Context;
@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @author distrace
  */
-final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<Context> {
+public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<Context> {
 
-	static final String KEY = "io.github.distrace.opentelemetry-context";
+	public static final String KEY = "io.github.distrace.opentelemetry-context";
 
 	@Override
 	public Object key() {

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.web;
+package io.github.distrace.autoconfigure.sdk.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @author distrace
  */
-final class ServerSpanNames {
+public final class ServerSpanNames {
 
 	private static final int MAX_ROUTES = 1000;
 
@@ -24,7 +24,7 @@ final class ServerSpanNames {
 	 * @param route the route
 	 * @return the name
 	 */
-	String name(String method, String route) {
+	public String name(String method, String route) {
 		Map<String, String> names = this.byMethod.computeIfAbsent(method, (key) -> new ConcurrentHashMap<>());
 		String name = names.get(route);
 		if (name == null) {

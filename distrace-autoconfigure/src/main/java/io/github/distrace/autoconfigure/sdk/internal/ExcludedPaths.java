@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.web;
+package io.github.distrace.autoconfigure.sdk.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.springframework.util.StringUtils;
  *
  * @author distrace
  */
-final class ExcludedPaths {
+public final class ExcludedPaths {
 
 	private static final PathMatcher PATH_MATCHER = new AntPathMatcher();
 
@@ -27,7 +27,7 @@ final class ExcludedPaths {
 
 	private final List<String> patterns = new ArrayList<>();
 
-	ExcludedPaths(List<String> patterns) {
+	public ExcludedPaths(List<String> patterns) {
 		for (String pattern : patterns) {
 			String[] prefix = literalPrefix(pattern);
 			if (prefix != null) {
@@ -39,7 +39,7 @@ final class ExcludedPaths {
 		}
 	}
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return this.prefixes.isEmpty() && this.patterns.isEmpty();
 	}
 
@@ -48,7 +48,7 @@ final class ExcludedPaths {
 	 * @param path the path within the application, starting with {@code /}
 	 * @return whether it matches
 	 */
-	boolean matches(String path) {
+	public boolean matches(String path) {
 		for (String[] prefix : this.prefixes) {
 			if (startsWithSegments(path, prefix)) {
 				return true;

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.web;
+package io.github.distrace.autoconfigure.sdk.internal;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.web;
+package io.github.distrace.autoconfigure.sdk.internal;
 
 import java.util.Set;
 
@@ -10,7 +10,7 @@ import io.opentelemetry.semconv.HttpAttributes;
  * are, anything else as {@code _OTHER} with the original kept aside, so that a hostile
  * method cannot create unbounded span names.
  */
-final class HttpMethods {
+public final class HttpMethods {
 
 	private static final Set<String> KNOWN = Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST",
 			"PUT", "TRACE", "QUERY");
@@ -18,7 +18,7 @@ final class HttpMethods {
 	private HttpMethods() {
 	}
 
-	static boolean isKnown(String method) {
+	public static boolean isKnown(String method) {
 		return KNOWN.contains(method);
 	}
 
@@ -28,11 +28,11 @@ final class HttpMethods {
 	 * @param method the request method
 	 * @return the span name prefix
 	 */
-	static String spanName(String method) {
+	public static String spanName(String method) {
 		return isKnown(method) ? method : "HTTP";
 	}
 
-	static void setMethod(SpanBuilder builder, String method) {
+	public static void setMethod(SpanBuilder builder, String method) {
 		if (isKnown(method)) {
 			builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
 		}

@@ -1,0 +1,47 @@
+package io.github.distrace.autoconfigure.aspect;
+
+import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
+import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The span of a traced method that returns a {@link Mono} or a {@link Flux}: it ends
+ * when the publisher completes, fails or is cancelled, not when the method returns, and
+ * it is current for the publisher's operators through Reactor's context, so that spans
+ * made in {@code flatMap}, after {@code publishOn} or {@code subscribeOn}, are its
+ * children. Kept apart from {@link MethodSpans} so that Reactor stays optional.
+ *
+ * @author distrace
+ */
+final class ReactiveMethodSpans {
+
+	private ReactiveMethodSpans() {
+	}
+
+	static boolean isPublisher(Object result) {
+		return result instanceof Mono<?> || result instanceof Flux<?>;
+	}
+
+	/**
+	 * Return the publisher that ends the span when it terminates.
+	 * @param span the method's span
+	 * @param result the {@code Mono} or {@code Flux} the method returned
+	 * @return the publisher to return instead
+	 */
+	static Object endOnTermination(Span span, Object result) {
+		// Called after the method's scope closed: the caller's context, with the span.
+		Context context = Context.current().with(span);
+		if (result instanceof Mono<?> mono) {
+			return mono.doOnError((ex) -> SpanErrors.recordWithStatus(span, ex))
+				.doFinally((signal) -> span.end())
+				.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
+		}
+		return ((Flux<?>) result).doOnError((ex) -> SpanErrors.recordWithStatus(span, ex))
+			.doFinally((signal) -> span.end())
+			.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.github.distrace.autoconfigure.web.reactive;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
+import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.SignalType;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.resource.ResourceWebHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The server span of one reactive exchange, ended exactly once when the filter chain
+ * completes, fails or is cancelled (the client went away).
+ *
+ * @author distrace
+ */
+final class ReactiveServerSpan {
+
+	/**
+	 * Value of {@code error.type} for an exchange cancelled before it completed: the
+	 * client closed the connection, so no response (or not all of it) was sent.
+	 */
+	static final String CANCELLED = "cancelled";
+
+	private static final AtomicIntegerFieldUpdater<ReactiveServerSpan> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(ReactiveServerSpan.class, "ended");
+
+	private final Span span;
+
+	private final String method;
+
+	private final HttpServerSpans spans;
+
+	private volatile int ended;
+
+	private volatile @Nullable Throwable escaped;
+
+	ReactiveServerSpan(Span span, String method, HttpServerSpans spans) {
+		this.span = span;
+		this.method = method;
+		this.spans = spans;
+	}
+
+	/**
+	 * Remember an error signalled by the chain; Spring's exception handlers, outside the
+	 * filters, turn it into a response.
+	 * @param exception the error
+	 */
+	void escaped(Throwable exception) {
+		this.escaped = exception;
+	}
+
+	void end(ServerWebExchange exchange, SignalType signal) {
+		if (!ENDED.compareAndSet(this, 0, 1)) {
+			return;
+		}
+		// A span the sampler dropped records nothing.
+		if (!this.span.isRecording()) {
+			this.span.end();
+			return;
+		}
+		String route = route(exchange);
+		if (route != null) {
+			this.span.updateName(this.spans.name(this.method, route));
+			this.span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+		}
+		Throwable escaped = this.escaped;
+		HttpStatusCode responseStatus = exchange.getResponse().getStatusCode();
+		if (signal == SignalType.CANCEL && escaped == null) {
+			// The client's choice, as a 4xx is: not the server's failure, so no error status.
+			if (exchange.getResponse().isCommitted() && responseStatus != null) {
+				this.span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) responseStatus.value());
+			}
+			this.span.setAttribute(ErrorAttributes.ERROR_TYPE, CANCELLED);
+			this.span.end();
+			return;
+		}
+		int status = (escaped != null) ? status(escaped, exchange)
+				: (responseStatus != null) ? responseStatus.value() : 200;
+		this.span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+		if (status >= 500) {
+			if (escaped != null) {
+				SpanErrors.record(this.span, escaped);
+			}
+			this.span.setStatus(StatusCode.ERROR);
+			this.span.setAttribute(ErrorAttributes.ERROR_TYPE,
+					(escaped != null) ? escaped.getClass().getName() : String.valueOf(status));
+		}
+		this.span.end();
+	}
+
+	/**
+	 * The status Spring's exception handling answers an error with: the one an
+	 * {@link ErrorResponse} (a {@code ResponseStatusException}, say) carries, else 500.
+	 */
+	private static int status(Throwable escaped, ServerWebExchange exchange) {
+		if (exchange.getResponse().isCommitted()) {
+			HttpStatusCode committed = exchange.getResponse().getStatusCode();
+			return (committed != null) ? committed.value() : 500;
+		}
+		return (escaped instanceof ErrorResponse response) ? response.getStatusCode().value() : 500;
+	}
+
+	private static @Nullable String route(ServerWebExchange exchange) {
+		// A static resource handler matches /** and would make every 404 one route.
+		if (exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceWebHandler) {
+			return null;
+		}
+		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern == null) {
+			return null;
+		}
+		String contextPath = exchange.getRequest().getPath().contextPath().value();
+		// Most applications run at the root: no new string per request then.
+		return contextPath.isEmpty() ? pattern.toString() : contextPath + pattern;
+	}
+
+}
