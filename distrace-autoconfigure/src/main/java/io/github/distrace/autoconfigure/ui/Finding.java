@@ -52,7 +52,8 @@ final class Finding {
 	}
 
 	/**
-	 * Compute the rows from the stored traces, every service's spans included.
+	 * Compute the rows from the stored traces, every service's spans included but those of
+	 * start-up traces.
 	 * @param traces the stored traces
 	 * @param maxRows the largest number of rows returned
 	 * @return the findings that cost the most time, that first
@@ -62,7 +63,11 @@ final class Finding {
 		for (Trace trace : traces) {
 			LocalRoots localRoots = new LocalRoots(trace);
 			for (StoredSpan span : trace.spans()) {
-				String endpoint = localRoots.of(span).name();
+				StoredSpan localRoot = localRoots.of(span);
+				if (QuerySpans.isStartup(localRoot)) {
+					continue; // a pool filling up and scripts running at start-up are not what requests pay for
+				}
+				String endpoint = localRoot.name();
 				for (StoredEvent event : span.events()) {
 					if (QuerySpans.N_PLUS_ONE_EVENT.equals(event.name())) {
 						String text = event.attributes().get(QuerySpans.DB_QUERY_TEXT);

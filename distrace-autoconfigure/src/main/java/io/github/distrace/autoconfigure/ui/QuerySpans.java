@@ -94,6 +94,16 @@ final class QuerySpans {
 	}
 
 	/**
+	 * Whether a span is the root of an application's start-up trace, whose work is kept
+	 * apart from the requests' in the Queries and Findings views.
+	 * @param localRoot a local root span
+	 * @return whether it is the start-up span
+	 */
+	static boolean isStartup(StoredSpan localRoot) {
+		return Boolean.TRUE.equals(localRoot.attributes().get(STARTUP));
+	}
+
+	/**
 	 * Whether an N+1 was detected at or below this span: it is a local root marked as
 	 * such, or it carries the event.
 	 * @param span any span

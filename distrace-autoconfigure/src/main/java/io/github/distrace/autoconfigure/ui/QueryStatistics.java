@@ -26,7 +26,7 @@ record QueryStatistics(String text, String summary, Durations durations, SortedS
 
 	/**
 	 * Compute the rows from the stored traces, every service's query spans included, those
-	 * of start-up traces left out.
+	 * of start-up traces left out: schema scripts and migrations would top the view.
 	 * @param traces the stored traces
 	 * @param maxRows the largest number of rows returned
 	 * @return the statements with the largest total time, that first
@@ -36,7 +36,7 @@ record QueryStatistics(String text, String summary, Durations durations, SortedS
 		for (Trace trace : traces) {
 			LocalRoots localRoots = new LocalRoots(trace);
 			for (StoredSpan span : trace.spans()) {
-				if (QuerySpans.isQuery(span) && !isStartup(localRoots.of(span))) {
+				if (QuerySpans.isQuery(span) && !QuerySpans.isStartup(localRoots.of(span))) {
 					String text = QuerySpans.statement(span);
 					String summary = QuerySpans.summary(span);
 					Key key = (text != null) ? new Key(text, "") : new Key("", summary);
@@ -59,14 +59,6 @@ record QueryStatistics(String text, String summary, Durations durations, SortedS
 				.thenComparing(QueryStatistics::summary))
 			.limit(maxRows)
 			.toList();
-	}
-
-	/**
-	 * Whether a span is the root of an application's start-up, whose schema scripts and
-	 * migrations would otherwise top the view: they are in the start-up trace itself.
-	 */
-	private static boolean isStartup(StoredSpan localRoot) {
-		return Boolean.TRUE.equals(localRoot.attributes().get(QuerySpans.STARTUP));
 	}
 
 	private record Key(String text, String summary) {

@@ -66,6 +66,25 @@ class FindingTests {
 	}
 
 	@Test
+	void theStartUpTraceIsLeftOut() {
+		Span startUp = this.tracer.spanBuilder("application start-up")
+			.setAttribute("distrace.startup", true)
+			.setStartTimestamp(this.start, TimeUnit.NANOSECONDS)
+			.startSpan();
+		// The pool's first connection, opened while the application starts.
+		this.tracer.spanBuilder("HikariDataSource.getConnection")
+			.setParent(Context.root().with(startUp))
+			.setAttribute("distrace.db.pool_wait", true)
+			.setStartTimestamp(this.start, TimeUnit.NANOSECONDS)
+			.startSpan()
+			.end(this.start + TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.NANOSECONDS);
+		startUp.end(this.start + TimeUnit.SECONDS.toNanos(2), TimeUnit.NANOSECONDS);
+		poolWait("GET /orders/{id}", 3_000, 25);
+		assertThat(Finding.of(this.store.traces(), 200)).singleElement()
+			.satisfies((finding) -> assertThat(finding.endpoint()).isEqualTo("GET /orders/{id}"));
+	}
+
+	@Test
 	void examplesAreTheNewestTracesFirst() {
 		String oldest = nPlusOne("GET /orders", 0, 10.0);
 		String middle = nPlusOne("GET /orders", 1_000, 10.0);
