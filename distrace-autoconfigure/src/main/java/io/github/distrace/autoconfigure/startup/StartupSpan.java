@@ -33,8 +33,6 @@ final class StartupSpan implements BeanPostProcessor {
 	 */
 	static final AttributeKey<Boolean> STARTUP = AttributeKey.booleanKey("distrace.startup");
 
-	private static final AttributeKey<String> ERROR_TYPE = ErrorAttributes.ERROR_TYPE;
-
 	private final Instant started;
 
 	private final Thread startingThread;
@@ -89,7 +87,7 @@ final class StartupSpan implements BeanPostProcessor {
 		this.span = null;
 		if (exception != null) {
 			SpanErrors.recordWithStatus(span, exception);
-			span.setAttribute(ERROR_TYPE, exception.getClass().getName());
+			span.setAttribute(ErrorAttributes.ERROR_TYPE, exception.getClass().getName());
 		}
 		Scope scope = this.scope;
 		if (scope != null && Thread.currentThread() == this.startingThread) {
