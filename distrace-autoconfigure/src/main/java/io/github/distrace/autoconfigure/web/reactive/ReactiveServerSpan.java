@@ -44,6 +44,10 @@ final class ReactiveServerSpan {
 
 	private volatile @Nullable Throwable escaped;
 
+	// The response's status as it was committed. Read then, not when the span ends: on a
+	// servlet container the response may be recycled by then (Tomcat's facade throws).
+	private volatile @Nullable HttpStatusCode committedStatus;
+
 	ReactiveServerSpan(Span span, String method, HttpServerSpans spans) {
 		this.span = span;
 		this.method = method;
@@ -57,6 +61,14 @@ final class ReactiveServerSpan {
 	 */
 	void escaped(Throwable exception) {
 		this.escaped = exception;
+	}
+
+	/**
+	 * Remember the status the response is committed with; called as it is committed.
+	 * @param status the response's status, or {@code null} if none was set
+	 */
+	void committed(@Nullable HttpStatusCode status) {
+		this.committedStatus = status;
 	}
 
 	void end(ServerWebExchange exchange, SignalType signal) {
@@ -74,17 +86,17 @@ final class ReactiveServerSpan {
 			this.span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
 		}
 		Throwable escaped = this.escaped;
-		HttpStatusCode responseStatus = exchange.getResponse().getStatusCode();
+		HttpStatusCode responseStatus = this.committedStatus;
 		if (signal == SignalType.CANCEL && escaped == null) {
 			// The client's choice, as a 4xx is: not the server's failure, so no error status.
-			if (exchange.getResponse().isCommitted() && responseStatus != null) {
+			if (responseStatus != null) {
 				this.span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) responseStatus.value());
 			}
 			this.span.setAttribute(ErrorAttributes.ERROR_TYPE, CANCELLED);
 			this.span.end();
 			return;
 		}
-		int status = (escaped != null) ? status(escaped, exchange)
+		int status = (escaped != null) ? status(escaped, responseStatus)
 				: (responseStatus != null) ? responseStatus.value() : 200;
 		this.span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
 		if (status >= 500) {
@@ -102,10 +114,9 @@ final class ReactiveServerSpan {
 	 * The status Spring's exception handling answers an error with: the one an
 	 * {@link ErrorResponse} (a {@code ResponseStatusException}, say) carries, else 500.
 	 */
-	private static int status(Throwable escaped, ServerWebExchange exchange) {
-		if (exchange.getResponse().isCommitted()) {
-			HttpStatusCode committed = exchange.getResponse().getStatusCode();
-			return (committed != null) ? committed.value() : 500;
+	private static int status(Throwable escaped, @Nullable HttpStatusCode committed) {
+		if (committed != null) {
+			return committed.value();
 		}
 		return (escaped instanceof ErrorResponse response) ? response.getStatusCode().value() : 500;
 	}

@@ -19,6 +19,7 @@ import reactor.core.publisher.SignalType;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -64,9 +65,16 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 		Span span = start(request, parent, method);
 		Context context = parent.with(span);
 		ReactiveServerSpan serverSpan = new ReactiveServerSpan(span, method, this.spans);
+		ServerHttpResponse response = exchange.getResponse();
+		if (span.isRecording()) {
+			response.beforeCommit(() -> {
+				serverSpan.committed(response.getStatusCode());
+				return Mono.empty();
+			});
+		}
 		String traceResponse = this.spans.traceResponse(span.getSpanContext());
 		if (traceResponse != null) {
-			exchange.getResponse().getHeaders().set(TraceResponse.HEADER, traceResponse);
+			response.getHeaders().set(TraceResponse.HEADER, traceResponse);
 		}
 		Mono<Void> chained;
 		// Filters and handlers may do work as the chain is assembled, on this thread.

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"distrace.batch.schedule-delay=50ms" })
 class WebFluxServerSpanIntegrationTests {
 
-	private static final OtlpReceiver receiver = receiver();
+	// Made for each test class (WebFluxOnTomcatServerSpanIntegrationTests runs these tests
+	// again on another server, in an application context of its own).
+	private static OtlpReceiver receiver;
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
@@ -53,7 +56,12 @@ class WebFluxServerSpanIntegrationTests {
 
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
-		registry.add("distrace.otlp.endpoint", receiver::endpoint);
+		registry.add("distrace.otlp.endpoint", () -> receiver.endpoint());
+	}
+
+	@BeforeAll
+	static void startReceiver() throws IOException {
+		receiver = OtlpReceiver.http();
 	}
 
 	@AfterAll
@@ -268,18 +276,17 @@ class WebFluxServerSpanIntegrationTests {
 		return header.split("-")[1];
 	}
 
+	int port() {
+		return this.port;
+	}
+
+	static OtlpReceiver receiver() {
+		return receiver;
+	}
+
 	private static ReceivedSpan serverSpan(HttpResponse<String> response) {
 		String spanId = response.headers().firstValue("traceresponse").orElseThrow().split("-")[2];
 		return receiver.awaitSpan((span) -> span.spanId().equals(spanId));
-	}
-
-	private static OtlpReceiver receiver() {
-		try {
-			return OtlpReceiver.http();
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }

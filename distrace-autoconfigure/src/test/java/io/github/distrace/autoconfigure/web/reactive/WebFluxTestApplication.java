@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -77,8 +78,8 @@ class WebFluxTestApplication {
 		}
 
 		@GetMapping("/slow")
-		Mono<String> slow() {
-			return Mono.delay(Duration.ofSeconds(30)).doOnSubscribe((subscription) -> slowStarted.countDown())
+		Mono<String> slow(@RequestParam(defaultValue = "30") int seconds) {
+			return Mono.delay(Duration.ofSeconds(seconds)).doOnSubscribe((subscription) -> slowStarted.countDown())
 				.map((tick) -> "late");
 		}
 
