@@ -3,7 +3,7 @@ package io.github.distrace;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
-import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
+import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;

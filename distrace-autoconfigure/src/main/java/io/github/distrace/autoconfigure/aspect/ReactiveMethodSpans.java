@@ -1,7 +1,7 @@
 package io.github.distrace.autoconfigure.aspect;
 
 import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
-import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
+import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import reactor.core.publisher.Flux;

@@ -2,7 +2,7 @@ package io.github.distrace.autoconfigure.startup;
 
 import java.time.Instant;
 
-import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
+import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;

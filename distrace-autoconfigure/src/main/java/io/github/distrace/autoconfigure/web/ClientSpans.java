@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.github.distrace.autoconfigure.sdk.internal.HttpMethods;
-import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
+import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;

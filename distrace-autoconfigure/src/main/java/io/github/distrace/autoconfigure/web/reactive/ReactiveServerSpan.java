@@ -3,7 +3,7 @@ package io.github.distrace.autoconfigure.web.reactive;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
-import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
+import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.semconv.ErrorAttributes;

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sdk.internal;
+package io.github.distrace.internal;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sdk.internal;
+package io.github.distrace.internal;
 
 import java.sql.SQLException;
 import java.util.Collections;

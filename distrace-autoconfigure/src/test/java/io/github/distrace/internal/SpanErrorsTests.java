@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sdk.internal;
+package io.github.distrace.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
