@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.baggage;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.github.distrace.BaggageService;
+import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,6 +44,13 @@ public final class DistraceBaggageAutoConfiguration {
 		@ConditionalOnMissingBean
 		BaggageService distraceBaggageService() {
 			return new OpenTelemetryBaggageService();
+		}
+
+		// A consumed message, like a request, keeps the baggage its listener sets.
+		@Bean
+		@ConditionalOnMissingBean
+		LocalRootContext distraceBaggageLocalRootContext() {
+			return RequestBaggage::open;
 		}
 
 		@Bean

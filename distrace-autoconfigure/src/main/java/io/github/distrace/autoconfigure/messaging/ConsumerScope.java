@@ -25,13 +25,13 @@ final class ConsumerScope {
 	}
 
 	/**
-	 * Make the span current in the context the message carried, baggage included.
+	 * Make a context current for the listener.
 	 * @param span the started consumer span
-	 * @param extracted the context the message carried
+	 * @param context the listener's context, the span in it
 	 * @return the open scope
 	 */
-	static ConsumerScope open(Span span, Context extracted) {
-		return new ConsumerScope(span, extracted.with(span).makeCurrent());
+	static ConsumerScope open(Span span, Context context) {
+		return new ConsumerScope(span, context.makeCurrent());
 	}
 
 	Span span() {

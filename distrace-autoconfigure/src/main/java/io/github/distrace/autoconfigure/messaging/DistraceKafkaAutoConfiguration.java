@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.messaging;
 
+import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -31,8 +32,8 @@ public final class DistraceKafkaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static KafkaTracingPostProcessor distraceKafkaTracingPostProcessor(ObjectProvider<Tracer> tracer,
-			ObjectProvider<OpenTelemetry> openTelemetry) {
-		return new KafkaTracingPostProcessor(MessagingTracingSupplier.of(tracer, openTelemetry));
+			ObjectProvider<OpenTelemetry> openTelemetry, ObjectProvider<LocalRootContext> localRoot) {
+		return new KafkaTracingPostProcessor(MessagingTracingSupplier.of(tracer, openTelemetry, localRoot));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.distrace.autoconfigure.messaging;
 
 import com.rabbitmq.client.observation.ObservationCollector;
+import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -33,8 +34,8 @@ public final class DistraceRabbitAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static RabbitTracingPostProcessor distraceRabbitTracingPostProcessor(ObjectProvider<Tracer> tracer,
-			ObjectProvider<OpenTelemetry> openTelemetry) {
-		return new RabbitTracingPostProcessor(MessagingTracingSupplier.of(tracer, openTelemetry));
+			ObjectProvider<OpenTelemetry> openTelemetry, ObjectProvider<LocalRootContext> localRoot) {
+		return new RabbitTracingPostProcessor(MessagingTracingSupplier.of(tracer, openTelemetry, localRoot));
 	}
 
 }

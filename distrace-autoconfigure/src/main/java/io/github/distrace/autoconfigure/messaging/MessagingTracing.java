@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.messaging;
 
+import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -28,11 +29,25 @@ final class MessagingTracing {
 
 	private final TextMapPropagator propagator;
 
+	private final LocalRootContext localRoot;
+
 	private final MalformedHeaderWarning warning = new MalformedHeaderWarning();
 
-	MessagingTracing(Tracer tracer, TextMapPropagator propagator) {
+	MessagingTracing(Tracer tracer, TextMapPropagator propagator, LocalRootContext localRoot) {
 		this.tracer = tracer;
 		this.propagator = propagator;
+		this.localRoot = localRoot;
+	}
+
+	/**
+	 * Make a started consumer span current, in the context the message carried and with
+	 * what other features give a local root (a place for baggage changes, say).
+	 * @param span the started consumer span
+	 * @param extracted the context the message carried, or the root context
+	 * @return the open scope
+	 */
+	ConsumerScope consume(Span span, Context extracted) {
+		return ConsumerScope.open(span, this.localRoot.open(extracted.with(span)));
 	}
 
 	MalformedHeaderWarning warning() {

@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.messaging;
 
 import java.util.function.Supplier;
 
+import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -19,9 +20,11 @@ final class MessagingTracingSupplier {
 	private MessagingTracingSupplier() {
 	}
 
-	static Supplier<MessagingTracing> of(ObjectProvider<Tracer> tracer, ObjectProvider<OpenTelemetry> openTelemetry) {
+	static Supplier<MessagingTracing> of(ObjectProvider<Tracer> tracer, ObjectProvider<OpenTelemetry> openTelemetry,
+			ObjectProvider<LocalRootContext> localRoot) {
 		return SingletonSupplier.of(() -> new MessagingTracing(tracer.getObject(),
-				openTelemetry.getObject().getPropagators().getTextMapPropagator()));
+				openTelemetry.getObject().getPropagators().getTextMapPropagator(),
+				localRoot.getIfUnique(() -> LocalRootContext.NONE)));
 	}
 
 }

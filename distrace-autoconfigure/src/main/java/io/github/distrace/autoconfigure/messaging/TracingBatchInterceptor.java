@@ -55,7 +55,7 @@ final class TracingBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
 		}
 		KafkaSpans.groupAttribute(builder, consumer);
 		BatchInterceptor<K, V> delegate = this.delegate;
-		return this.scopes.open(ConsumerScope.open(builder.startSpan(), Context.root()), records,
+		return this.scopes.open(this.tracing.consume(builder.startSpan(), Context.root()), records,
 				(delegate != null) ? (intercepted) -> delegate.intercept(intercepted, consumer) : null);
 	}
 

@@ -72,7 +72,7 @@ final class TracingListenerAdvice implements MethodInterceptor {
 			builder.setAttribute(MessagingAttributes.MESSAGE_ID, properties.getMessageId());
 		}
 		builder.setAttribute(MessagingAttributes.BODY_SIZE, (long) message.getBody().length);
-		return ConsumerScope.open(builder.startSpan(), extracted);
+		return this.tracing.get().consume(builder.startSpan(), extracted);
 	}
 
 	private ConsumerScope openBatch(List<?> messages) {
@@ -96,7 +96,7 @@ final class TracingListenerAdvice implements MethodInterceptor {
 				}
 			}
 		}
-		return ConsumerScope.open(builder.startSpan(), Context.root());
+		return this.tracing.get().consume(builder.startSpan(), Context.root());
 	}
 
 	private static String queue(MessageProperties properties) {

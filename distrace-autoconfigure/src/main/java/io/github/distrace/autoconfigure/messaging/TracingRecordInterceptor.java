@@ -42,7 +42,7 @@ final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 		KafkaSpans.recordAttributes(builder, record);
 		KafkaSpans.groupAttribute(builder, consumer);
 		RecordInterceptor<K, V> delegate = this.delegate;
-		return this.scopes.open(ConsumerScope.open(builder.startSpan(), extracted), record,
+		return this.scopes.open(this.tracing.consume(builder.startSpan(), extracted), record,
 				(delegate != null) ? (intercepted) -> delegate.intercept(intercepted, consumer) : null);
 	}
 

@@ -129,7 +129,10 @@ class KafkaOrdersApplication {
 
 		@KafkaListener(topics = "order-tenants", groupId = "${test.group-prefix}order-tenants")
 		void tenant(String id) {
-			this.handled.add("tenant " + this.baggage.getValue("tenant").orElse("none"));
+			// A consumed message keeps the baggage its listener sets, as a request does.
+			this.baggage.setValue("handled.by", "listener");
+			this.handled.add("tenant " + this.baggage.getValue("tenant").orElse("none") + ", handled by "
+					+ this.baggage.getValue("handled.by").orElse("none"));
 		}
 
 		@KafkaListener(topics = "orders-rejected", groupId = "${test.group-prefix}orders-rejected")

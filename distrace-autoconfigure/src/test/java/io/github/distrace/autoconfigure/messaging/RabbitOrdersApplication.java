@@ -170,7 +170,10 @@ class RabbitOrdersApplication {
 
 		@RabbitListener(queues = "#{baggageQueue.name}")
 		void tenant(String id) {
-			this.handled.add("tenant " + this.baggage.getValue("tenant").orElse("none"));
+			// A consumed message keeps the baggage its listener sets, as a request does.
+			this.baggage.setValue("handled.by", "listener");
+			this.handled.add("tenant " + this.baggage.getValue("tenant").orElse("none") + ", handled by "
+					+ this.baggage.getValue("handled.by").orElse("none"));
 		}
 
 		@RabbitListener(id = BATCHES, queues = "#{batchQueue.name}", containerFactory = "batchFactory",

@@ -146,9 +146,9 @@ class RabbitTracingIntegrationTests {
 	}
 
 	@Test
-	void baggageSetBeforeSendingIsReadableInTheListener() throws Exception {
+	void baggageSetBeforeSendingIsReadableInTheListenerWhichCanSetItsOwn() throws Exception {
 		assertThat(post(this.port, "/orders/42/tenant/acme").statusCode()).isEqualTo(200);
-		assertThat(this.handled.poll(30, TimeUnit.SECONDS)).isEqualTo("tenant acme");
+		assertThat(this.handled.poll(30, TimeUnit.SECONDS)).isEqualTo("tenant acme, handled by listener");
 	}
 
 	@Test
