@@ -156,6 +156,7 @@ abstract class AbstractJdbcTracingTests {
 			expected.put("db.collection.name", this.table);
 			expected.put("db.query.summary", "SELECT " + this.table);
 			expected.put("db.query.text", "SELECT status FROM " + this.table + " WHERE id = ? AND status <> ?");
+			expected.put("db.response.returned_rows", 1L);
 			assertThat(attributes(span)).isEqualTo(expected);
 		});
 	}
