@@ -59,12 +59,12 @@ final class JdbcTracing {
 	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey("distrace.db.pool_wait");
 
 	// OpenTelemetry's key, still incubating: the rows the application read from the result.
-	static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
+	private static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
 
-	static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey(DatabaseFinding.LARGE_RESULT);
+	private static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey(DatabaseFinding.LARGE_RESULT);
 
 	// What a query span that ends without a result set counts: no rows, and no attribute.
-	static final long NO_RESULT = -1;
+	private static final long NO_RESULT = -1;
 
 	private final Tracer tracer;
 

@@ -116,8 +116,9 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 	private void closeResults() {
 		TracedResultSet result = this.openResults;
 		while (result != null) {
+			TracedResultSet next = result.nextOpen;
 			result.closeAndEnd();
-			result = this.openResults;
+			result = next;
 		}
 	}
 
