@@ -48,6 +48,11 @@ public class DistraceJdbcProperties implements Validator {
 	private final SlowQuery slowQuery = new SlowQuery();
 
 	/**
+	 * Statements that return many rows.
+	 */
+	private final LargeResult largeResult = new LargeResult();
+
+	/**
 	 * Waits for a connection from the pool.
 	 */
 	private final PoolWait poolWait = new PoolWait();
@@ -96,6 +101,10 @@ public class DistraceJdbcProperties implements Validator {
 		return this.slowQuery;
 	}
 
+	public LargeResult getLargeResult() {
+		return this.largeResult;
+	}
+
 	public PoolWait getPoolWait() {
 		return this.poolWait;
 	}
@@ -107,13 +116,17 @@ public class DistraceJdbcProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		SlowQuery slowQuery = ((DistraceJdbcProperties) target).getSlowQuery();
+		DistraceJdbcProperties properties = (DistraceJdbcProperties) target;
+		SlowQuery slowQuery = properties.getSlowQuery();
 		if (slowQuery.threshold.isNegative() || slowQuery.threshold.isZero()) {
 			errors.rejectValue("slow-query.threshold", "out.of.range", "must be a positive duration, such as 500ms");
 		}
 		if (slowQuery.explainPerMinute < 1) {
 			errors.rejectValue("slow-query.explain-per-minute", "out.of.range",
 					"must be 1 or more; distrace.jdbc.slow-query.explain=false turns plans off");
+		}
+		if (properties.getLargeResult().threshold < 1) {
+			errors.rejectValue("large-result.threshold", "out.of.range", "must be 1 or more");
 		}
 	}
 
@@ -175,6 +188,27 @@ public class DistraceJdbcProperties implements Validator {
 
 		public void setExplainPerMinute(int explainPerMinute) {
 			this.explainPerMinute = explainPerMinute;
+		}
+
+	}
+
+	/**
+	 * Statements that return many rows to the application.
+	 */
+	public static class LargeResult {
+
+		/**
+		 * Rows read from a statement's result set from which its query span is marked
+		 * 'distrace.db.large_result'.
+		 */
+		private long threshold = 1000;
+
+		public long getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(long threshold) {
+			this.threshold = threshold;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
+import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -56,6 +58,14 @@ final class JdbcTracing {
 	// On the span of a wait for a connection at or above the threshold, whatever made it.
 	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey("distrace.db.pool_wait");
 
+	// OpenTelemetry's key, still incubating: the rows the application read from the result.
+	private static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
+
+	private static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey(DatabaseFinding.LARGE_RESULT);
+
+	// What a query span that ends without a result set counts: no rows, and no attribute.
+	private static final long NO_RESULT = -1;
+
 	private final Tracer tracer;
 
 	private final TextMapPropagator propagator;
@@ -73,7 +83,10 @@ final class JdbcTracing {
 	private final int maxTextLength;
 
 	private final SlowQueries slowQueries;
+
 	private final long poolWaitThresholdNanos;
+
+	private final long largeResultRows;
 
 	/**
 	 * Create an instance.
@@ -93,6 +106,7 @@ final class JdbcTracing {
 		this.maxTextLength = maxTextLength;
 		this.slowQueries = new SlowQueries(properties);
 		this.poolWaitThresholdNanos = properties.getPoolWait().getThreshold().toNanos();
+		this.largeResultRows = properties.getLargeResult().getThreshold();
 	}
 
 	DistraceJdbcProperties properties() {
@@ -201,14 +215,80 @@ final class JdbcTracing {
 		if (sql == null || !traces(parent)) {
 			return call.call();
 		}
-		DatabaseInfo database = connection.database();
+		QuerySpan query = describe(connection.database(), sql);
+		return querySpan(parent, query, connection, sql, values, call);
+	}
+
+	/**
+	 * Run an execution that may return a result set inside a query span that, when it does,
+	 * stays open until the result set is closed: so that the span counts the rows the
+	 * application reads, and lasts while they are fetched. Without a result set, or when
+	 * the span is not recorded, the span ends when the execution returns.
+	 * @param statement the statement executed
+	 * @param sql its text
+	 * @param values its bind values, or {@code null}
+	 * @param call the execution, returning its result set or {@code null}
+	 * @return the result set, traced when its span is recorded
+	 * @throws SQLException what the execution threw, unchanged
+	 */
+	@Nullable ResultSet queryForResult(TracedStatement statement, @Nullable String sql, @Nullable BindValues values,
+			JdbcCall<@Nullable ResultSet> call) throws SQLException {
+		Context parent = Context.current();
+		if (sql == null || !traces(parent)) {
+			return call.call();
+		}
+		TracedConnection connection = statement.connection();
+		QuerySpan query = describe(connection.database(), sql);
+		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
+		ResultSet result;
+		try (Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent()) {
+			result = call.call();
+		}
+		catch (Throwable ex) {
+			failed(span, ex);
+			endQuery(span, query, connection, sql, values, ex, NO_RESULT);
+			throw ex;
+		}
+		if (result == null || !span.isRecording()) {
+			endQuery(span, query, connection, sql, values, null, NO_RESULT);
+			return result;
+		}
+		TracedResultSet traced = new TracedResultSet(result, statement, span, query, sql, values);
+		statement.opened(traced);
+		return traced;
+	}
+
+	/**
+	 * End a query span: mark its rows, and complete it as a slow or failed statement's.
+	 * @param span the span
+	 * @param query what it was made of
+	 * @param connection the connection its statement ran on, still open
+	 * @param sql the statement, or {@code null} for a batch
+	 * @param values its bind values, or {@code null}
+	 * @param failure what the statement or the fetching of its rows threw, or {@code null}
+	 * @param rows the rows read from its result set, or {@link #NO_RESULT}
+	 */
+	void endQuery(Span span, QuerySpan query, TracedConnection connection, @Nullable String sql,
+			@Nullable BindValues values, @Nullable Throwable failure, long rows) {
+		if (rows != NO_RESULT) {
+			span.setAttribute(RETURNED_ROWS, rows);
+			if (rows >= this.largeResultRows) {
+				span.setAttribute(LARGE_RESULT, true);
+			}
+		}
+		this.slowQueries.ending(span, query, connection, sql, values, failure);
+		span.end();
+	}
+
+	// Built once per statement text and database, and cached with the parsed statement.
+	private QuerySpan describe(DatabaseInfo database, String sql) {
 		StatementCache.Entry entry = cache(database).entry(sql);
 		QuerySpan query = entry.span(database);
 		if (query == null) {
 			query = describe(database, List.of(sql), List.of(entry.parsed()), 0);
 			entry.remember(query);
 		}
-		return querySpan(parent, query, connection, sql, values, call);
+		return query;
 	}
 
 	private StatementCache cache(DatabaseInfo database) {
@@ -309,8 +389,7 @@ final class JdbcTracing {
 			throw ex;
 		}
 		finally {
-			this.slowQueries.ending(span, query, connection, sql, values, failure);
-			span.end();
+			endQuery(span, query, connection, sql, values, failure, NO_RESULT);
 		}
 	}
 
@@ -322,7 +401,7 @@ final class JdbcTracing {
 			.startSpan();
 	}
 
-	private void failed(Span span, Throwable ex) {
+	void failed(Span span, Throwable ex) {
 		String sqlState = (ex instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
 		if (sqlState != null) {
 			span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, sqlState);

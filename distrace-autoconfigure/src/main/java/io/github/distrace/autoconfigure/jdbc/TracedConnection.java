@@ -44,6 +44,10 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 
 	private @Nullable DatabaseInfo database;
 
+	// The result sets whose spans are open, linked through themselves so that tracking them
+	// allocates nothing; as HikariCP tracks its statements, for one thread at a time.
+	private @Nullable TracedResultSet openResults;
+
 	private TracedConnection(Connection delegate, JdbcTracing tracing) {
 		super(delegate);
 		this.tracing = tracing;
@@ -72,6 +76,50 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 			this.database = database;
 		}
 		return database;
+	}
+
+	/**
+	 * Track a result set whose span is open, to end it when this connection is closed.
+	 * @param result the result set
+	 */
+	void opened(TracedResultSet result) {
+		TracedResultSet first = this.openResults;
+		result.nextOpen = first;
+		if (first != null) {
+			first.previousOpen = result;
+		}
+		this.openResults = result;
+	}
+
+	/**
+	 * Stop tracking a result set whose span has ended.
+	 * @param result the result set
+	 */
+	void ended(TracedResultSet result) {
+		TracedResultSet previous = result.previousOpen;
+		TracedResultSet next = result.nextOpen;
+		if (previous != null) {
+			previous.nextOpen = next;
+		}
+		else if (this.openResults == result) {
+			this.openResults = next;
+		}
+		if (next != null) {
+			next.previousOpen = previous;
+		}
+		result.previousOpen = null;
+		result.nextOpen = null;
+	}
+
+	// A pooled connection is handed back on close: no span may stay open on it, and each
+	// one's plan, if it gets one, is asked for while the connection is still this one's.
+	private void closeResults() {
+		TracedResultSet result = this.openResults;
+		while (result != null) {
+			TracedResultSet next = result.nextOpen;
+			result.closeAndEnd();
+			result = next;
+		}
 	}
 
 	private @Nullable Void transaction(String operation, JdbcCall<@Nullable Void> call) throws SQLException {
@@ -182,7 +230,8 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 		});
 	}
 
-	// Everything below goes to the driver unchanged.
+	// Everything below goes to the driver unchanged, but for close, which first ends the
+	// spans of the result sets still open.
 
 	@Override
 	public String nativeSQL(String sql) throws SQLException {
@@ -201,7 +250,12 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 
 	@Override
 	public void close() throws SQLException {
-		this.delegate.close();
+		try {
+			closeResults();
+		}
+		finally {
+			this.delegate.close();
+		}
 	}
 
 	@Override
@@ -354,6 +408,8 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 		return this.delegate.getSchema();
 	}
 
+	// Called from another thread, for a connection that may hang: the spans of its result
+	// sets end when the thread that uses it closes them, failing.
 	@Override
 	public void abort(Executor executor) throws SQLException {
 		this.delegate.abort(executor);

@@ -61,7 +61,7 @@ class TracedPreparedStatement extends TracedStatement implements PreparedStateme
 
 	@Override
 	public ResultSet executeQuery() throws SQLException {
-		return query(this.sql, this.prepared::executeQuery);
+		return queryForResult(this.sql, this.prepared::executeQuery);
 	}
 
 	@Override
@@ -76,7 +76,7 @@ class TracedPreparedStatement extends TracedStatement implements PreparedStateme
 
 	@Override
 	public boolean execute() throws SQLException {
-		return query(this.sql, this.prepared::execute);
+		return executeForResult(this.sql, this.prepared::execute);
 	}
 
 	@Override

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A traced {@link Statement}: one query span per execution, and one per batch; everything
- * else goes straight to the driver's statement. {@link TracedPreparedStatement} and
+ * else goes straight to the driver's statement. The span of an execution that returns a
+ * result set ends with that result set ({@link TracedResultSet}), which this statement
+ * ends at the latest when it is closed, executed again or moved to its next result.
+ * {@link TracedPreparedStatement} and
  * {@link TracedCallableStatement} build on it. Written out rather than a dynamic proxy, for
  * the reason {@link TracedConnection} gives; the delegating methods follow
  * {@code java.sql.Statement} in its declaration order.
@@ -33,20 +36,92 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 
 	private int batchSize;
 
+	// The result set of the last execution while its span is open: most statements have none.
+	private @Nullable TracedResultSet result;
+
 	TracedStatement(Statement delegate, TracedConnection connection) {
 		super(delegate);
 		this.connection = connection;
 	}
 
+	final TracedConnection connection() {
+		return this.connection;
+	}
+
 	/**
-	 * Run an execution inside a query span.
+	 * Run an execution that returns no result set inside a query span.
 	 * @param sql the statement executed
 	 * @param execution the execution
 	 * @return what the execution returned
 	 * @throws SQLException what the driver threw, unchanged
 	 */
 	final <T extends @Nullable Object> T query(String sql, JdbcCall<T> execution) throws SQLException {
+		closeResult();
 		return this.connection.tracing().query(this.connection, sql, bindValues(), execution);
+	}
+
+	/**
+	 * Run an execution that returns a result set inside a query span that ends with it.
+	 * @param sql the statement executed
+	 * @param execution the execution
+	 * @return the result set
+	 * @throws SQLException what the driver threw, unchanged
+	 */
+	final ResultSet queryForResult(String sql, JdbcCall<ResultSet> execution) throws SQLException {
+		closeResult();
+		return this.connection.tracing().queryForResult(this, sql, bindValues(), execution);
+	}
+
+	/**
+	 * Run an {@code execute} inside a query span that ends with its result set, if it
+	 * returns one, and when it returns otherwise. The result set is taken from the driver
+	 * right away, to count its rows; {@link #getResultSet()} returns it.
+	 * @param sql the statement executed
+	 * @param execution the execution
+	 * @return whether the first result is a result set
+	 * @throws SQLException what the driver threw, unchanged
+	 */
+	final boolean executeForResult(String sql, JdbcCall<Boolean> execution) throws SQLException {
+		closeResult();
+		JdbcCall<@Nullable ResultSet> firstResult = () -> execution.call() ? this.delegate.getResultSet() : null;
+		return this.connection.tracing().queryForResult(this, sql, bindValues(), firstResult) != null;
+	}
+
+	/**
+	 * Remember the result set of an execution, traced, until its span ends.
+	 * @param result the result set
+	 */
+	final void opened(TracedResultSet result) {
+		this.result = result;
+		this.connection.opened(result);
+	}
+
+	/**
+	 * Forget a result set whose span has ended.
+	 * @param result the result set
+	 */
+	final void ended(TracedResultSet result) {
+		if (this.result == result) {
+			this.result = null;
+		}
+		this.connection.ended(result);
+	}
+
+	// Its next result: the span counts the first result set's rows, read until now (one kept
+	// open with KEEP_CURRENT_RESULT is still the application's to read and close).
+	private void endResult() {
+		TracedResultSet result = this.result;
+		if (result != null) {
+			result.end();
+		}
+	}
+
+	// The driver closes a statement's result set when it is executed again or closed: its span ends first.
+	private void closeResult() {
+		TracedResultSet result = this.result;
+		if (result != null) {
+			result.closeAndEnd();
+		}
 	}
 
 	/**
@@ -85,6 +160,7 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 	}
 
 	private <T extends @Nullable Object> T executeBatch(JdbcCall<T> execution) throws SQLException {
+		closeResult();
 		List<String> statements = (this.batch != null) ? List.copyOf(this.batch) : List.of();
 		int size = this.batchSize;
 		// Executing a batch empties it, whether or not it succeeds.
@@ -100,7 +176,7 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 
 	@Override
 	public ResultSet executeQuery(String sql) throws SQLException {
-		return query(sql, () -> this.delegate.executeQuery(comment(sql)));
+		return queryForResult(sql, () -> this.delegate.executeQuery(comment(sql)));
 	}
 
 	@Override
@@ -145,22 +221,22 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 
 	@Override
 	public boolean execute(String sql) throws SQLException {
-		return query(sql, () -> this.delegate.execute(comment(sql)));
+		return executeForResult(sql, () -> this.delegate.execute(comment(sql)));
 	}
 
 	@Override
 	public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-		return query(sql, () -> this.delegate.execute(comment(sql), autoGeneratedKeys));
+		return executeForResult(sql, () -> this.delegate.execute(comment(sql), autoGeneratedKeys));
 	}
 
 	@Override
 	public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-		return query(sql, () -> this.delegate.execute(comment(sql), columnIndexes));
+		return executeForResult(sql, () -> this.delegate.execute(comment(sql), columnIndexes));
 	}
 
 	@Override
 	public boolean execute(String sql, String[] columnNames) throws SQLException {
-		return query(sql, () -> this.delegate.execute(comment(sql), columnNames));
+		return executeForResult(sql, () -> this.delegate.execute(comment(sql), columnNames));
 	}
 
 	@Override
@@ -186,11 +262,17 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 		return executeBatch(this.delegate::executeLargeBatch);
 	}
 
-	// Everything below goes to the driver unchanged.
+	// Everything below goes to the driver unchanged, but for close, getResultSet and
+	// getMoreResults, which take care of the open result set's span.
 
 	@Override
 	public void close() throws SQLException {
-		this.delegate.close();
+		try {
+			closeResult();
+		}
+		finally {
+			this.delegate.close();
+		}
 	}
 
 	@Override
@@ -250,7 +332,8 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 
 	@Override
 	public ResultSet getResultSet() throws SQLException {
-		return this.delegate.getResultSet();
+		TracedResultSet result = this.result;
+		return (result != null) ? result : this.delegate.getResultSet();
 	}
 
 	@Override
@@ -260,7 +343,12 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 
 	@Override
 	public boolean getMoreResults() throws SQLException {
-		return this.delegate.getMoreResults();
+		try {
+			return this.delegate.getMoreResults();
+		}
+		finally {
+			endResult();
+		}
 	}
 
 	@Override
@@ -295,7 +383,12 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 
 	@Override
 	public boolean getMoreResults(int current) throws SQLException {
-		return this.delegate.getMoreResults(current);
+		try {
+			return this.delegate.getMoreResults(current);
+		}
+		finally {
+			endResult();
+		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -26,6 +27,8 @@ final class Finding {
 
 	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey("distrace.db.pool_wait");
 
+	static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
+
 	static final AttributeKey<String> POOL_NAME = AttributeKey.stringKey("db.client.connection.pool.name");
 
 	private static final AttributeKey<Long> REPEATS = AttributeKey.longKey("distrace.db.query_count");
@@ -41,6 +44,9 @@ final class Finding {
 	private long count;
 
 	private double totalMs;
+
+	// The most rows one statement of a large result returned, where its span says.
+	private long maxRows;
 
 	// Trace ids with their start, the newest kept.
 	private final List<Example> examples = new ArrayList<>();
@@ -108,17 +114,22 @@ final class Finding {
 			add(rows, FindingKind.SLOW_QUERY, endpoint, shown, 1, millis(span), trace);
 		}
 		if (Boolean.TRUE.equals(span.attributes().get(LARGE_RESULT))) {
-			add(rows, FindingKind.LARGE_RESULT, endpoint, shown, 1, millis(span), trace);
+			Finding row = add(rows, FindingKind.LARGE_RESULT, endpoint, shown, 1, millis(span), trace);
+			Long returned = span.attributes().get(RETURNED_ROWS);
+			if (returned != null) {
+				row.maxRows = Math.max(row.maxRows, returned);
+			}
 		}
 	}
 
-	private static void add(Map<Key, Finding> rows, FindingKind kind, String endpoint, String statement, long count,
-			double ms, Trace trace) {
+	private static Finding add(Map<Key, Finding> rows, FindingKind kind, String endpoint, String statement,
+			long count, double ms, Trace trace) {
 		Finding row = rows.computeIfAbsent(new Key(kind, endpoint, statement),
 				(key) -> new Finding(kind, endpoint, statement));
 		row.count += count;
 		row.totalMs += ms;
 		row.example(trace);
+		return row;
 	}
 
 	private void example(Trace trace) {
@@ -156,6 +167,19 @@ final class Finding {
 
 	double totalMs() {
 		return this.totalMs;
+	}
+
+	/**
+	 * Return the one sentence that says what to look at: for a large result, with the most
+	 * rows it returned, when its spans say.
+	 * @return the hint
+	 */
+	String hint() {
+		if (this.kind == FindingKind.LARGE_RESULT && this.maxRows > 0) {
+			return String.format(Locale.ROOT, "This statement returned up to %,d rows to the application: page it, "
+					+ "filter in the database, or select only the columns the code uses.", this.maxRows);
+		}
+		return this.kind.hint();
 	}
 
 	/**

@@ -64,7 +64,7 @@ final class StatisticsJson {
 				.name("statement").value(row.statement())
 				.name("count").value(row.count())
 				.name("totalMs").value(round(row.totalMs(), 1000))
-				.name("hint").value(row.kind().hint())
+				.name("hint").value(row.hint())
 				.name("exampleTraceIds").beginArray();
 			row.exampleTraceIds().forEach(json::value);
 			json.endArray().endObject();

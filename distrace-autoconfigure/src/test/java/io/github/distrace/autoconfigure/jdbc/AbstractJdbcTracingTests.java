@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -59,15 +60,27 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Query spans against a real database, through Spring Boot's Hikari pool. Each subclass
- * names one database; each test uses tables of its own, so runs do not collide.
+ * Query spans against a real database, through Spring Boot's Hikari pool: their attributes,
+ * and the rows a query's result set gave the application, counted whether it is read
+ * fully, partly or not at all, with the span ending with the result set, or at the latest
+ * with its statement or connection. Each subclass names one database; each test uses
+ * tables of its own, so runs do not collide.
  */
 abstract class AbstractJdbcTracingTests {
+
+	static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
+
+	static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey("distrace.db.large_result");
+
+	// Rows in the table of the tests of returned rows.
+	private static final int ROWS = 5;
 
 	private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
 	/** Table every test creates and drops. */
 	protected final String table = "distrace_orders_" + this.suffix;
+
+	private final String selectAll = "SELECT id, status FROM " + this.table + " ORDER BY id";
 
 	// A fresh one per context: closing a context shuts its exporter down.
 	private InMemorySpanExporter exporter = InMemorySpanExporter.create();
@@ -156,6 +169,7 @@ abstract class AbstractJdbcTracingTests {
 			expected.put("db.collection.name", this.table);
 			expected.put("db.query.summary", "SELECT " + this.table);
 			expected.put("db.query.text", "SELECT status FROM " + this.table + " WHERE id = ? AND status <> ?");
+			expected.put("db.response.returned_rows", 1L);
 			assertThat(attributes(span)).isEqualTo(expected);
 		});
 	}
@@ -500,6 +514,196 @@ abstract class AbstractJdbcTracingTests {
 		});
 	}
 
+	@Test
+	void rowsReadFullyAreCounted() {
+		runWithRows((context, jdbc) -> {
+			assertThat(jdbc.queryForList(this.selectAll)).hasSize(ROWS);
+			SpanData span = onlyQuery();
+			assertThat(span.getAttributes().get(RETURNED_ROWS)).isEqualTo((long) ROWS);
+			assertThat(span.getAttributes().get(LARGE_RESULT)).isNull();
+		});
+	}
+
+	@Test
+	void rowsReadPartlyCountOnlyThoseReadAndTheSpanEndsWhenTheResultSetIsClosed() {
+		runWithRows((context, jdbc) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					PreparedStatement statement = connection.prepareStatement(this.selectAll)) {
+				ResultSet result = statement.executeQuery();
+				assertThat(result.next()).isTrue();
+				assertThat(result.next()).isTrue();
+				assertThat(result.getInt(1)).isEqualTo(2);
+				assertThat(spans()).as("open while its result set is").isEmpty();
+				result.close();
+				assertThat(onlyQuery().getAttributes().get(RETURNED_ROWS)).isEqualTo(2);
+			}
+			assertThat(spans()).hasSize(1);
+		});
+	}
+
+	@Test
+	void resultNeverReadCountsNoRowsAndEndsWithItsStatement() {
+		runWithRows((context, jdbc) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(this.selectAll);
+				assertThat(result.getStatement()).isSameAs(statement);
+				assertThat(spans()).isEmpty();
+				statement.close();
+				assertThat(result.isClosed()).isTrue();
+				assertThat(onlyQuery().getAttributes().get(RETURNED_ROWS)).isZero();
+			}
+		});
+	}
+
+	@Test
+	void resultNeverClosedEndsWithItsConnectionBeforeItGoesBackToThePool() {
+		runWithRows((context, jdbc) -> {
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			Connection connection = context.getBean(DataSource.class).getConnection();
+			PreparedStatement statement = connection.prepareStatement(this.selectAll);
+			ResultSet result = statement.executeQuery();
+			assertThat(result.next()).isTrue();
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isOne();
+			connection.close();
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+			assertThat(onlyQuery().getAttributes().get(RETURNED_ROWS)).isOne();
+			// The pool hands the connection out again; its next statement is a span of its own.
+			assertThat(jdbc.queryForList(this.selectAll)).hasSize(ROWS);
+			assertThat(spans()).hasSize(2).allSatisfy((span) -> assertThat(span.hasEnded()).isTrue());
+		});
+	}
+
+	@Test
+	void largeResultIsMarkedFromTheThreshold() {
+		runWithRows(new String[] { "distrace.jdbc.large-result.threshold=3" }, (context, jdbc) -> {
+			assertThat(jdbc.queryForList(this.selectAll)).hasSize(ROWS);
+			assertThat(jdbc.queryForList("SELECT id FROM " + this.table + " WHERE id <= ?", Integer.class, 3))
+				.hasSize(3);
+			assertThat(jdbc.queryForList("SELECT id FROM " + this.table + " WHERE id <= ?", Integer.class, 2))
+				.hasSize(2);
+			List<SpanData> spans = spans();
+			assertThat(spans).extracting((span) -> span.getAttributes().get(RETURNED_ROWS))
+				.containsExactly(5L, 3L, 2L);
+			assertThat(spans).extracting((span) -> span.getAttributes().get(LARGE_RESULT))
+				.containsExactly(true, true, null);
+		});
+	}
+
+	@Test
+	void executeThenGetResultSetIsCountedAndUpdatesCountNoRows() {
+		runWithRows((context, jdbc) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				try (Statement statement = connection.createStatement()) {
+					assertThat(statement.execute(this.selectAll)).isTrue();
+					ResultSet result = statement.getResultSet();
+					assertThat(statement.getResultSet()).isSameAs(result);
+					assertThat(count(result)).isEqualTo(ROWS);
+					assertThat(spans()).isEmpty();
+					result.close();
+				}
+				try (PreparedStatement statement = connection
+					.prepareStatement("SELECT id FROM " + this.table + " WHERE id > ?")) {
+					statement.setInt(1, 3);
+					assertThat(statement.execute()).isTrue();
+					assertThat(count(statement.getResultSet())).isEqualTo(2);
+					assertThat(statement.getMoreResults()).isFalse();
+					assertThat(spans()).hasSize(2);
+				}
+				try (Statement statement = connection.createStatement()) {
+					assertThat(statement.execute("UPDATE " + this.table + " SET status = 'x' WHERE id = 1")).isFalse();
+					assertThat(statement.getResultSet()).isNull();
+				}
+			}
+			List<SpanData> spans = spans();
+			assertThat(spans).extracting((span) -> span.getAttributes().get(RETURNED_ROWS))
+				.containsExactly(5L, 2L, null);
+		});
+	}
+
+	@Test
+	void generatedKeysAreNotReturnedRows() {
+		runWithRows((context, jdbc) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					PreparedStatement insert = connection.prepareStatement(
+							"INSERT INTO " + this.table + " (id, status) VALUES (?, ?)",
+							Statement.RETURN_GENERATED_KEYS)) {
+				insert.setInt(1, 6);
+				insert.setString(2, "new");
+				assertThat(insert.executeUpdate()).isOne();
+				try (ResultSet keys = insert.getGeneratedKeys()) {
+					while (keys.next()) {
+						keys.getObject(1);
+					}
+				}
+			}
+			assertThat(onlyQuery().getAttributes().get(RETURNED_ROWS)).isNull();
+		});
+	}
+
+	@Test
+	void spanLastsWhileItsRowsAreFetchedAndWorkBetweenThemIsNotItsChild() {
+		runWithRows((context, jdbc) -> {
+			Tracer tracer = context.getBean(Tracer.class);
+			Span request = tracer.spanBuilder("request").startSpan();
+			try (Scope scope = request.makeCurrent();
+					Connection connection = context.getBean(DataSource.class).getConnection();
+					PreparedStatement statement = connection.prepareStatement(this.selectAll);
+					ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					tracer.spanBuilder("row " + result.getInt(1)).startSpan().end();
+				}
+			}
+			finally {
+				request.end();
+			}
+			SpanData query = onlySpan("SELECT " + this.table);
+			SpanData first = onlySpan("row 1");
+			SpanData last = onlySpan("row " + ROWS);
+			assertThat(query.getAttributes().get(RETURNED_ROWS)).isEqualTo((long) ROWS);
+			assertThat(query.getStartEpochNanos()).isLessThanOrEqualTo(first.getStartEpochNanos());
+			assertThat(query.getEndEpochNanos()).isGreaterThanOrEqualTo(last.getEndEpochNanos());
+			String requestId = request.getSpanContext().getSpanId();
+			assertThat(List.of(query, first, last))
+				.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(requestId));
+		});
+	}
+
+	@Test
+	void executingAStatementAgainEndsTheSpanOfItsPreviousResult() {
+		runWithRows((context, jdbc) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					PreparedStatement statement = connection
+						.prepareStatement("SELECT id FROM " + this.table + " WHERE id <= ?")) {
+				statement.setInt(1, 4);
+				ResultSet first = statement.executeQuery();
+				assertThat(first.next()).isTrue();
+				statement.setInt(1, 2);
+				try (ResultSet second = statement.executeQuery()) {
+					assertThat(spans()).as("the first, ended as the statement ran again").hasSize(1);
+					assertThat(count(second)).isEqualTo(2);
+				}
+			}
+			List<SpanData> spans = spans();
+			assertThat(spans).extracting((span) -> span.getAttributes().get(RETURNED_ROWS)).containsExactly(1L, 2L);
+			assertThat(spans.get(0).getEndEpochNanos()).isLessThanOrEqualTo(spans.get(1).getStartEpochNanos());
+		});
+	}
+
+	private void runWithRows(String[] properties, DatabaseTest test) {
+		run(properties, (context, jdbc) -> {
+			for (int id = 1; id <= ROWS; id++) {
+				jdbc.update("INSERT INTO " + this.table + " (id, status) VALUES (?, ?)", id, "status-" + id);
+			}
+			this.exporter.reset();
+			test.run(context, jdbc);
+		});
+	}
+
+	private void runWithRows(DatabaseTest test) {
+		runWithRows(new String[0], test);
+	}
+
 	private SpanContext inParent(AssertableApplicationContext context, Runnable work) {
 		Span parent = context.getBean(Tracer.class).spanBuilder("parent").startSpan();
 		try (Scope scope = parent.makeCurrent()) {
@@ -522,6 +726,20 @@ abstract class AbstractJdbcTracingTests {
 			.filter((span) -> span.getName().equals(name))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	// The one span the test made, a query.
+	private SpanData onlyQuery() {
+		assertThat(spans()).hasSize(1);
+		return spans().get(0);
+	}
+
+	private static int count(ResultSet result) throws SQLException {
+		int rows = 0;
+		while (result.next()) {
+			rows++;
+		}
+		return rows;
 	}
 
 	static Map<String, Object> attributes(SpanData span) {

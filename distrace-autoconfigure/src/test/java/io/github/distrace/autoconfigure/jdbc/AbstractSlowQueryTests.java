@@ -272,6 +272,45 @@ abstract class AbstractSlowQueryTests {
 		});
 	}
 
+	@Test
+	void statementWhoseRowsAreReadSlowlyIsSlowAndExplainedOnceItsResultSetIsClosed() {
+		run(new String[] { SLOW, CAPTURE, EXPLAIN }, (context, jdbc) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					PreparedStatement statement = connection
+						.prepareStatement("SELECT status FROM " + this.table + " WHERE id = ?")) {
+				statement.setInt(1, 1);
+				try (ResultSet result = statement.executeQuery()) {
+					assertThat(result.next()).isTrue();
+					// The application takes its time over the row: the span lasts while it reads.
+					Thread.sleep(SLEEP_MILLIS);
+					assertThat(result.next()).isFalse();
+				}
+			}
+			SpanData span = onlySpan();
+			assertThat(span.getAttributes().get(SLOW_MARK)).isTrue();
+			assertThat(span.getAttributes().get(parameter(0))).isEqualTo("1");
+			assertThat(plan(span)).containsIgnoringCase(this.table);
+		});
+	}
+
+	@Test
+	void slowStatementWhoseResultSetIsLeftOpenIsExplainedBeforeItsConnectionIsClosed() {
+		run(new String[] { SLOW, EXPLAIN }, (context, jdbc) -> {
+			Connection connection = context.getBean(DataSource.class).getConnection();
+			connection.setAutoCommit(false);
+			PreparedStatement statement = connection.prepareStatement(slowSelect());
+			// Fetched a row at a time where the driver can: a cursor left open on the connection.
+			statement.setFetchSize(1);
+			statement.setInt(1, 1);
+			ResultSet result = statement.executeQuery();
+			assertThat(result.next()).isTrue();
+			assertThat(spans()).isEmpty();
+			connection.close();
+			assertThat(plan(onlySpan())).containsIgnoringCase(this.table);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM " + this.table, Integer.class)).isOne();
+		});
+	}
+
 	static AttributeKey<String> parameter(int index) {
 		return AttributeKey.stringKey("db.query.parameter." + index);
 	}

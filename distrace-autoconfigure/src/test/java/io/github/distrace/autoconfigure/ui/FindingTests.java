@@ -109,6 +109,21 @@ class FindingTests {
 	}
 
 	@Test
+	void largeResultsSayHowManyRowsTheyReturned() {
+		String older = largeResult("GET /orders", 0, 40, 1_200);
+		String newer = largeResult("GET /orders", 1_000, 60, 50_000);
+		DocumentContext json = JsonPath.parse(StatisticsJson.findings(Finding.of(this.store.traces(), 200)));
+		assertThat(json.<String>read("$.findings[0].kind")).isEqualTo("large_result");
+		assertThat(json.<String>read("$.findings[0].endpoint")).isEqualTo("GET /orders");
+		assertThat(json.<String>read("$.findings[0].statement")).isEqualTo("SELECT * FROM orders");
+		assertThat(json.<Integer>read("$.findings[0].count")).isEqualTo(2);
+		assertThat(json.<Double>read("$.findings[0].totalMs")).isEqualTo(100.0);
+		assertThat(json.<List<String>>read("$.findings[0].exampleTraceIds")).containsExactly(newer, older);
+		assertThat(json.<String>read("$.findings[0].hint"))
+			.startsWith("This statement returned up to 50,000 rows to the application: page it");
+	}
+
+	@Test
 	void atMostTheRowsAskedForTheCostliestKept() {
 		for (int i = 0; i < 10; i++) {
 			slow("GET /orders/" + i, i * 100, 10 + i);
@@ -131,6 +146,15 @@ class FindingTests {
 		Span request = request(endpoint, atMillis);
 		query(request, "SELECT orders", "SELECT id, total FROM orders WHERE id = ?", atMillis)
 			.setAttribute("distrace.db.slow", true)
+			.end(this.start + TimeUnit.MILLISECONDS.toNanos(atMillis + ms), TimeUnit.NANOSECONDS);
+		return end(request, atMillis, ms + 1);
+	}
+
+	private String largeResult(String endpoint, long atMillis, long ms, long rows) {
+		Span request = request(endpoint, atMillis);
+		query(request, "SELECT orders", "SELECT * FROM orders", atMillis)
+			.setAttribute("db.response.returned_rows", rows)
+			.setAttribute("distrace.db.large_result", true)
 			.end(this.start + TimeUnit.MILLISECONDS.toNanos(atMillis + ms), TimeUnit.NANOSECONDS);
 		return end(request, atMillis, ms + 1);
 	}

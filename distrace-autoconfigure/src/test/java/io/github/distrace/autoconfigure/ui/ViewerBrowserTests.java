@@ -314,14 +314,26 @@ class ViewerBrowserTests {
 			.setStartTimestamp(now - 900, TimeUnit.MILLISECONDS)
 			.startSpan()
 			.end(now - 300, TimeUnit.MILLISECONDS);
+		this.tracer.spanBuilder("SELECT order_lines")
+			.setSpanKind(SpanKind.CLIENT)
+			.setParent(Context.root().with(request))
+			.setAttribute("db.system.name", "postgresql")
+			.setAttribute("db.query.text", "SELECT * FROM order_lines")
+			.setAttribute("db.response.returned_rows", 50_000L)
+			.setAttribute("distrace.db.large_result", true)
+			.setStartTimestamp(now - 200, TimeUnit.MILLISECONDS)
+			.startSpan()
+			.end(now - 150, TimeUnit.MILLISECONDS);
 		request.end(now, TimeUnit.MILLISECONDS);
 		String traceId = request.getSpanContext().getTraceId();
 
 		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/");
 		this.driver.findElement(By.id("tab-findings")).click();
-		List<WebElement> rows = waitFor(By.cssSelector("#finding-table tbody tr"), 2);
+		List<WebElement> rows = waitFor(By.cssSelector("#finding-table tbody tr"), 3);
 		assertThat(rows).extracting((row) -> row.findElement(By.cssSelector(".finding-kind")).getText())
-			.containsExactly("Slow", "N+1");
+			.containsExactly("Slow", "N+1", "Large result");
+		assertThat(rows.get(2).findElement(By.cssSelector(".finding-hint")).getText())
+			.startsWith("This statement returned up to 50,000 rows to the application");
 		assertThat(rows.get(1).findElement(By.cssSelector(".q-text")).getText())
 			.isEqualTo("SELECT * FROM lines WHERE id = '<b>x</b>'");
 		assertThat(rows.get(1).findElement(By.cssSelector(".finding-hint")).getText())
@@ -329,7 +341,7 @@ class ViewerBrowserTests {
 		screenshot("viewer-findings-screenshot.png");
 		assertNoMarkupFromData();
 		rows.get(0).findElement(By.cssSelector(".finding-traces a")).click();
-		waitFor(By.cssSelector("#wf-rows .span-row"), 2);
+		waitFor(By.cssSelector("#wf-rows .span-row"), 3);
 		assertThat(this.driver.getCurrentUrl()).endsWith("#/trace/" + traceId);
 	}
 
