@@ -15,6 +15,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,14 @@ class DistraceRedisAutoConfigurationTests {
 			assertThat(context.getBean(ClientResources.class).tracing()).isInstanceOf(LettuceTracing.class);
 			assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
 				.anySatisfy((accessor) -> assertThat(accessor.key()).isEqualTo(OpenTelemetryContextAccessor.KEY));
+		});
+	}
+
+	@Test
+	void shouldTraceJedisConnections() {
+		this.contextRunner.withPropertyValues("spring.data.redis.client-type=jedis").run((context) -> {
+			assertThat(context).hasSingleBean(JedisTracingPostProcessor.class);
+			assertThat(context.getBean(RedisConnectionFactory.class)).isInstanceOf(JedisTracingConnectionFactory.class);
 		});
 	}
 

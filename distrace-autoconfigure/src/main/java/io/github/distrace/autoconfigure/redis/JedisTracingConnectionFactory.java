@@ -1,0 +1,114 @@
+package io.github.distrace.autoconfigure.redis;
+
+import java.lang.reflect.Field;
+
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.util.Pool;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Spring Data Redis' {@link JedisConnectionFactory} for a standalone server, whose
+ * connections are {@link JedisTracingConnection}s: those of Jedis' {@code RedisClient}
+ * (Spring Data Redis 4.1 on Jedis 7.2 and later), of a {@code JedisPool}, or made one at
+ * a time without a pool. Jedis has no tracing SPI and makes its connections inside its
+ * pools; this factory's template methods are where the pools are made.
+ *
+ * @author distrace
+ */
+final class JedisTracingConnectionFactory extends JedisConnectionFactory {
+
+	/**
+	 * The client configuration Spring Data Redis builds from its own (credentials, SSL,
+	 * timeouts, client name), which it keeps to itself; read rather than built again, so
+	 * that the connections are the very ones it would open.
+	 */
+	private static final @Nullable Field CLIENT_CONFIG = ReflectionUtils.findField(JedisConnectionFactory.class,
+			"clientConfig", JedisClientConfig.class);
+
+	private final RedisCommandSpans spans;
+
+	JedisTracingConnectionFactory(RedisStandaloneConfiguration standalone, JedisClientConfiguration client,
+			RedisCommandSpans spans) {
+		super(standalone, client);
+		this.spans = spans;
+	}
+
+	/**
+	 * Return whether this Spring Data Redis version lets the client configuration be read.
+	 * @return whether connections can be traced
+	 */
+	static boolean isSupported() {
+		return CLIENT_CONFIG != null;
+	}
+
+	@Override
+	protected RedisClient createRedisClient(RedisStandaloneConfiguration configuration) {
+		JedisClientConfig config = clientConfig();
+		if (config == null || config.getAuthXManager() != null) {
+			// Token-based authentication renews credentials through Jedis' own connection
+			// factory.
+			return super.createRedisClient(configuration);
+		}
+		return JedisTracingClients.standalone(new HostAndPort(configuration.getHostName(), configuration.getPort()),
+				config, getPoolConfig(), getClientConfiguration().getClientCustomizer(), this.spans);
+	}
+
+	@Override
+	@SuppressWarnings("deprecation") // JedisPool: what Spring Data Redis uses before 4.1
+	protected Pool<Jedis> createRedisPool() {
+		JedisClientConfig config = jedisClientConfig();
+		if (config == null) {
+			return super.createRedisPool();
+		}
+		return new JedisPool(getPoolConfig(), new JedisTracingFactory(server(), config, this.spans));
+	}
+
+	@Override
+	protected Jedis fetchJedisConnector() {
+		JedisClientConfig config = jedisClientConfig();
+		if (getUsePool() || config == null) {
+			return super.fetchJedisConnector();
+		}
+		try {
+			return JedisTracingFactory.connect(server(), config, this.spans);
+		}
+		catch (RuntimeException ex) {
+			throw new RedisConnectionFailureException("Cannot get Jedis connection", ex);
+		}
+	}
+
+	private HostAndPort server() {
+		return new HostAndPort(getHostName(), getPort());
+	}
+
+	private @Nullable JedisClientConfig clientConfig() {
+		Field field = CLIENT_CONFIG;
+		if (field == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		return (JedisClientConfig) ReflectionUtils.getField(field, this);
+	}
+
+	/**
+	 * Return the client configuration, if the connections of a {@link Jedis} can be
+	 * traced: with RESP3, {@code Jedis} parses replies as it was told when it made its
+	 * connection itself, which a connection made here cannot tell it.
+	 */
+	private @Nullable JedisClientConfig jedisClientConfig() {
+		JedisClientConfig config = clientConfig();
+		return (config != null && config.getRedisProtocol() != RedisProtocol.RESP3) ? config : null;
+	}
+
+}
