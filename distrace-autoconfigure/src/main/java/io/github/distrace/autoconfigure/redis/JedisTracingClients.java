@@ -49,8 +49,9 @@ final class JedisTracingClients {
 			.clientConfig(config)
 			.poolConfig(pool);
 		customizer.ifPresent((custom) -> custom.customize(builder));
-		builder.connectionProvider(
-				new PooledConnectionProvider(new JedisTracingConnections(server, config, spans), pool));
+		JedisTracingConnections connections = new JedisTracingConnections(
+				JedisTracingConnection.Opener.of(server, config, spans));
+		builder.connectionProvider(new PooledConnectionProvider(connections, pool));
 		return builder.build();
 	}
 

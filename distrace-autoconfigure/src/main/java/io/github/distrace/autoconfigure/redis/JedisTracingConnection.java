@@ -9,6 +9,8 @@ import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisSocketFactory;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.Protocol;
@@ -50,7 +52,7 @@ final class JedisTracingConnection extends Connection {
 	 * @param endpoint the server it connects to
 	 * @param spans makes the spans
 	 */
-	JedisTracingConnection(JedisSocketFactory socketFactory, JedisClientConfig config, RedisEndpoint endpoint,
+	private JedisTracingConnection(JedisSocketFactory socketFactory, JedisClientConfig config, RedisEndpoint endpoint,
 			RedisCommandSpans spans) {
 		super(socketFactory, config);
 		this.spans = spans;
@@ -122,31 +124,65 @@ final class JedisTracingConnection extends Connection {
 	}
 
 	/**
-	 * Run something the pool does with the connection (a {@code PING} to validate it, a
-	 * {@code SELECT}) without spans: it is no command of the application's.
-	 * @param <T> what the action returns
-	 * @param action what to run
-	 * @return what the action returned
-	 * @throws Exception what the action threw
+	 * Validate the connection for its pool (with a {@code PING}) without a span: it is no
+	 * command of the application's.
+	 * @param validation what the pool's factory does to validate it
+	 * @return whether the connection is valid; not if the validation threw
 	 */
-	<T> T untraced(Callable<T> action) throws Exception {
-		boolean was = this.untraced;
+	boolean validated(Callable<Boolean> validation) {
+		try {
+			return untraced(validation);
+		}
+		catch (Exception ex) {
+			return false; // what Jedis answers for a connection it could not validate
+		}
+	}
+
+	/**
+	 * Activate the connection for its next user, or passivate it when given back to its
+	 * pool, without spans for what the pool's factory sends ({@code SELECT}, {@code AUTH}).
+	 * Given back, it is traced again after a subscription, and without commands whose
+	 * replies were never read.
+	 * @param change what the pool's factory does
+	 * @throws Exception what the factory threw
+	 */
+	void pooled(Callable<?> change) throws Exception {
+		completeAll(null);
+		this.untraced = false;
+		untraced(change);
+	}
+
+	private <T> T untraced(Callable<T> action) throws Exception {
 		this.untraced = true;
 		try {
 			return action.call();
 		}
 		finally {
-			this.untraced = was;
+			this.untraced = false;
 		}
 	}
 
 	/**
-	 * Make the connection, given back to its pool, ready for its next user: traced again
-	 * after a subscription, and without commands whose replies were never read.
+	 * Opens traced connections to one server, for the pools of Jedis and of its
+	 * {@code RedisClient}.
+	 *
+	 * @param socketFactory opens the sockets
+	 * @param config the client's configuration
+	 * @param endpoint the server
+	 * @param spans makes the spans
 	 */
-	void reset() {
-		completeAll(null);
-		this.untraced = false;
+	record Opener(JedisSocketFactory socketFactory, JedisClientConfig config, RedisEndpoint endpoint,
+			RedisCommandSpans spans) {
+
+		static Opener of(HostAndPort server, JedisClientConfig config, RedisCommandSpans spans) {
+			return new Opener(new DefaultJedisSocketFactory(server, config), config,
+					new RedisEndpoint(server.getHost(), server.getPort()), spans);
+		}
+
+		JedisTracingConnection open() {
+			return new JedisTracingConnection(this.socketFactory, this.config, this.endpoint, this.spans);
+		}
+
 	}
 
 	private void completeAll(@Nullable Throwable failure) {

@@ -71,7 +71,7 @@ final class JedisTracingConnectionFactory extends JedisConnectionFactory {
 		if (config == null) {
 			return super.createRedisPool();
 		}
-		return new JedisPool(getPoolConfig(), new JedisTracingFactory(server(), config, this.spans));
+		return new JedisPool(getPoolConfig(), new JedisTracingFactory(opener(config)));
 	}
 
 	@Override
@@ -81,15 +81,15 @@ final class JedisTracingConnectionFactory extends JedisConnectionFactory {
 			return super.fetchJedisConnector();
 		}
 		try {
-			return JedisTracingFactory.connect(server(), config, this.spans);
+			return new Jedis(opener(config).open());
 		}
 		catch (RuntimeException ex) {
 			throw new RedisConnectionFailureException("Cannot get Jedis connection", ex);
 		}
 	}
 
-	private HostAndPort server() {
-		return new HostAndPort(getHostName(), getPort());
+	private JedisTracingConnection.Opener opener(JedisClientConfig config) {
+		return JedisTracingConnection.Opener.of(new HostAndPort(getHostName(), getPort()), config, this.spans);
 	}
 
 	private @Nullable JedisClientConfig clientConfig() {

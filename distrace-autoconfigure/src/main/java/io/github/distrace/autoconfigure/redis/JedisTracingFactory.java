@@ -2,12 +2,8 @@ package io.github.distrace.autoconfigure.redis;
 
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
-import redis.clients.jedis.DefaultJedisSocketFactory;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisFactory;
-import redis.clients.jedis.JedisSocketFactory;
 
 /**
  * Makes the pooled {@link Jedis} instances of a {@code JedisPool}, each on a
@@ -19,50 +15,21 @@ import redis.clients.jedis.JedisSocketFactory;
 @SuppressWarnings("deprecation") // JedisPool and its factory: what Spring Data Redis uses
 final class JedisTracingFactory extends JedisFactory {
 
-	private final JedisSocketFactory socketFactory;
+	private final JedisTracingConnection.Opener opener;
 
-	private final JedisClientConfig config;
-
-	private final RedisEndpoint endpoint;
-
-	private final RedisCommandSpans spans;
-
-	JedisTracingFactory(HostAndPort server, JedisClientConfig config, RedisCommandSpans spans) {
-		this(new DefaultJedisSocketFactory(server, config), config, server, spans);
-	}
-
-	private JedisTracingFactory(JedisSocketFactory socketFactory, JedisClientConfig config, HostAndPort server,
-			RedisCommandSpans spans) {
-		super(socketFactory, config);
-		this.socketFactory = socketFactory;
-		this.config = config;
-		this.endpoint = new RedisEndpoint(server.getHost(), server.getPort());
-		this.spans = spans;
-	}
-
-	/**
-	 * Open a connection that is not pooled.
-	 * @param server the server to connect to
-	 * @param config the client's configuration
-	 * @param spans makes the spans
-	 * @return a connected {@link Jedis}
-	 */
-	static Jedis connect(HostAndPort server, JedisClientConfig config, RedisCommandSpans spans) {
-		return new JedisTracingFactory(server, config, spans).create();
-	}
-
-	private Jedis create() {
-		return new Jedis(new JedisTracingConnection(this.socketFactory, this.config, this.endpoint, this.spans));
+	JedisTracingFactory(JedisTracingConnection.Opener opener) {
+		super(opener.socketFactory(), opener.config());
+		this.opener = opener;
 	}
 
 	@Override
 	public PooledObject<Jedis> makeObject() {
-		return new DefaultPooledObject<>(create());
+		return new DefaultPooledObject<>(new Jedis(this.opener.open()));
 	}
 
 	@Override
 	public void activateObject(PooledObject<Jedis> pooledJedis) throws Exception {
-		connection(pooledJedis).untraced(() -> {
+		connection(pooledJedis).pooled(() -> {
 			super.activateObject(pooledJedis);
 			return null;
 		});
@@ -70,18 +37,15 @@ final class JedisTracingFactory extends JedisFactory {
 
 	@Override
 	public boolean validateObject(PooledObject<Jedis> pooledJedis) {
-		try {
-			return connection(pooledJedis).untraced(() -> super.validateObject(pooledJedis));
-		}
-		catch (Exception ex) {
-			return false; // what Jedis answers for a connection it could not validate
-		}
+		return connection(pooledJedis).validated(() -> super.validateObject(pooledJedis));
 	}
 
 	@Override
 	public void passivateObject(PooledObject<Jedis> pooledJedis) throws Exception {
-		connection(pooledJedis).reset();
-		super.passivateObject(pooledJedis);
+		connection(pooledJedis).pooled(() -> {
+			super.passivateObject(pooledJedis);
+			return null;
+		});
 	}
 
 	private static JedisTracingConnection connection(PooledObject<Jedis> pooledJedis) {

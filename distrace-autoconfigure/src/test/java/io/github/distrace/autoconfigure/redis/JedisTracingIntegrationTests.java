@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,13 +28,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ReflectionUtils;
@@ -49,6 +45,7 @@ import static io.github.distrace.autoconfigure.redis.RedisTracingIntegrationTest
 import static io.github.distrace.autoconfigure.redis.RedisTracingIntegrationTests.SECRET;
 import static io.github.distrace.autoconfigure.redis.RedisTracingIntegrationTests.redisSpans;
 import static io.github.distrace.autoconfigure.redis.RedisTracingIntegrationTests.server;
+import static io.github.distrace.autoconfigure.redis.RedisTracingIntegrationTests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,11 +59,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class JedisTracingIntegrationTests {
 
+	private final HttpClient client = HttpClient.newHttpClient();
+
 	private static OtlpReceiver receiver;
 
 	private static ConfigurableApplicationContext context;
-
-	private final HttpClient client = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -76,14 +73,7 @@ class JedisTracingIntegrationTests {
 
 	@AfterAll
 	static void stop() throws Exception {
-		try {
-			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
-			redis.delete(redis.keys(PREFIX + "*"));
-			context.close();
-		}
-		finally {
-			receiver.close();
-		}
+		RedisTracingIntegrationTests.close(context, receiver);
 	}
 
 	static ConfigurableApplicationContext start(OtlpReceiver receiver, String... properties) {
@@ -109,26 +99,15 @@ class JedisTracingIntegrationTests {
 	@Test
 	void commandsAreClientSpansBelowTheRequestWithKeysAndWithoutValues() throws Exception {
 		List<ReceivedSpan> trace = request("/strings");
-		ReceivedSpan server = server(trace);
-		ReceivedSpan set = span(trace, "SET");
-		assertThat(set.kind()).isEqualTo("CLIENT");
-		assertThat(set.parentSpanId()).isEqualTo(server.spanId());
-		assertThat(set.statusCode()).isEqualTo("UNSET");
-		assertThat(set.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("db.system.name", "redis",
-				"db.operation.name", "SET", "db.namespace", RedisTracingIntegrationTests.DATABASE, "db.query.text",
-				"SET " + PREFIX + "name ?", "distrace.db.query_pattern", "SET " + PREFIX_PATTERN + "name ?",
-				"server.address", "127.0.0.1", "server.port", "6379"));
-		assertThat(span(trace, "GET").attribute("db.query.text")).isEqualTo("GET " + PREFIX + "name");
-		assertThat(span(trace, "DEL").attribute("db.query.text")).isEqualTo("DEL " + PREFIX + "name");
-		assertThat(server.attribute("distrace.db.query_count")).isEqualTo("3");
+		RedisTracingIntegrationTests.assertStringCommands(trace);
+		assertThat(server(trace).attribute("distrace.db.query_count")).isEqualTo("3");
 	}
 
 	@Test
 	void optionsAreKeywordsAndHashesShowTheirKeysOnly() throws Exception {
-		List<ReceivedSpan> trace = request("/options");
-		assertThat(span(trace, "SET").attribute("db.query.text")).isEqualTo("SET " + PREFIX + "expiring ? EX ?");
-		assertThat(span(trace, "HSET").attribute("db.query.text")).isEqualTo("HSET " + PREFIX + "user ? ?");
-		assertThat(span(trace, "HGETALL").attribute("db.query.text")).isEqualTo("HGETALL " + PREFIX + "user");
+		assertThat(redisSpans(request("/options"))).extracting((span) -> span.attribute("db.query.text"))
+			.containsExactly("SET " + PREFIX + "expiring ? EX ?", "HSET " + PREFIX + "user ? ?",
+					"HGETALL " + PREFIX + "user");
 	}
 
 	@Test
@@ -141,18 +120,7 @@ class JedisTracingIntegrationTests {
 
 	@Test
 	void aLoopOfGetsOverDifferentKeysIsAnNPlusOne(CapturedOutput output) throws Exception {
-		List<ReceivedSpan> trace = request("/loop");
-		ReceivedSpan server = server(trace);
-		assertThat(redisSpans(trace)).hasSize(LOOP).allSatisfy((span) -> {
-			assertThat(span.attribute("distrace.db.query_pattern")).isEqualTo("GET " + PREFIX_PATTERN + "user:?");
-			assertThat(span.attributes()).doesNotContainKey("distrace.db.pipelined");
-		});
-		assertThat(server.attribute("distrace.db.n_plus_one")).isEqualTo("true");
-		assertThat(server.eventAttributes("distrace.n_plus_one"))
-			.containsEntry("db.query.text", "GET " + PREFIX_PATTERN + "user:?")
-			.containsEntry("distrace.db.query_count", String.valueOf(LOOP));
-		assertThat(output.getOut()).contains("N+1 in GET /loop: " + LOOP + " executions of [GET " + PREFIX_PATTERN
-				+ "user:?]");
+		RedisTracingIntegrationTests.assertLoopIsAnNPlusOne(request("/loop"), output);
 	}
 
 	@Test
@@ -193,12 +161,8 @@ class JedisTracingIntegrationTests {
 	@Test
 	void anErrorReplyMakesTheSpanAnErrorWithTheReplysKindOnly() throws Exception {
 		List<ReceivedSpan> trace = request("/wrongtype", 500);
-		ReceivedSpan hget = span(trace, "HGET");
-		assertThat(hget.statusCode()).isEqualTo("ERROR");
-		assertThat(hget.statusMessage()).isEmpty();
-		assertThat(hget.attribute("error.type")).isEqualTo("WRONGTYPE");
-		assertThat(hget.events()).isEmpty();
-		// The connection goes on: the next command has its own reply.
+		RedisTracingIntegrationTests.assertErrorReplyKindOnly(trace);
+		// The connection goes on: the command before has its own reply.
 		assertThat(span(trace, "SET").statusCode()).isEqualTo("UNSET");
 	}
 
@@ -264,26 +228,20 @@ class JedisTracingIntegrationTests {
 		return RedisTracingIntegrationTests.request(this.client, receiver, port, path, status);
 	}
 
-	private static ReceivedSpan span(List<ReceivedSpan> trace, String name) {
-		return spans(trace, name).stream()
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("No span " + name + " in " + trace));
-	}
-
 	private static List<ReceivedSpan> spans(List<ReceivedSpan> trace, String name) {
 		return trace.stream().filter((span) -> span.name().equals(name)).toList();
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import({ JedisController.class, CartService.class })
+	@Import({ JedisController.class, RedisCommandsController.class, CartService.class })
 	static class JedisApplication {
 
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import({ JedisController.class, CartService.class })
+	@Import({ JedisController.class, RedisCommandsController.class, CartService.class })
 	static class JedisPoolApplication {
 
 		@Bean
@@ -333,14 +291,6 @@ class JedisTracingIntegrationTests {
 			this.prefix = environment.getProperty("test.prefix", "distrace:");
 		}
 
-		@GetMapping("/strings")
-		String strings() {
-			this.strings.opsForValue().set(this.prefix + "name", SECRET);
-			String value = this.strings.opsForValue().get(this.prefix + "name");
-			this.strings.delete(this.prefix + "name");
-			return (value != null) ? "found" : "missing";
-		}
-
 		@GetMapping("/options")
 		String options() {
 			this.strings.opsForValue().set(this.prefix + "expiring", SECRET, Duration.ofMinutes(1));
@@ -353,14 +303,6 @@ class JedisTracingIntegrationTests {
 			return String.valueOf(this.carts.load(this.prefix) != null);
 		}
 
-		@GetMapping("/loop")
-		String loop() {
-			for (int i = 1; i <= LOOP; i++) {
-				this.strings.opsForValue().get(this.prefix + "user:" + i);
-			}
-			return "ok";
-		}
-
 		@GetMapping("/mget")
 		String mget() {
 			List<String> keys = new ArrayList<>();
@@ -368,43 +310,6 @@ class JedisTracingIntegrationTests {
 				keys.add(this.prefix + "user:" + i);
 			}
 			return String.valueOf(this.strings.opsForValue().multiGet(keys));
-		}
-
-		@GetMapping("/loop/pipelined")
-		String loopPipelined() {
-			return String.valueOf(this.strings.executePipelined(new SessionCallback<Object>() {
-				@Override
-				@SuppressWarnings("unchecked")
-				public <K, V> Object execute(RedisOperations<K, V> operations) throws DataAccessException {
-					getUsers((RedisOperations<String, String>) operations);
-					return null;
-				}
-			}).size());
-		}
-
-		@GetMapping("/loop/transaction")
-		String loopTransaction() {
-			return String.valueOf(this.strings.execute(new SessionCallback<List<Object>>() {
-				@Override
-				@SuppressWarnings("unchecked")
-				public <K, V> List<Object> execute(RedisOperations<K, V> operations) throws DataAccessException {
-					operations.multi();
-					getUsers((RedisOperations<String, String>) operations);
-					return operations.exec();
-				}
-			}).size());
-		}
-
-		private void getUsers(RedisOperations<String, String> redis) {
-			for (int i = 1; i <= LOOP; i++) {
-				redis.opsForValue().get(this.prefix + "user:" + i);
-			}
-		}
-
-		@GetMapping("/wrongtype")
-		String wrongType() {
-			this.strings.opsForValue().set(this.prefix + "plain", "text");
-			return String.valueOf(this.strings.opsForHash().get(this.prefix + "plain", "field"));
 		}
 
 		@GetMapping("/own/{id}")
