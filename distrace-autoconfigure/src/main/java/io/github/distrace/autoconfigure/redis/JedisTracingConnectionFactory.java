@@ -7,7 +7,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.util.Pool;
 
@@ -19,14 +18,14 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Spring Data Redis' {@link JedisConnectionFactory} for a standalone server, whose
- * connections are {@link JedisTracingConnection}s: those of Jedis' {@code RedisClient}
- * (Spring Data Redis 4.1 on Jedis 7.2 and later), of a {@code JedisPool}, or made one at
- * a time without a pool. Jedis has no tracing SPI and makes its connections inside its
- * pools; this factory's template methods are where the pools are made.
+ * connections are {@link JedisTracingConnection}s: those of a {@code JedisPool}, or made
+ * one at a time without a pool. Jedis has no tracing SPI and makes its connections inside
+ * its pools; this factory's template methods are where the pools are made. Those of
+ * Jedis' {@code RedisClient} are {@link UnifiedJedisTracingConnectionFactory}'s.
  *
  * @author distrace
  */
-final class JedisTracingConnectionFactory extends JedisConnectionFactory {
+class JedisTracingConnectionFactory extends JedisConnectionFactory {
 
 	/**
 	 * The client configuration Spring Data Redis builds from its own (credentials, SSL,
@@ -36,7 +35,7 @@ final class JedisTracingConnectionFactory extends JedisConnectionFactory {
 	private static final @Nullable Field CLIENT_CONFIG = ReflectionUtils.findField(JedisConnectionFactory.class,
 			"clientConfig", JedisClientConfig.class);
 
-	private final RedisCommandSpans spans;
+	final RedisCommandSpans spans;
 
 	JedisTracingConnectionFactory(RedisStandaloneConfiguration standalone, JedisClientConfiguration client,
 			RedisCommandSpans spans) {
@@ -50,18 +49,6 @@ final class JedisTracingConnectionFactory extends JedisConnectionFactory {
 	 */
 	static boolean isSupported() {
 		return CLIENT_CONFIG != null;
-	}
-
-	@Override
-	protected RedisClient createRedisClient(RedisStandaloneConfiguration configuration) {
-		JedisClientConfig config = clientConfig();
-		if (config == null || config.getAuthXManager() != null) {
-			// Token-based authentication renews credentials through Jedis' own connection
-			// factory.
-			return super.createRedisClient(configuration);
-		}
-		return JedisTracingClients.standalone(new HostAndPort(configuration.getHostName(), configuration.getPort()),
-				config, getPoolConfig(), getClientConfiguration().getClientCustomizer(), this.spans);
 	}
 
 	@Override
@@ -92,7 +79,7 @@ final class JedisTracingConnectionFactory extends JedisConnectionFactory {
 		return JedisTracingConnection.Opener.of(new HostAndPort(getHostName(), getPort()), config, this.spans);
 	}
 
-	private @Nullable JedisClientConfig clientConfig() {
+	final @Nullable JedisClientConfig clientConfig() {
 		Field field = CLIENT_CONFIG;
 		if (field == null) {
 			return null;

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -30,6 +31,9 @@ final class JedisTracingPostProcessor implements BeanPostProcessor {
 
 	private static final @Nullable Method SET_USE_UNIFIED_JEDIS = ReflectionUtils
 		.findMethod(JedisConnectionFactory.class, "setUseUnifiedJedis", boolean.class);
+
+	private static final boolean UNIFIED = IS_USE_UNIFIED_JEDIS != null && SET_USE_UNIFIED_JEDIS != null
+			&& ClassUtils.isPresent("redis.clients.jedis.RedisClient", JedisTracingPostProcessor.class.getClassLoader());
 
 	private final ObjectProvider<Tracer> tracer;
 
@@ -53,13 +57,14 @@ final class JedisTracingPostProcessor implements BeanPostProcessor {
 				|| factory.isRunning()) {
 			return bean;
 		}
-		JedisTracingConnectionFactory traced = new JedisTracingConnectionFactory(standalone,
-				factory.getClientConfiguration(), spans());
+		JedisTracingConnectionFactory traced = UNIFIED
+				? UnifiedJedisTracingConnectionFactory.create(standalone, factory.getClientConfiguration(), spans())
+				: new JedisTracingConnectionFactory(standalone, factory.getClientConfiguration(), spans());
 		traced.setPhase(factory.getPhase());
 		traced.setAutoStartup(factory.isAutoStartup());
 		traced.setEarlyStartup(factory.isEarlyStartup());
 		traced.setConvertPipelineAndTxResults(factory.getConvertPipelineAndTxResults());
-		if (IS_USE_UNIFIED_JEDIS != null && SET_USE_UNIFIED_JEDIS != null) {
+		if (UNIFIED) {
 			ReflectionUtils.invokeMethod(SET_USE_UNIFIED_JEDIS, traced,
 					ReflectionUtils.invokeMethod(IS_USE_UNIFIED_JEDIS, factory));
 		}
