@@ -33,13 +33,18 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class JedisTracingConnection extends Connection {
 
+	// Holds the place of a command whose parent was sampled out, so that the replies after
+	// its own still complete their commands.
+	private static final Object DROPPED = new Object();
+
+	// The fields are null while Connection's constructor runs the handshake.
 	private final @Nullable RedisCommandSpans spans;
 
 	private final long database;
 
 	private final RedisEndpoint endpoint;
 
-	private final @Nullable Deque<RedisCommandSpans.SentCommand> awaiting;
+	private final @Nullable Deque<Object> awaiting;
 
 	private volatile boolean untraced;
 
@@ -79,6 +84,7 @@ final class JedisTracingConnection extends Connection {
 		Context parent = Context.current();
 		if (spans.isDropped(parent)) {
 			super.sendCommand(args);
+			this.awaiting.addLast(DROPPED);
 			return;
 		}
 		RedisCommandSpans.SentCommand sent = spans.start(parent, command, JedisArguments.of(args), this.database,
@@ -95,7 +101,7 @@ final class JedisTracingConnection extends Connection {
 
 	@Override
 	protected Object readProtocolWithCheckingBroken() {
-		Deque<RedisCommandSpans.SentCommand> awaiting = this.awaiting;
+		Deque<Object> awaiting = this.awaiting;
 		if (awaiting == null || awaiting.isEmpty() || this.untraced) {
 			return super.readProtocolWithCheckingBroken();
 		}
@@ -105,7 +111,7 @@ final class JedisTracingConnection extends Connection {
 		}
 		catch (JedisDataException ex) {
 			// An error reply: the command has its answer, the connection goes on.
-			awaiting.removeFirst().completed(ex.getMessage(), null);
+			complete(awaiting.removeFirst(), ex.getMessage(), null);
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -113,7 +119,7 @@ final class JedisTracingConnection extends Connection {
 			completeAll(ex);
 			throw ex;
 		}
-		awaiting.removeFirst().completed(null, null);
+		complete(awaiting.removeFirst(), null, null);
 		return reply;
 	}
 
@@ -186,11 +192,17 @@ final class JedisTracingConnection extends Connection {
 	}
 
 	private void completeAll(@Nullable Throwable failure) {
-		Deque<RedisCommandSpans.SentCommand> awaiting = this.awaiting;
+		Deque<Object> awaiting = this.awaiting;
 		if (awaiting != null) {
 			while (!awaiting.isEmpty()) {
-				awaiting.removeFirst().completed(null, failure);
+				complete(awaiting.removeFirst(), null, failure);
 			}
+		}
+	}
+
+	private static void complete(Object command, @Nullable String errorReply, @Nullable Throwable failure) {
+		if (command instanceof RedisCommandSpans.SentCommand sent) {
+			sent.completed(errorReply, failure);
 		}
 	}
 

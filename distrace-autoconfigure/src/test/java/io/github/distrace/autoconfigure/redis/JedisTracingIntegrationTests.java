@@ -1,18 +1,23 @@
 package io.github.distrace.autoconfigure.redis;
 
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.Traced;
 import io.github.distrace.autoconfigure.jdbc.RequiresDatabase;
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,6 +206,28 @@ class JedisTracingIntegrationTests {
 	void theApplicationsOwnFactoryOnAJedisPoolIsTracedToo() throws Exception {
 		// Spring Data Redis before 4.1 (Spring Boot 4.0) always pools Jedis instances so.
 		assertCommandSpansIn(JedisPoolApplication.class);
+	}
+
+	@Test
+	void commandsOfASampledOutRequestCostNoSpanAndTheConnectionsGoOn() throws Exception {
+		try (OtlpReceiver otherReceiver = OtlpReceiver.http();
+				ConfigurableApplicationContext other = start(JedisApplication.class, otherReceiver,
+						"--distrace.sampler.type=parentbased_always_off", "--distrace.sampler.keep.errors=false",
+						"--distrace.sampler.keep.n-plus-one=false")) {
+			int port = ((WebServerApplicationContext) other).getWebServer().getPort();
+			for (String path : List.of("/loop/pipelined", "/loop/transaction", "/strings", "/strings")) {
+				HttpResponse<String> response = this.client.send(
+						HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).isEqualTo(200);
+			}
+			assertThat(this.client
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/strings")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).isEqualTo("found");
+			other.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
+			assertThat(redisSpans(otherReceiver.spans())).isEmpty();
+		}
 	}
 
 	private void assertCommandSpansIn(Class<?> application, String... properties) throws Exception {
