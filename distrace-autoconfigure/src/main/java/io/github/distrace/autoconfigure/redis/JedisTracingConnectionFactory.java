@@ -79,6 +79,10 @@ class JedisTracingConnectionFactory extends JedisConnectionFactory {
 		return JedisTracingConnection.Opener.of(new HostAndPort(getHostName(), getPort()), config, this.spans);
 	}
 
+	/**
+	 * Return the client configuration Spring Data Redis built, once it is initialized.
+	 * @return the configuration, or {@code null} if it cannot be read
+	 */
 	final @Nullable JedisClientConfig clientConfig() {
 		Field field = CLIENT_CONFIG;
 		if (field == null) {
