@@ -8,6 +8,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,15 @@ class RuntimeHintsTests {
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onFieldAccess(CommandArgs.class.getName() + "$" + field[0], field[1])).accepts(this.hints);
 		}
+	}
+
+	@Test
+	void theClientConfigurationOfSpringDataRedisJedisConnectionFactoryIsReadable() {
+		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(JedisConnectionFactory.class, "clientConfig"))
+			.accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(JedisConnectionFactory.class,
+				"isUseUnifiedJedis"))
+			.accepts(this.hints);
 	}
 
 	private static RuntimeHints registered() {

@@ -8,6 +8,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Hooks;
+import redis.clients.jedis.Jedis;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,10 +21,13 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 /**
- * Auto-configuration of a query span for each Redis command sent through Lettuce, Spring
- * Boot's default Redis client, by way of the client resources Spring Boot builds.
+ * Auto-configuration of a query span for each Redis command sent through Spring Data
+ * Redis: on Lettuce, Spring Boot's default client, by way of the client resources Spring
+ * Boot builds; on Jedis, by way of the connections of its {@link JedisConnectionFactory}.
  *
  * @author distrace
  */
@@ -31,23 +35,52 @@ import org.springframework.context.annotation.Configuration;
 		afterName = { "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration" },
 		beforeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnClass({ RedisClient.class, ClientResourcesBuilderCustomizer.class, Tracer.class })
+@ConditionalOnClass({ RedisConnectionFactory.class, Tracer.class })
 @ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "distrace.redis.enabled", matchIfMissing = true)
 @ConditionalOnBean(Tracer.class)
 @EnableConfigurationProperties(DistraceRedisProperties.class)
 public final class DistraceRedisAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "distraceLettuceTracingCustomizer")
-	LettuceTracingCustomizer distraceLettuceTracingCustomizer(Tracer tracer, OpenTelemetry openTelemetry,
-			ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
-		return new LettuceTracingCustomizer(new LettuceTracing(tracer, UnsampledParents.areFollowed(openTelemetry),
-				() -> database(connectionDetails.getIfAvailable())));
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisClient.class, ClientResourcesBuilderCustomizer.class })
+	static class LettuceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "distraceLettuceTracingCustomizer")
+		LettuceTracingCustomizer distraceLettuceTracingCustomizer(Tracer tracer, OpenTelemetry openTelemetry,
+				ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
+			return new LettuceTracingCustomizer(new LettuceTracing(tracer,
+					UnsampledParents.areFollowed(openTelemetry), () -> database(connectionDetails.getIfAvailable())));
+		}
+
+		private static long database(@Nullable DataRedisConnectionDetails details) {
+			if (details == null) {
+				return 0;
+			}
+			if (details.getSentinel() != null) {
+				return details.getSentinel().getDatabase();
+			}
+			return (details.getStandalone() != null) ? details.getStandalone().getDatabase() : 0;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ContextRegistry.class, Hooks.class })
+	@ConditionalOnClass({ Jedis.class, JedisConnectionFactory.class })
+	static class JedisConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "distraceJedisTracingPostProcessor")
+		static JedisTracingPostProcessor distraceJedisTracingPostProcessor(ObjectProvider<Tracer> tracer,
+				ObjectProvider<OpenTelemetry> openTelemetry) {
+			return new JedisTracingPostProcessor(tracer, openTelemetry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisClient.class, ContextRegistry.class, Hooks.class })
 	static class ReactorConfiguration {
 
 		ReactorConfiguration() {
@@ -55,16 +88,6 @@ public final class DistraceRedisAutoConfiguration {
 			ContextRegistry.getInstance().registerThreadLocalAccessor(new OpenTelemetryContextAccessor());
 		}
 
-	}
-
-	private static long database(@Nullable DataRedisConnectionDetails details) {
-		if (details == null) {
-			return 0;
-		}
-		if (details.getSentinel() != null) {
-			return details.getSentinel().getDatabase();
-		}
-		return (details.getStandalone() != null) ? details.getStandalone().getDatabase() : 0;
 	}
 
 }

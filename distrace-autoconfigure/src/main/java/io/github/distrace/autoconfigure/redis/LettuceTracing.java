@@ -3,7 +3,6 @@ package io.github.distrace.autoconfigure.redis;
 import java.net.SocketAddress;
 import java.util.function.Supplier;
 
-import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.lettuce.core.tracing.TraceContext;
 import io.lettuce.core.tracing.TraceContextProvider;
 import io.lettuce.core.tracing.Tracer;
@@ -34,7 +33,8 @@ final class LettuceTracing implements Tracing {
 	 */
 	LettuceTracing(io.opentelemetry.api.trace.Tracer tracer, boolean unsampledParentsFollowed,
 			Supplier<Long> database) {
-		CommandTracer commandTracer = new CommandTracer(tracer, unsampledParentsFollowed, new Memoized(database));
+		CommandTracer commandTracer = new CommandTracer(new RedisCommandSpans(tracer, unsampledParentsFollowed),
+				new Memoized(database));
 		this.tracerProvider = () -> commandTracer;
 	}
 
@@ -60,7 +60,16 @@ final class LettuceTracing implements Tracing {
 
 	@Override
 	public Endpoint createEndpoint(SocketAddress socketAddress) {
-		return RedisEndpoint.of(socketAddress);
+		return new ServerEndpoint(RedisEndpoint.of(socketAddress));
+	}
+
+	/**
+	 * The server of a connection, as Lettuce hands it to each command's span.
+	 *
+	 * @param server the server
+	 */
+	record ServerEndpoint(RedisEndpoint server) implements Endpoint {
+
 	}
 
 	/**
@@ -74,17 +83,12 @@ final class LettuceTracing implements Tracing {
 
 	private static final class CommandTracer extends Tracer {
 
-		private final io.opentelemetry.api.trace.Tracer tracer;
-
-		private final boolean unsampledParentsFollowed;
+		private final RedisCommandSpans spans;
 
 		private final Memoized database;
 
-		private final InFlightCommands inFlight = new InFlightCommands();
-
-		CommandTracer(io.opentelemetry.api.trace.Tracer tracer, boolean unsampledParentsFollowed, Memoized database) {
-			this.tracer = tracer;
-			this.unsampledParentsFollowed = unsampledParentsFollowed;
+		CommandTracer(RedisCommandSpans spans, Memoized database) {
+			this.spans = spans;
 			this.database = database;
 		}
 
@@ -96,10 +100,10 @@ final class LettuceTracing implements Tracing {
 		@Override
 		public Span nextSpan(@Nullable TraceContext traceContext) {
 			Context parent = (traceContext instanceof ParentContext sent) ? sent.context() : Context.current();
-			if (this.unsampledParentsFollowed && UnsampledParents.isUnsampled(parent)) {
+			if (this.spans.isDropped(parent)) {
 				return LettuceCommandSpan.NONE;
 			}
-			return new LettuceCommandSpan(this.tracer, parent, this.database.get(), this.inFlight);
+			return new LettuceCommandSpan(this.spans, parent, this.database.get());
 		}
 
 	}

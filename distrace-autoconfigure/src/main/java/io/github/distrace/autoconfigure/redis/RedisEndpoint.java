@@ -3,7 +3,6 @@ package io.github.distrace.autoconfigure.redis;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-import io.lettuce.core.tracing.Tracing;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param port the port, or -1 if unknown
  * @author distrace
  */
-record RedisEndpoint(@Nullable String address, long port) implements Tracing.Endpoint {
+record RedisEndpoint(@Nullable String address, long port) {
 
 	static final RedisEndpoint UNKNOWN = new RedisEndpoint(null, -1);
 
