@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
+import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
 import io.github.distrace.autoconfigure.sdk.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -59,9 +60,12 @@ final class MethodSpans {
 		if (traced == null) {
 			return calls.proceed(call);
 		}
+		long mark = RequestTracingCpu.enter();
 		Span span = traced.startSpan(this.tracer.get(), call, calls);
+		Scope scope = span.makeCurrent();
+		RequestTracingCpu.exit(mark);
 		Object result;
-		try (Scope scope = span.makeCurrent()) {
+		try (scope) {
 			result = calls.proceed(call);
 		}
 		catch (Throwable ex) {
@@ -69,6 +73,16 @@ final class MethodSpans {
 			span.end();
 			throw ex;
 		}
+		mark = RequestTracingCpu.enter();
+		try {
+			return ended(span, result);
+		}
+		finally {
+			RequestTracingCpu.exit(mark);
+		}
+	}
+
+	private static @Nullable Object ended(Span span, @Nullable Object result) {
 		if (result instanceof CompletionStage<?> stage) {
 			endOnCompletion(span, stage);
 			return result;

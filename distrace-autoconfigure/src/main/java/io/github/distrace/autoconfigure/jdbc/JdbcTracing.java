@@ -18,6 +18,7 @@ import java.util.function.Function;
 
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
+import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -172,8 +173,10 @@ final class JdbcTracing {
 	 */
 	<T extends @Nullable Object> T query(TracedConnection connection, Collection<String> statements, int batchSize,
 			@Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+		long mark = RequestTracingCpu.enter();
 		Context parent = Context.current();
 		if (statements.isEmpty() || !traces(parent)) {
+			RequestTracingCpu.exit(mark);
 			return call.call();
 		}
 		DatabaseInfo database = connection.database();
@@ -181,7 +184,7 @@ final class JdbcTracing {
 		List<ParsedStatement> parsed = new ArrayList<>(statements.size());
 		statements.forEach((sql) -> parsed.add(cache.get(sql)));
 		QuerySpan query = describe(database, statements, parsed, batchSize);
-		return querySpan(parent, query, connection, null, values, call);
+		return querySpan(parent, query, connection, null, values, call, mark);
 	}
 
 	/**
@@ -197,8 +200,10 @@ final class JdbcTracing {
 	 */
 	<T extends @Nullable Object> T query(TracedConnection connection, @Nullable String sql,
 			@Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+		long mark = RequestTracingCpu.enter();
 		Context parent = Context.current();
 		if (sql == null || !traces(parent)) {
+			RequestTracingCpu.exit(mark);
 			return call.call();
 		}
 		DatabaseInfo database = connection.database();
@@ -208,7 +213,7 @@ final class JdbcTracing {
 			query = describe(database, List.of(sql), List.of(entry.parsed()), 0);
 			entry.remember(query);
 		}
-		return querySpan(parent, query, connection, sql, values, call);
+		return querySpan(parent, query, connection, sql, values, call, mark);
 	}
 
 	private StatementCache cache(DatabaseInfo database) {
@@ -296,11 +301,14 @@ final class JdbcTracing {
 	}
 
 	// A span made of a query span's cached parts, completed as a slow or failed statement's before it ends.
+	// The mark is that of RequestTracingCpu's section, entered when the statement was described.
 	private <T extends @Nullable Object> T querySpan(Context parent, QuerySpan query, TracedConnection connection,
-			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call, long mark) throws SQLException {
 		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
 		Throwable failure = null;
-		try (Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent()) {
+		Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent();
+		RequestTracingCpu.exit(mark);
+		try (scope) {
 			return call.call();
 		}
 		catch (Throwable ex) {
@@ -309,8 +317,10 @@ final class JdbcTracing {
 			throw ex;
 		}
 		finally {
+			long endMark = RequestTracingCpu.enter();
 			this.slowQueries.ending(span, query, connection, sql, values, failure);
 			span.end();
+			RequestTracingCpu.exit(endMark);
 		}
 	}
 
