@@ -56,24 +56,27 @@ final class MethodSpans {
 	 * @throws Throwable what the call throws, unchanged
 	 */
 	<C> @Nullable Object invoke(Method method, Class<?> targetClass, C call, Calls<C> calls) throws Throwable {
+		long mark = RequestTracingCpu.enter();
 		TracedMethod traced = describe(method, targetClass);
 		if (traced == null) {
+			RequestTracingCpu.exit(mark);
 			return calls.proceed(call);
 		}
-		long mark = RequestTracingCpu.enter();
 		Span span = traced.startSpan(this.tracer.get(), call, calls);
 		Scope scope = span.makeCurrent();
 		RequestTracingCpu.exit(mark);
 		Object result;
-		try (scope) {
+		try {
 			result = calls.proceed(call);
 		}
 		catch (Throwable ex) {
+			scope.close();
 			SpanErrors.recordWithStatus(span, ex);
 			span.end();
 			throw ex;
 		}
 		mark = RequestTracingCpu.enter();
+		scope.close();
 		try {
 			return ended(span, result);
 		}

@@ -308,7 +308,7 @@ final class JdbcTracing {
 		Throwable failure = null;
 		Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent();
 		RequestTracingCpu.exit(mark);
-		try (scope) {
+		try {
 			return call.call();
 		}
 		catch (Throwable ex) {
@@ -318,6 +318,7 @@ final class JdbcTracing {
 		}
 		finally {
 			long endMark = RequestTracingCpu.enter();
+			scope.close();
 			this.slowQueries.ending(span, query, connection, sql, values, failure);
 			span.end();
 			RequestTracingCpu.exit(endMark);

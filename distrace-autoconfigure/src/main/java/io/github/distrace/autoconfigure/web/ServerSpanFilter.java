@@ -78,7 +78,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		// Measured on one request in many: the span's start and end, not the chain between.
 		Scope scope = serverSpan.context().makeCurrent();
 		RequestTracingCpu.exit(mark);
-		try (scope) {
+		try {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
@@ -87,6 +87,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		}
 		finally {
 			mark = RequestTracingCpu.enter();
+			scope.close();
 			serverSpan.captureRoute(request);
 			if (request.isAsyncStarted()) {
 				if (request.getDispatcherType() == DispatcherType.REQUEST) {

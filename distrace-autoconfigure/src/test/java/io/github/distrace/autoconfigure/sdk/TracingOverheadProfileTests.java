@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -33,19 +32,20 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The request threads' tracing CPU that {@code /actuator/distrace} reports, checked
- * against a profile of the same load: Java Flight Recorder samples the request threads'
- * stacks, a sample counts as tracing when the innermost frame outside the JDK is
- * distrace's or OpenTelemetry's, and the share of such samples times the request threads'
- * CPU time (read from the JVM) gives the profile's figure per request. The two must agree
- * within {@value #FACTOR}x: the endpoint times distrace's sections of code on one request
- * in 64, the profile sees every request but only a sample of its instants, and neither
- * sees exactly what the other does (the profile misses Spring AOP's frames around the
- * {@code @Traced} method; the endpoint misses the filter's exclusion check).
+ * The CPU figures of {@code /actuator/distrace}, checked against a profile of the same
+ * load. Java Flight Recorder samples the stacks of every thread; the request threads'
+ * CPU time is read from the JVM, and a share of their samples is that share of it. A
+ * request thread's sample counts as tracing when the innermost frame outside the JDK is
+ * distrace's or OpenTelemetry's; the export threads (by name) are sampled the same way.
+ * Each figure must agree with the profile's within {@value #FACTOR}x: the endpoint times
+ * distrace's own sections of code on one request in 64 and reads the export threads'
+ * clocks, the profile sees every request but only a sample of its instants, and neither
+ * sees exactly what the other does (the profile counts Spring AOP's frames around the
+ * {@code @Traced} method as the application's and misses time in native code, such as
+ * writing to a socket; the endpoint misses the filter's exclusion check).
  * <p>
- * In a JVM of its own (surefire's {@code overhead} execution): cached contexts of other
- * tests, and their threads, would not change the request threads' profile, but the
- * sample period would be shared with them.
+ * In a JVM of its own (surefire's {@code overhead} execution), so that other tests'
+ * threads do not share the sampler's period.
  */
 @Tag("overhead")
 class TracingOverheadProfileTests {
@@ -65,54 +65,58 @@ class TracingOverheadProfileTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
-	void requestThreadsTracingCpuAgreesWithAProfileOfTheSameLoad(@TempDir Path directory) throws Exception {
+	void cpuFiguresAgreeWithAProfileOfTheSameLoad(@TempDir Path directory) throws Exception {
 		assumeThat(threads.isThreadCpuTimeSupported()).as("the JVM measures threads' CPU time").isTrue();
 		try (OtlpReceiver receiver = OtlpReceiver.http();
 				ConfigurableApplicationContext context = OrdersTestApplication.run(
-						"--distrace.otlp.endpoint=" + receiver.endpoint(),
-						"--distrace.batch.max-queue-size=100000",
+						"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.max-queue-size=100000",
 						"--management.endpoints.web.exposure.include=distrace")) {
 			OrdersTestApplication.load(context, WARM_UP_REQUESTS, CONCURRENCY);
-			DocumentContext before = exported(context, (long) WARM_UP_REQUESTS * OrdersTestApplication.SPANS_PER_REQUEST);
-			Map<Long, Long> cpuBefore = threadsCpu(TracingOverheadProfileTests::isRequestThread);
-			Map<Long, Long> exportCpuBefore = threadsCpu(TracingOverheadProfileTests::isExportThread);
+			DocumentContext before = exported(context, WARM_UP_REQUESTS);
+			Map<Long, Long> cpuBefore = requestThreadsCpu();
 			Path file = directory.resolve("load.jfr");
+			DocumentContext after;
 			try (Recording recording = new Recording()) {
 				recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
 				recording.start();
 				OrdersTestApplication.load(context, MEASURED_REQUESTS, CONCURRENCY);
+				// The profile covers the export of the measured requests' spans too.
+				after = exported(context, WARM_UP_REQUESTS + MEASURED_REQUESTS);
 				recording.stop();
 				recording.dump(file);
 			}
-			long requestThreadsCpu = cpuSince(cpuBefore, TracingOverheadProfileTests::isRequestThread);
+			long requestThreadsCpu = cpuSince(cpuBefore);
 			Profile profile = Profile.of(file);
-			DocumentContext distrace = exported(context,
-					(long) (WARM_UP_REQUESTS + MEASURED_REQUESTS) * OrdersTestApplication.SPANS_PER_REQUEST);
-			long exportThreadsCpu = cpuSince(exportCpuBefore, TracingOverheadProfileTests::isExportThread);
-			int measured = distrace.<Number>read("$.overhead.requestThreads.measuredRequests").intValue();
-			long reported = distrace.<Number>read("$.overhead.requestThreads.cpuNanosPerRequest").longValue();
-			long profiled = (long) (profile.tracingShare() * requestThreadsCpu / MEASURED_REQUESTS);
-			System.out.printf("Tracing CPU per request: endpoint %d ns (%d requests measured), profile %d ns "
-					+ "(%d of %d samples, request threads' CPU %d ns per request)%n", reported, measured, profiled,
-					profile.tracing(), profile.samples(), requestThreadsCpu / MEASURED_REQUESTS);
-			assertThat(measured).isEqualTo(RequestTracingCpu.WINDOW);
 			assertThat(profile.samples()).as("request thread samples").isGreaterThan(500);
-			assertThat((double) reported).isBetween(profiled / FACTOR, profiled * FACTOR);
-			long spans = exportedSpans(distrace) - exportedSpans(before);
-			long reportedPerSpan = (exportCpu(distrace) - exportCpu(before)) / spans;
-			long threadsPerSpan = exportThreadsCpu / spans;
-			System.out.printf("Export CPU per span: endpoint %d ns, export threads by name %d ns (%d spans)%n",
-					reportedPerSpan, threadsPerSpan, spans);
-			assertThat((double) reportedPerSpan).isBetween(threadsPerSpan / FACTOR, threadsPerSpan * FACTOR);
+
+			int measured = after.<Number>read("$.overhead.requestThreads.measuredRequests").intValue();
+			long perRequest = after.<Number>read("$.overhead.requestThreads.cpuNanosPerRequest").longValue();
+			long profiledPerRequest = (long) (profile.share(profile.tracing()) * requestThreadsCpu / MEASURED_REQUESTS);
+			System.out.printf("Tracing CPU per request on request threads: endpoint %d ns (%d requests measured), "
+					+ "profile %d ns (%d of %d samples, %d ns of CPU per request in all)%n", perRequest, measured,
+					profiledPerRequest, profile.tracing(), profile.samples(), requestThreadsCpu / MEASURED_REQUESTS);
+			assertThat(measured).isEqualTo(RequestTracingCpu.WINDOW);
+			assertThat((double) perRequest).isBetween(profiledPerRequest / FACTOR, profiledPerRequest * FACTOR);
+
+			long spans = exportedSpans(after) - exportedSpans(before);
+			long perSpan = (exportCpu(after) - exportCpu(before)) / spans;
+			long profiledPerSpan = (long) (profile.share(profile.export()) * requestThreadsCpu / spans);
+			System.out.printf("Export CPU per span: endpoint %d ns, profile %d ns (%d samples on export threads, "
+					+ "%d spans)%n", perSpan, profiledPerSpan, profile.export(), spans);
+			assertThat(profile.export()).as("export thread samples").isGreaterThan(20);
+			assertThat((double) perSpan).isBetween(profiledPerSpan / FACTOR, profiledPerSpan * FACTOR);
 		}
 	}
 
 	// Once the spans of so many requests were exported (or, on a machine too busy for the
 	// exporter to keep up, dropped), the export threads are idle.
-	private DocumentContext exported(ConfigurableApplicationContext context, long spans) {
+	private DocumentContext exported(ConfigurableApplicationContext context, int requests) {
+		long spans = (long) requests * OrdersTestApplication.SPANS_PER_REQUEST;
 		return await().atMost(Duration.ofMinutes(2))
-			.until(() -> distrace(context), (distrace) -> exportedSpans(distrace)
-					+ distrace.<Number>read("$.exporter.dropped.queue_full").longValue() >= spans);
+			.until(() -> distrace(context),
+					(distrace) -> distrace.<Number>read("$.exporter.exported").longValue()
+							+ distrace.<Number>read("$.exporter.failed").longValue()
+							+ distrace.<Number>read("$.exporter.dropped.queue_full").longValue() >= spans);
 	}
 
 	private static long exportedSpans(DocumentContext distrace) {
@@ -129,19 +133,19 @@ class TracingOverheadProfileTests {
 		return JsonPath.parse(response.body());
 	}
 
-	private static Map<Long, Long> threadsCpu(Predicate<String> named) {
+	private static Map<Long, Long> requestThreadsCpu() {
 		Map<Long, Long> cpu = new HashMap<>();
 		for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
-			if (named.test(thread.getThreadName())) {
+			if (isRequestThread(thread.getThreadName())) {
 				cpu.put(thread.getThreadId(), Math.max(0, threads.getThreadCpuTime(thread.getThreadId())));
 			}
 		}
 		return cpu;
 	}
 
-	private static long cpuSince(Map<Long, Long> before, Predicate<String> named) {
+	private static long cpuSince(Map<Long, Long> before) {
 		long total = 0;
-		for (Map.Entry<Long, Long> thread : threadsCpu(named).entrySet()) {
+		for (Map.Entry<Long, Long> thread : requestThreadsCpu().entrySet()) {
 			total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
 		}
 		return total;
@@ -153,7 +157,7 @@ class TracingOverheadProfileTests {
 	}
 
 	// The batch span processor's thread and the OTLP exporter's HTTP client's threads, by
-	// their names: the endpoint finds them otherwise, by their part in exports.
+	// their names: the endpoint finds them by their part in exports instead.
 	private static boolean isExportThread(String name) {
 		return name.startsWith("BatchSpanProcessor_WorkerThread") || name.startsWith("okhttp-dispatch");
 	}
@@ -161,18 +165,25 @@ class TracingOverheadProfileTests {
 	/**
 	 * The request threads' samples, and those taken in tracing code.
 	 */
-	private record Profile(int samples, int tracing) {
+	private record Profile(int samples, int tracing, int export) {
 
 		private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
 		static Profile of(Path file) throws Exception {
 			int samples = 0;
 			int tracing = 0;
+			int export = 0;
 			for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
 				RecordedThread thread = event.getThread("sampledThread");
 				RecordedStackTrace stack = event.getStackTrace();
 				if (!event.getEventType().getName().equals("jdk.ExecutionSample") || thread == null || stack == null
-						|| thread.getJavaName() == null || !isRequestThread(thread.getJavaName())) {
+						|| thread.getJavaName() == null) {
+					continue;
+				}
+				if (isExportThread(thread.getJavaName())) {
+					export++;
+				}
+				if (!isRequestThread(thread.getJavaName())) {
 					continue;
 				}
 				samples++;
@@ -180,7 +191,7 @@ class TracingOverheadProfileTests {
 					tracing++;
 				}
 			}
-			return new Profile(samples, tracing);
+			return new Profile(samples, tracing, export);
 		}
 
 		// The innermost frame outside the JDK says whose work it is: distrace's filter
@@ -196,8 +207,9 @@ class TracingOverheadProfileTests {
 			return false;
 		}
 
-		double tracingShare() {
-			return (double) this.tracing / this.samples;
+		// Samples in proportion to the request threads' samples, whose CPU time is known.
+		double share(int samples) {
+			return (double) samples / this.samples;
 		}
 
 	}
