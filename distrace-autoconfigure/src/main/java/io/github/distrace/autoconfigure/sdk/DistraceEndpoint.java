@@ -11,7 +11,6 @@ import io.github.distrace.autoconfigure.sampling.KeepReason;
 import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import io.github.distrace.autoconfigure.sdk.ExportOutcomes.Outcome;
 import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -43,15 +42,15 @@ final class DistraceEndpoint {
 
 	private final ExportOutcomes outcomes;
 
-	private final @Nullable SpanStartCounter startCounter;
+	private final SpanStartCounter startCounter;
 
-	private final @Nullable ExportThreadsCpu exportCpu;
+	private final ExportThreadsCpu exportCpu;
 
 	private final BeanFactory beanFactory;
 
 	DistraceEndpoint(DistraceProperties properties, SpanExportStatistics statistics,
-			TailSamplingStatistics tailStatistics, ExportOutcomes outcomes, @Nullable SpanStartCounter startCounter,
-			@Nullable ExportThreadsCpu exportCpu, BeanFactory beanFactory) {
+			TailSamplingStatistics tailStatistics, ExportOutcomes outcomes, SpanStartCounter startCounter,
+			ExportThreadsCpu exportCpu, BeanFactory beanFactory) {
 		this.properties = properties;
 		this.statistics = statistics;
 		this.tailStatistics = tailStatistics;
@@ -118,7 +117,7 @@ final class DistraceEndpoint {
 
 	private Map<String, Object> exporter() {
 		Map<String, Object> exporter = new LinkedHashMap<>();
-		exporter.put("started", (this.startCounter != null) ? this.startCounter.started() : null);
+		exporter.put("started", this.startCounter.started());
 		exporter.put("exported", this.statistics.exportedSpans());
 		exporter.put("failed", this.statistics.failedSpans());
 		Map<String, Long> dropped = new LinkedHashMap<>();
@@ -141,8 +140,8 @@ final class DistraceEndpoint {
 		requestThreads.put("measuredRequests", requests.measuredRequests());
 		requestThreads.put("cpuNanosPerRequest", requests.cpuNanosPerRequest());
 		Map<String, Object> exportThreads = new LinkedHashMap<>();
-		long spans = (this.exportCpu != null) ? this.exportCpu.spans() : 0;
-		long cpuNanos = (this.exportCpu != null) ? this.exportCpu.cpuNanos() : -1;
+		long spans = this.exportCpu.spans();
+		long cpuNanos = this.exportCpu.cpuNanos();
 		exportThreads.put("exportedSpans", spans);
 		exportThreads.put("cpuNanos", (cpuNanos >= 0) ? cpuNanos : null);
 		exportThreads.put("cpuNanosPerSpan", (cpuNanos >= 0 && spans > 0) ? cpuNanos / spans : null);

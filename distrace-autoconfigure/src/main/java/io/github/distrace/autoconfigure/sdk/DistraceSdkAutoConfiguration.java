@@ -238,6 +238,8 @@ public final class DistraceSdkAutoConfiguration {
 
 		}
 
+		// The class named: without the actuator's auto-configuration, the annotation below
+		// would be left unread, and the endpoint would be made for no one.
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(
 				name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
@@ -247,11 +249,10 @@ public final class DistraceSdkAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			DistraceEndpoint distraceEndpoint(DistraceProperties properties, SpanExportStatistics statistics,
-					TailSamplingStatistics tailStatistics, ExportOutcomes outcomes,
-					ObjectProvider<SpanStartCounter> startCounter, ObjectProvider<ExportThreadsCpu> exportCpu,
-					BeanFactory beanFactory) {
-				return new DistraceEndpoint(properties, statistics, tailStatistics, outcomes,
-						startCounter.getIfAvailable(), exportCpu.getIfAvailable(), beanFactory);
+					TailSamplingStatistics tailStatistics, ExportOutcomes outcomes, SpanStartCounter startCounter,
+					ExportThreadsCpu exportCpu, BeanFactory beanFactory) {
+				return new DistraceEndpoint(properties, statistics, tailStatistics, outcomes, startCounter, exportCpu,
+						beanFactory);
 			}
 
 		}
