@@ -30,7 +30,8 @@ class DistraceEndpointIntegrationTests {
 		int requests = 3 * RequestTracingCpu.SAMPLE_EVERY;
 		try (OtlpReceiver receiver = OtlpReceiver.http();
 				ConfigurableApplicationContext context = OrdersTestApplication.run(
-						"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.otlp.headers.x-api-key=" + API_KEY,
+						"--distrace.otlp.endpoint=" + receiver.endpoint(),
+						"--distrace.otlp.headers.x-api-key=" + API_KEY,
 						"--distrace.sampler.keep.slower-than=10s", "--distrace.batch.schedule-delay=50ms",
 						"--management.endpoints.web.exposure.include=distrace")) {
 			OrdersTestApplication.load(context, requests, 2);
@@ -49,7 +50,6 @@ class DistraceEndpointIntegrationTests {
 			assertThat(distrace.<List<String>>read("$.configuration.instrumented"))
 				.contains("web", "web-client", "jdbc", "traced-methods")
 				.doesNotContain("webflux", "viewer");
-			System.out.println(distrace.jsonString());
 			assertThat(distrace.<Number>read("$.exporter.started").longValue()).isGreaterThanOrEqualTo(spans);
 			assertThat(distrace.<Number>read("$.exporter.failed").longValue()).isZero();
 			assertThat(distrace.<Number>read("$.exporter.dropped.queue_full").longValue()).isZero();

@@ -88,7 +88,6 @@ class TracingOverheadProfileTests {
 			long requestThreadsCpu = cpuSince(cpuBefore);
 			Profile profile = Profile.of(file);
 			assertThat(profile.samples()).as("request thread samples").isGreaterThan(500);
-
 			int measured = after.<Number>read("$.overhead.requestThreads.measuredRequests").intValue();
 			long perRequest = after.<Number>read("$.overhead.requestThreads.cpuNanosPerRequest").longValue();
 			long profiledPerRequest = (long) (profile.share(profile.tracing()) * requestThreadsCpu / MEASURED_REQUESTS);
@@ -97,7 +96,6 @@ class TracingOverheadProfileTests {
 					profiledPerRequest, profile.tracing(), profile.samples(), requestThreadsCpu / MEASURED_REQUESTS);
 			assertThat(measured).isEqualTo(RequestTracingCpu.WINDOW);
 			assertThat((double) perRequest).isBetween(profiledPerRequest / FACTOR, profiledPerRequest * FACTOR);
-
 			long spans = exportedSpans(after) - exportedSpans(before);
 			long perSpan = (exportCpu(after) - exportCpu(before)) / spans;
 			long profiledPerSpan = (long) (profile.share(profile.export()) * requestThreadsCpu / spans);
@@ -200,8 +198,9 @@ class TracingOverheadProfileTests {
 			for (RecordedFrame frame : frames) {
 				String type = frame.getMethod().getType().getName();
 				if (JDK.stream().noneMatch(type::startsWith)) {
-					return (type.startsWith("io.github.distrace.") && !type.startsWith(OrdersTestApplication.class.getName()))
-							|| type.startsWith("io.opentelemetry.");
+					boolean distrace = type.startsWith("io.github.distrace.")
+							&& !type.startsWith(OrdersTestApplication.class.getName());
+					return distrace || type.startsWith("io.opentelemetry.");
 				}
 			}
 			return false;

@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  * they call) reads the thread's CPU clock as it enters and leaves. Any other request pays
  * one counter increment when it starts and one thread-local look-up per section.
  * <p>
- * The sections are distrace's entry points, not the methods below them, so a section
- * entered inside another (a query span started from a {@code @Traced} method is not)
- * counts once. What runs on other threads (an asynchronous request's end, an
- * {@code @Async} method) is not measured. The mean covers the latest
- * {@value #WINDOW} measured requests, so that the interpreted, not yet compiled, code of
- * the first requests after start-up leaves it.
+ * The sections are distrace's entry points, not the methods below them; one entered while
+ * another is open is part of that one, and counts once. What runs on other threads (an
+ * asynchronous request's end, an {@code @Async} method) is not measured. The mean covers
+ * the latest {@value #WINDOW} measured requests, so that the interpreted, not yet
+ * compiled, code of the first requests after start-up leaves it. Static, so that the hot
+ * path reads no bean: the counter and the measurements are the JVM's, and two
+ * applications in one JVM share them.
  * <p>
  * Internal: public only so that distrace's feature packages can report their sections;
  * may change in any release.
