@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Measures the CPU time that tracing takes on the threads that serve requests, for the
  * {@code overhead} of the {@code distrace} actuator endpoint. One servlet request in
  * {@value #SAMPLE_EVERY} is measured: on it, each section of distrace's code that runs
- * on the request thread (the server span's start and end, each query span's start and
- * end, each {@code @Traced} span's start and end, with the SDK and the span processors
- * they call) reads the thread's CPU clock as it enters and leaves. Any other request pays
+ * on the request thread (the server span's start and end, the request's baggage scope,
+ * each query span's start and end, each {@code @Traced} span's start and end, with the
+ * SDK and the span processors they call) reads the thread's CPU clock as it enters and leaves. Any other request pays
  * one counter increment when it starts and one thread-local look-up per section.
  * <p>
  * The sections are distrace's entry points, not the methods below them; one entered while
@@ -66,6 +66,10 @@ public final class RequestTracingCpu {
 	 */
 	public static boolean startRequest() {
 		if (!SUPPORTED || (requests.incrementAndGet() & (SAMPLE_EVERY - 1)) != 0) {
+			return false;
+		}
+		// A virtual thread has no CPU clock of its own: -1.
+		if (threads.getCurrentThreadCpuTime() < 0) {
 			return false;
 		}
 		current.set(new Measurement());
