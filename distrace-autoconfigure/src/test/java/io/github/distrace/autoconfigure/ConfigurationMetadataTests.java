@@ -120,7 +120,8 @@ class ConfigurationMetadataTests {
 		Map<String, String> rows = new LinkedHashMap<>();
 		Matcher row = ROW.matcher(page);
 		while (row.find()) {
-			if (row.group(1).startsWith("distrace.")) {
+			// The distrace endpoint's settings are Spring Boot's, under its prefix.
+			if (row.group(1).startsWith("distrace.") || row.group(1).startsWith("management.endpoint.distrace.")) {
 				rows.put(row.group(1), row.group(2).trim());
 			}
 		}

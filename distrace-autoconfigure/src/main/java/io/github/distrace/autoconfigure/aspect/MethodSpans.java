@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
+import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
 import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -55,20 +56,36 @@ final class MethodSpans {
 	 * @throws Throwable what the call throws, unchanged
 	 */
 	<C> @Nullable Object invoke(Method method, Class<?> targetClass, C call, Calls<C> calls) throws Throwable {
+		long mark = RequestTracingCpu.enter();
 		TracedMethod traced = describe(method, targetClass);
 		if (traced == null) {
+			RequestTracingCpu.exit(mark);
 			return calls.proceed(call);
 		}
 		Span span = traced.startSpan(this.tracer.get(), call, calls);
+		Scope scope = span.makeCurrent();
+		RequestTracingCpu.exit(mark);
 		Object result;
-		try (Scope scope = span.makeCurrent()) {
+		try {
 			result = calls.proceed(call);
 		}
 		catch (Throwable ex) {
+			scope.close();
 			SpanErrors.recordWithStatus(span, ex);
 			span.end();
 			throw ex;
 		}
+		mark = RequestTracingCpu.enter();
+		scope.close();
+		try {
+			return ended(span, result);
+		}
+		finally {
+			RequestTracingCpu.exit(mark);
+		}
+	}
+
+	private static @Nullable Object ended(Span span, @Nullable Object result) {
 		if (result instanceof CompletionStage<?> stage) {
 			endOnCompletion(span, stage);
 			return result;

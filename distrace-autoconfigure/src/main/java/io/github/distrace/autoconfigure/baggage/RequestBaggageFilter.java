@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.baggage;
 
 import java.io.IOException;
 
+import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
 import io.opentelemetry.context.Scope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,8 +30,16 @@ final class RequestBaggageFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		try (Scope scope = RequestBaggage.open()) {
+		long mark = RequestTracingCpu.enter();
+		Scope scope = RequestBaggage.open();
+		RequestTracingCpu.exit(mark);
+		try {
 			chain.doFilter(request, response);
+		}
+		finally {
+			mark = RequestTracingCpu.enter();
+			scope.close();
+			RequestTracingCpu.exit(mark);
 		}
 	}
 

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
 import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
+import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -186,8 +187,10 @@ final class JdbcTracing {
 	 */
 	<T extends @Nullable Object> T query(TracedConnection connection, Collection<String> statements, int batchSize,
 			@Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+		long mark = RequestTracingCpu.enter();
 		Context parent = Context.current();
 		if (statements.isEmpty() || !traces(parent)) {
+			RequestTracingCpu.exit(mark);
 			return call.call();
 		}
 		DatabaseInfo database = connection.database();
@@ -195,7 +198,7 @@ final class JdbcTracing {
 		List<ParsedStatement> parsed = new ArrayList<>(statements.size());
 		statements.forEach((sql) -> parsed.add(cache.get(sql)));
 		QuerySpan query = describe(database, statements, parsed, batchSize);
-		return querySpan(parent, query, connection, null, values, call);
+		return querySpan(parent, query, connection, null, values, call, mark);
 	}
 
 	/**
@@ -211,12 +214,14 @@ final class JdbcTracing {
 	 */
 	<T extends @Nullable Object> T query(TracedConnection connection, @Nullable String sql,
 			@Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+		long mark = RequestTracingCpu.enter();
 		Context parent = Context.current();
 		if (sql == null || !traces(parent)) {
+			RequestTracingCpu.exit(mark);
 			return call.call();
 		}
 		QuerySpan query = describe(connection.database(), sql);
-		return querySpan(parent, query, connection, sql, values, call);
+		return querySpan(parent, query, connection, sql, values, call, mark);
 	}
 
 	/**
@@ -233,29 +238,41 @@ final class JdbcTracing {
 	 */
 	@Nullable ResultSet queryForResult(TracedStatement statement, @Nullable String sql, @Nullable BindValues values,
 			JdbcCall<@Nullable ResultSet> call) throws SQLException {
+		long mark = RequestTracingCpu.enter();
 		Context parent = Context.current();
 		if (sql == null || !traces(parent)) {
+			RequestTracingCpu.exit(mark);
 			return call.call();
 		}
 		TracedConnection connection = statement.connection();
 		QuerySpan query = describe(connection.database(), sql);
 		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
 		ResultSet result;
-		try (Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent()) {
+		Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent();
+		RequestTracingCpu.exit(mark);
+		try {
 			result = call.call();
 		}
 		catch (Throwable ex) {
+			scope.close();
 			failed(span, ex);
 			endQuery(span, query, connection, sql, values, ex, NO_RESULT);
 			throw ex;
 		}
-		if (result == null || !span.isRecording()) {
-			endQuery(span, query, connection, sql, values, null, NO_RESULT);
-			return result;
+		long endMark = RequestTracingCpu.enter();
+		try {
+			scope.close();
+			if (result == null || !span.isRecording()) {
+				endQuery(span, query, connection, sql, values, null, NO_RESULT);
+				return result;
+			}
+			TracedResultSet traced = new TracedResultSet(result, statement, span, query, sql, values);
+			statement.opened(traced);
+			return traced;
 		}
-		TracedResultSet traced = new TracedResultSet(result, statement, span, query, sql, values);
-		statement.opened(traced);
-		return traced;
+		finally {
+			RequestTracingCpu.exit(endMark);
+		}
 	}
 
 	/**
@@ -270,6 +287,8 @@ final class JdbcTracing {
 	 */
 	void endQuery(Span span, QuerySpan query, TracedConnection connection, @Nullable String sql,
 			@Nullable BindValues values, @Nullable Throwable failure, long rows) {
+		// A section of its own too: a result set's span ends when the application closes it.
+		long mark = RequestTracingCpu.enter();
 		if (rows != NO_RESULT) {
 			span.setAttribute(RETURNED_ROWS, rows);
 			if (rows >= this.largeResultRows) {
@@ -278,6 +297,7 @@ final class JdbcTracing {
 		}
 		this.slowQueries.ending(span, query, connection, sql, values, failure);
 		span.end();
+		RequestTracingCpu.exit(mark);
 	}
 
 	// Built once per statement text and database, and cached with the parsed statement.
@@ -376,11 +396,14 @@ final class JdbcTracing {
 	}
 
 	// A span made of a query span's cached parts, completed as a slow or failed statement's before it ends.
+	// The mark is that of RequestTracingCpu's section, entered when the statement was described.
 	private <T extends @Nullable Object> T querySpan(Context parent, QuerySpan query, TracedConnection connection,
-			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call, long mark) throws SQLException {
 		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
 		Throwable failure = null;
-		try (Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent()) {
+		Scope scope = parent.with(span).with(SPAN_OPEN, true).makeCurrent();
+		RequestTracingCpu.exit(mark);
+		try {
 			return call.call();
 		}
 		catch (Throwable ex) {
@@ -389,7 +412,10 @@ final class JdbcTracing {
 			throw ex;
 		}
 		finally {
+			long endMark = RequestTracingCpu.enter();
+			scope.close();
 			endQuery(span, query, connection, sql, values, failure, NO_RESULT);
+			RequestTracingCpu.exit(endMark);
 		}
 	}
 

@@ -23,7 +23,9 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -121,6 +123,16 @@ public final class DistraceSdkAutoConfiguration {
 		}
 
 		@Bean
+		SpanStartCounter distraceSpanStartCounter() {
+			return new SpanStartCounter();
+		}
+
+		@Bean
+		ExportThreadsCpu distraceExportThreadsCpu() {
+			return new ExportThreadsCpu();
+		}
+
+		@Bean
 		DroppedSpanReporter distraceDroppedSpanReporter(SpanExportStatistics statistics,
 				TailSamplingStatistics tailStatistics, DistraceProperties properties) {
 			DroppedSpanLogging.demoteToDebug();
@@ -132,14 +144,15 @@ public final class DistraceSdkAutoConfiguration {
 		@ConditionalOnMissingBean
 		BatchSpanProcessor distraceBatchSpanProcessor(DistraceProperties properties,
 				SpanExportStatistics statistics, DroppedSpanReporter droppedSpanReporter, ExportOutcomes outcomes,
-				ObjectProvider<SslBundles> sslBundles, ObjectProvider<SpanExporter> userExporters) {
+				ExportThreadsCpu exportCpu, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<SpanExporter> userExporters) {
 			List<SpanExporter> exporters = new ArrayList<>(new SpanExporterFactory(properties,
 					statistics.meterProvider(), sslBundles.getIfAvailable(), outcomes)
 				.createExporters());
 			userExporters.orderedStream().forEach(exporters::add);
 			DistraceProperties.Batch batch = properties.getBatch();
-			SpanExporter exporter = new DropReportingSpanExporter(SpanExporter.composite(exporters),
-					droppedSpanReporter);
+			SpanExporter exporter = new DropReportingSpanExporter(
+					exportCpu.measure(SpanExporter.composite(exporters)), droppedSpanReporter);
 			return BatchProcessorTelemetry.latest(BatchSpanProcessor.builder(exporter)
 				.setMaxQueueSize(batch.getMaxQueueSize())
 				.setMaxExportBatchSize(batch.getMaxExportBatchSize())
@@ -154,13 +167,16 @@ public final class DistraceSdkAutoConfiguration {
 		SdkTracerProvider distraceTracerProvider(Resource resource, Sampler sampler, SpanLimits spanLimits,
 				BatchSpanProcessor exportProcessor, ObjectProvider<SpanProcessor> processors,
 				ObjectProvider<DistraceTracerProviderCustomizer> customizers, DistraceProperties properties,
-				TailSamplingStatistics tailStatistics, DroppedSpanReporter droppedSpanReporter) {
+				TailSamplingStatistics tailStatistics, DroppedSpanReporter droppedSpanReporter,
+				SpanStartCounter startCounter) {
 			SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
 				.setResource(resource)
 				.setSampler(sampler)
-				.setSpanLimits(spanLimits);
+				.setSpanLimits(spanLimits)
+				.addSpanProcessor(startCounter);
 			// User processors first, so that what they add to a span at its end is exported.
-			processors.orderedStream().filter((processor) -> processor != exportProcessor)
+			processors.orderedStream()
+				.filter((processor) -> processor != exportProcessor && processor != startCounter)
 				.forEach(builder::addSpanProcessor);
 			builder.addSpanProcessor(tailDecision(exportProcessor, properties, tailStatistics, droppedSpanReporter));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -218,6 +234,25 @@ public final class DistraceSdkAutoConfiguration {
 			DistraceHealthIndicator distraceHealthIndicator(SpanExportStatistics statistics,
 					ExportOutcomes outcomes) {
 				return new DistraceHealthIndicator(statistics, outcomes);
+			}
+
+		}
+
+		// The class named: without the actuator's auto-configuration, the annotation below
+		// would be left unread, and the endpoint would be made for no one.
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition."
+				+ "ConditionalOnAvailableEndpoint")
+		@ConditionalOnAvailableEndpoint(DistraceEndpoint.class)
+		static class EndpointConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			DistraceEndpoint distraceEndpoint(DistraceProperties properties, SpanExportStatistics statistics,
+					TailSamplingStatistics tailStatistics, ExportOutcomes outcomes, SpanStartCounter startCounter,
+					ExportThreadsCpu exportCpu, BeanFactory beanFactory) {
+				return new DistraceEndpoint(properties, statistics, tailStatistics, outcomes, startCounter, exportCpu,
+						beanFactory);
 			}
 
 		}

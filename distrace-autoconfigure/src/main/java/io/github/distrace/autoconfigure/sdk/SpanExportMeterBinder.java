@@ -28,25 +28,14 @@ public final class SpanExportMeterBinder implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("distrace.spans.dropped", this.statistics, SpanExportStatistics::droppedSpans)
-			.description("Finished spans dropped before export")
-			.tag("reason", "queue_full")
-			.register(registry);
-		FunctionCounter
-			.builder("distrace.spans.dropped", this.tailStatistics, TailSamplingStatistics::droppedBufferFull)
-			.description("Finished spans dropped before export")
-			.tag("reason", "tail_buffer_full")
-			.register(registry);
-		FunctionCounter
-			.builder("distrace.spans.dropped", this.tailStatistics, TailSamplingStatistics::droppedMemoryFull)
-			.description("Finished spans dropped before export")
-			.tag("reason", "tail_buffer_memory")
-			.register(registry);
-		FunctionCounter
-			.builder("distrace.spans.dropped", this.tailStatistics, TailSamplingStatistics::droppedAbandoned)
-			.description("Finished spans dropped before export")
-			.tag("reason", "root_never_ended")
-			.register(registry);
+		for (DropReason reason : DropReason.values()) {
+			FunctionCounter
+				.builder("distrace.spans.dropped", this,
+						(binder) -> reason.count(binder.statistics, binder.tailStatistics))
+				.description("Finished spans dropped before export")
+				.tag("reason", reason.value())
+				.register(registry);
+		}
 		for (KeepReason reason : KeepReason.values()) {
 			FunctionCounter
 				.builder("distrace.traces.kept", this.tailStatistics,

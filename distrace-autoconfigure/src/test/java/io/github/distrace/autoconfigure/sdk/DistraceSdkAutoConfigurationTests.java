@@ -25,6 +25,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -135,6 +136,24 @@ class DistraceSdkAutoConfigurationTests {
 	void shouldNotSupplyHealthIndicatorWhenDisabled() {
 		this.contextRunner.withPropertyValues("management.health.distrace.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(DistraceHealthIndicator.class));
+	}
+
+	@Test
+	void shouldSupplyEndpointWhenExposed() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=distrace")
+			.run((context) -> assertThat(context).hasSingleBean(DistraceEndpoint.class));
+	}
+
+	@Test
+	void shouldNotSupplyEndpointUnlessExposed() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DistraceEndpoint.class));
+	}
+
+	@Test
+	void shouldNotSupplyEndpointIfActuatorAutoConfigurationIsMissing() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=distrace")
+			.withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DistraceEndpoint.class));
 	}
 
 	@Test

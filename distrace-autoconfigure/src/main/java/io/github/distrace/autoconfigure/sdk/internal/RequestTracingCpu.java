@@ -1,0 +1,167 @@
+package io.github.distrace.autoconfigure.sdk.internal;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Measures the CPU time that tracing takes on the threads that serve requests, for the
+ * {@code overhead} of the {@code distrace} actuator endpoint. One servlet request in
+ * {@value #SAMPLE_EVERY} is measured: on it, each section of distrace's code that runs
+ * on the request thread (the server span's start and end, the request's baggage scope,
+ * each query span's start and end, each {@code @Traced} span's start and end, with the
+ * SDK and the span processors they call) reads the thread's CPU clock as it enters and leaves. Any other request pays
+ * one counter increment when it starts and one thread-local look-up per section.
+ * <p>
+ * The sections are distrace's entry points, not the methods below them; one entered while
+ * another is open is part of that one, and counts once. What runs on other threads (an
+ * asynchronous request's end, an {@code @Async} method) is not measured. The mean covers
+ * the latest {@value #WINDOW} measured requests, so that the interpreted, not yet
+ * compiled, code of the first requests after start-up leaves it. Static, so that the hot
+ * path reads no bean: the counter and the measurements are the JVM's, and two
+ * applications in one JVM share them.
+ * <p>
+ * Internal: public only so that distrace's feature packages can report their sections;
+ * may change in any release.
+ *
+ * @author distrace
+ */
+public final class RequestTracingCpu {
+
+	/**
+	 * Measure one request in this many: a power of two.
+	 */
+	public static final int SAMPLE_EVERY = 64;
+
+	/**
+	 * Number of measured requests that the mean covers.
+	 */
+	public static final int WINDOW = 128;
+
+	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+	private static final boolean SUPPORTED = threads.isCurrentThreadCpuTimeSupported()
+			&& threads.isThreadCpuTimeEnabled();
+
+	private static final AtomicLong requests = new AtomicLong();
+
+	private static final ThreadLocal<Measurement> current = new ThreadLocal<>();
+
+	private static final long[] latest = new long[WINDOW];
+
+	private static int next;
+
+	private static int measured;
+
+	private static long sum;
+
+	private RequestTracingCpu() {
+	}
+
+	/**
+	 * Count a request that starts on this thread, and measure it if it is its turn.
+	 * @return whether it is measured; pass it to {@link #endRequest(boolean)}
+	 */
+	public static boolean startRequest() {
+		if (!SUPPORTED || (requests.incrementAndGet() & (SAMPLE_EVERY - 1)) != 0) {
+			return false;
+		}
+		// A virtual thread has no CPU clock of its own: -1.
+		if (threads.getCurrentThreadCpuTime() < 0) {
+			return false;
+		}
+		current.set(new Measurement());
+		return true;
+	}
+
+	/**
+	 * Enter a section of tracing code on a measured request.
+	 * @return the mark to pass to {@link #exit(long)}; negative when nothing is measured
+	 */
+	public static long enter() {
+		Measurement measurement = current.get();
+		if (measurement == null || measurement.inSection) {
+			return -1;
+		}
+		measurement.inSection = true;
+		measurement.sections++;
+		return threads.getCurrentThreadCpuTime();
+	}
+
+	/**
+	 * Leave a section entered with {@link #enter()}.
+	 * @param mark what {@code enter} returned
+	 */
+	public static void exit(long mark) {
+		if (mark < 0) {
+			return;
+		}
+		long now = threads.getCurrentThreadCpuTime();
+		Measurement measurement = current.get();
+		if (measurement != null) {
+			measurement.nanos += now - mark;
+			measurement.inSection = false;
+		}
+	}
+
+	/**
+	 * End the request that {@link #startRequest()} started on this thread.
+	 * @param measured what {@code startRequest} returned
+	 */
+	public static void endRequest(boolean measured) {
+		if (!measured) {
+			return;
+		}
+		Measurement measurement = current.get();
+		current.remove();
+		if (measurement != null) {
+			// Each section's reading includes about one reading of the clock: taken off,
+			// as measured now, on this thread.
+			long before = threads.getCurrentThreadCpuTime();
+			long empty = threads.getCurrentThreadCpuTime() - before;
+			record(Math.max(0, measurement.nanos - measurement.sections * empty));
+		}
+	}
+
+	private static synchronized void record(long nanos) {
+		sum += nanos - latest[next];
+		latest[next] = nanos;
+		next = (next + 1) % WINDOW;
+		measured = Math.min(measured + 1, WINDOW);
+	}
+
+	/**
+	 * Return what was measured so far.
+	 * @return the requests counted, and the mean of the latest measured ones
+	 */
+	public static synchronized Snapshot snapshot() {
+		return new Snapshot(requests.get(), measured, (measured > 0) ? sum / measured : null, SUPPORTED);
+	}
+
+	/**
+	 * What the request threads' tracing cost.
+	 *
+	 * @param requests the requests counted since start-up
+	 * @param measuredRequests how many measured requests the mean covers
+	 * @param cpuNanosPerRequest the mean CPU time of tracing per measured request, or
+	 * {@code null} before the first
+	 * @param supported whether the JVM measures a thread's CPU time
+	 */
+	public record Snapshot(long requests, int measuredRequests, @Nullable Long cpuNanosPerRequest,
+			boolean supported) {
+
+	}
+
+	private static final class Measurement {
+
+		private long nanos;
+
+		private int sections;
+
+		private boolean inSection;
+
+	}
+
+}
