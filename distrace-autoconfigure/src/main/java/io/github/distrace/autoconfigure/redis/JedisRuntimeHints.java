@@ -33,7 +33,8 @@ class JedisRuntimeHints implements RuntimeHintsRegistrar {
 			hints.reflection().registerField(clientConfig);
 		}
 		for (Method method : new Method[] { ReflectionUtils.findMethod(factory, "isUseUnifiedJedis"),
-				ReflectionUtils.findMethod(factory, "setUseUnifiedJedis", boolean.class) }) {
+				ReflectionUtils.findMethod(factory, "setUseUnifiedJedis", boolean.class),
+				JedisTracingPostProcessor.unifiedFactory() }) {
 			if (method != null) {
 				hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
 			}

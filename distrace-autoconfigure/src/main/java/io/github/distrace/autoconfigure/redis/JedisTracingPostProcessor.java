@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -32,8 +33,15 @@ final class JedisTracingPostProcessor implements BeanPostProcessor {
 	private static final @Nullable Method SET_USE_UNIFIED_JEDIS = ReflectionUtils
 		.findMethod(JedisConnectionFactory.class, "setUseUnifiedJedis", boolean.class);
 
+	// UnifiedJedisTracingConnectionFactory.create, found by name: that class names types
+	// that Spring Data Redis before 4.1 and Jedis before 7.2 lack, and the build against
+	// them (the spring-boot-4.0 profile) leaves it out.
+	static final String UNIFIED_FACTORY = "io.github.distrace.autoconfigure.redis.UnifiedJedisTracingConnectionFactory";
+
+	private static final @Nullable Method CREATE_UNIFIED = unifiedFactory();
+
 	private static final boolean UNIFIED = IS_USE_UNIFIED_JEDIS != null && SET_USE_UNIFIED_JEDIS != null
-			&& ClassUtils.isPresent("redis.clients.jedis.RedisClient", JedisTracingPostProcessor.class.getClassLoader());
+			&& CREATE_UNIFIED != null;
 
 	private final ObjectProvider<Tracer> tracer;
 
@@ -57,8 +65,9 @@ final class JedisTracingPostProcessor implements BeanPostProcessor {
 				|| factory.isRunning()) {
 			return bean;
 		}
-		JedisTracingConnectionFactory traced = UNIFIED
-				? UnifiedJedisTracingConnectionFactory.create(standalone, factory.getClientConfiguration(), spans())
+		JedisTracingConnectionFactory traced = (UNIFIED && CREATE_UNIFIED != null)
+				? (JedisTracingConnectionFactory) ReflectionUtils.invokeMethod(CREATE_UNIFIED, null, standalone,
+						factory.getClientConfiguration(), spans())
 				: new JedisTracingConnectionFactory(standalone, factory.getClientConfiguration(), spans());
 		traced.setPhase(factory.getPhase());
 		traced.setAutoStartup(factory.isAutoStartup());
@@ -79,6 +88,20 @@ final class JedisTracingPostProcessor implements BeanPostProcessor {
 			this.spans = spans;
 		}
 		return spans;
+	}
+
+	static @Nullable Method unifiedFactory() {
+		ClassLoader loader = JedisTracingPostProcessor.class.getClassLoader();
+		if (!ClassUtils.isPresent("redis.clients.jedis.RedisClient", loader)
+				|| !ClassUtils.isPresent(UNIFIED_FACTORY, loader)) {
+			return null;
+		}
+		Method create = ReflectionUtils.findMethod(ClassUtils.resolveClassName(UNIFIED_FACTORY, loader), "create",
+				RedisStandaloneConfiguration.class, JedisClientConfiguration.class, RedisCommandSpans.class);
+		if (create != null) {
+			ReflectionUtils.makeAccessible(create);
+		}
+		return create;
 	}
 
 }
