@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,7 +13,7 @@ import io.opentelemetry.semconv.ExceptionAttributes;
  *
  * @author distrace
  */
-final class SqlErrors {
+public final class SqlErrors {
 
 	private SqlErrors() {
 	}
@@ -24,7 +24,7 @@ final class SqlErrors {
 	 * @param exception the exception
 	 * @return the event attributes
 	 */
-	static Attributes withoutMessages(Throwable exception) {
+	public static Attributes withoutMessages(Throwable exception) {
 		StringBuilder stackTrace = new StringBuilder();
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (Throwable current = exception; current != null && seen.add(current); current = current.getCause()) {
