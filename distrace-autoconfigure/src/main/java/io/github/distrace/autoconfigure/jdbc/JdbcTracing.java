@@ -22,15 +22,12 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.common.Clock;
-import io.opentelemetry.semconv.DbAttributes;
-import io.opentelemetry.semconv.ErrorAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -270,21 +267,7 @@ final class JdbcTracing {
 
 	private void failed(Span span, Throwable ex) {
 		String sqlState = (ex instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
-		if (sqlState != null) {
-			span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, sqlState);
-		}
-		String errorType = (sqlState != null) ? sqlState : ex.getClass().getName();
-		span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-		if (this.properties.getStatement() == StatementMode.RAW) {
-			span.setStatus(StatusCode.ERROR, ex.getMessage());
-			span.recordException(ex);
-		}
-		else {
-			// Drivers quote the offending values in their messages ("Key (email)=(...)
-			// already exists"): keep them out, as bind values are kept out of the text.
-			span.setStatus(StatusCode.ERROR, errorType);
-			span.addEvent("exception", SqlErrors.withoutMessages(ex));
-		}
+		SqlErrors.failed(span, ex, sqlState, this.properties.getStatement() == StatementMode.RAW);
 	}
 
 	/**
