@@ -67,8 +67,9 @@ final class QuerySpanListener implements ProxyExecutionListener {
 	public void afterQuery(QueryExecutionInfo execution) {
 		Object current = execution.getValueStore().remove(Execution.class);
 		if (current instanceof Execution ended) {
-			Throwable failure = execution.isSuccess() ? null : execution.getThrowable();
-			this.tracing.end(ended.span, failure, ended.countsRows ? ended.rows : -1);
+			// Not isSuccess(): a statement whose rows failed, and whose execution was then
+			// cancelled, counts as a success there, as soon as it produced a result.
+			this.tracing.end(ended.span, execution.getThrowable(), ended.countsRows ? ended.rows : -1);
 		}
 	}
 

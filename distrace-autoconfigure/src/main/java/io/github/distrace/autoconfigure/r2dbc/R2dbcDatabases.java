@@ -75,6 +75,7 @@ final class R2dbcDatabases {
 			Method getOptions = ClassUtils.getMethodIfAvailable(current.getClass(), "getOptions");
 			if (getOptions != null && getOptions.getReturnType() == ConnectionFactoryOptions.class) {
 				try {
+					ReflectionUtils.makeAccessible(getOptions);
 					return (ConnectionFactoryOptions) ReflectionUtils.invokeMethod(getOptions, current);
 				}
 				catch (RuntimeException ex) {
