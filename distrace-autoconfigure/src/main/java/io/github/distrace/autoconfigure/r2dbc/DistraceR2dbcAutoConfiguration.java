@@ -3,8 +3,8 @@ package io.github.distrace.autoconfigure.r2dbc;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  * @author distrace
  */
 @AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
-@ConditionalOnClass({ ConnectionFactory.class, ProxyConnectionFactory.class, ProxyFactory.class, Tracer.class })
+@ConditionalOnClass({ ConnectionFactory.class, Mono.class, ProxyFactory.class, Tracer.class })
 @ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "distrace.r2dbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistraceJdbcProperties.class)

@@ -15,8 +15,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.r2dbc.proxy.core.StatementInfo;
-import io.r2dbc.proxy.listener.BindParameterConverter;
 import io.r2dbc.spi.R2dbcException;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
@@ -75,32 +73,14 @@ final class R2dbcTracing {
 	}
 
 	/**
-	 * Return what writes the trace context into each statement as it is created, if
-	 * configured: the context current then, as a JDBC {@code PreparedStatement} carries the
-	 * context current when it was prepared.
-	 * @return the converter of statements
+	 * Add the current trace context to a statement's text, if configured: the context
+	 * current when the statement is created, as a JDBC {@code PreparedStatement} carries
+	 * the context current when it was prepared.
+	 * @param sql the statement
+	 * @return the text to hand to the driver: the same text when nothing changes
 	 */
-	BindParameterConverter sqlComments() {
-		if (!this.sqlcommenter) {
-			return BindParameterConverter.create();
-		}
-		return new BindParameterConverter() {
-
-			@Override
-			public String onCreateStatement(String query, StatementInfo info) {
-				return SqlCommenter.inject(query, Context.current(), R2dbcTracing.this.propagator);
-			}
-
-		};
-	}
-
-	/**
-	 * Return a statement as the application wrote it, without the comment added to it.
-	 * @param sql the statement the driver got
-	 * @return the statement to describe
-	 */
-	String original(String sql) {
-		return this.sqlcommenter ? SqlCommenter.strip(sql) : sql;
+	String comment(String sql) {
+		return this.sqlcommenter ? SqlCommenter.inject(sql, Context.current(), this.propagator) : sql;
 	}
 
 	/**
@@ -109,7 +89,7 @@ final class R2dbcTracing {
 	 * {@code @Traced} method or Reactor's context propagation put it. A statement executed
 	 * outside any traced chain (subscribed by {@code block()} in blocking code) takes the
 	 * subscribing thread's current context instead.
-	 * @param reactorContext the subscriber's context, if known
+	 * @param reactorContext the subscriber's context
 	 * @return the parent context
 	 */
 	static Context parent(@Nullable ContextView reactorContext) {

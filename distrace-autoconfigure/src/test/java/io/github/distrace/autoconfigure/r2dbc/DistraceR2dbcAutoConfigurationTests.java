@@ -71,7 +71,7 @@ class DistraceR2dbcAutoConfigurationTests {
 
 	@Test
 	void shouldNotSupplyBeansIfDependencyIsMissing() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(ProxyConnectionFactory.class))
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ConnectionFactory.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ConnectionFactoryTracingPostProcessor.class));
 	}
 
@@ -79,7 +79,7 @@ class DistraceR2dbcAutoConfigurationTests {
 	void statementCarriesTheTraceContextInAnSqlCommentWhenOn() {
 		InMemorySpanExporter exporter = InMemorySpanExporter.create();
 		List<String> sent = new CopyOnWriteArrayList<>();
-		// The driver's statements as R2DBC Proxy sees them, below distrace's wrapper.
+		// The statements the driver gets, below distrace's wrapper.
 		ConnectionFactory recording = ProxyConnectionFactory
 			.builder(ConnectionFactories.get("r2dbc:h2:mem:///distrace_r2dbc_comments"))
 			.onBeforeQuery((execution) -> execution.getQueries().forEach((query) -> sent.add(query.getQuery())))
