@@ -92,9 +92,8 @@ final class R2dbcTracing {
 	 * @param reactorContext the subscriber's context
 	 * @return the parent context
 	 */
-	static Context parent(@Nullable ContextView reactorContext) {
-		Object context = (reactorContext != null)
-				? reactorContext.getOrDefault(OpenTelemetryContextAccessor.KEY, null) : null;
+	static Context parent(ContextView reactorContext) {
+		Object context = reactorContext.getOrDefault(OpenTelemetryContextAccessor.KEY, null);
 		return (context instanceof Context parent) ? parent : Context.current();
 	}
 
