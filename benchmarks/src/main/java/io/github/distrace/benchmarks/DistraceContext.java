@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.autoconfigure.aspect.DistraceAspectAutoConfiguration;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcAutoConfiguration;
+import io.github.distrace.autoconfigure.r2dbc.DistraceR2dbcAutoConfiguration;
 import io.github.distrace.autoconfigure.redis.DistraceRedisAutoConfiguration;
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.github.distrace.autoconfigure.sdk.SpanExportStatistics;
@@ -214,7 +215,8 @@ public final class DistraceContext implements AutoCloseable {
 	}
 
 	@ImportAutoConfiguration({ DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class,
-			DistraceAspectAutoConfiguration.class, DistraceRedisAutoConfiguration.class })
+			DistraceR2dbcAutoConfiguration.class, DistraceAspectAutoConfiguration.class,
+			DistraceRedisAutoConfiguration.class })
 	static class Distrace {
 
 	}

@@ -1,6 +1,6 @@
 package io.github.distrace.benchmarks;
 
-import io.github.distrace.autoconfigure.jdbc.StatementParsingFixture;
+import io.github.distrace.autoconfigure.sql.StatementParsingFixture;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;

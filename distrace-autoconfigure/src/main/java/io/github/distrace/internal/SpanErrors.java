@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@code TraceSpan.error}. An exception caused by a database error carries the values
  * the statement ran with in its messages and in those of every exception that wraps it
  * (Spring's {@code DuplicateKeyException}: {@code Key (email)=(...) already exists}), so
- * when an {@link SQLException} is among its causes or suppressed exceptions, every
+ * when an {@link SQLException} (or R2DBC's {@code R2dbcException}) is among its causes or suppressed exceptions, every
  * message is recorded sanitized: in {@code exception.message}, in each line of
  * {@code exception.stacktrace} that names an exception, and in the status description.
  * Types and frames are kept. Other exceptions are recorded as OpenTelemetry records them.
@@ -83,13 +83,23 @@ public final class SpanErrors {
 
 	private static boolean holdsSqlException(@Nullable Throwable exception, Set<Throwable> seen) {
 		for (Throwable current = exception; current != null && seen.add(current); current = current.getCause()) {
-			if (current instanceof SQLException) {
+			if (current instanceof SQLException || isR2dbcException(current.getClass())) {
 				return true;
 			}
 			for (Throwable suppressed : current.getSuppressed()) {
 				if (holdsSqlException(suppressed, seen)) {
 					return true;
 				}
+			}
+		}
+		return false;
+	}
+
+	// R2DBC drivers quote values as JDBC's do; the SPI is optional, so its exception is known by name.
+	private static boolean isR2dbcException(@Nullable Class<?> type) {
+		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+			if (current.getName().equals("io.r2dbc.spi.R2dbcException")) {
+				return true;
 			}
 		}
 		return false;

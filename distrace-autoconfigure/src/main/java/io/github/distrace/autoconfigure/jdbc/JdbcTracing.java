@@ -1,41 +1,36 @@
 package io.github.distrace.autoconfigure.jdbc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
 import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
 import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
+import io.github.distrace.autoconfigure.sql.DatabaseInfo;
+import io.github.distrace.autoconfigure.sql.ParsedStatement;
+import io.github.distrace.autoconfigure.sql.QuerySpan;
+import io.github.distrace.autoconfigure.sql.QuerySpans;
+import io.github.distrace.autoconfigure.sql.SqlErrors;
+import io.github.distrace.autoconfigure.sql.StatementCache;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.common.Clock;
-import io.opentelemetry.semconv.DbAttributes;
-import io.opentelemetry.semconv.ErrorAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,10 +46,6 @@ final class JdbcTracing {
 	private static final ContextKey<Boolean> SPAN_OPEN = ContextKey.named("distrace-jdbc-span-open");
 
 	private static final int MAX_DATABASES = 64;
-
-	// On a span whose statement text the span limits cut: a hash of the whole text, so that
-	// statements that differ only after the cut are told apart (N+1 detection groups by it).
-	private static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
 
 	// On the span of a wait for a connection at or above the threshold, whatever made it.
 	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey("distrace.db.pool_wait");
@@ -73,15 +64,11 @@ final class JdbcTracing {
 
 	private final DistraceJdbcProperties properties;
 
-	private final StatementCache standardStatements = new StatementCache(false);
-
-	private final StatementCache mysqlStatements = new StatementCache(true);
+	private final QuerySpans querySpans;
 
 	private final Map<String, DatabaseInfo> databases = new ConcurrentHashMap<>();
 
 	private final boolean unsampledParentsFollowed;
-
-	private final int maxTextLength;
 
 	private final SlowQueries slowQueries;
 
@@ -104,7 +91,8 @@ final class JdbcTracing {
 		this.propagator = propagator;
 		this.properties = properties;
 		this.unsampledParentsFollowed = unsampledParentsFollowed;
-		this.maxTextLength = maxTextLength;
+		this.querySpans = new QuerySpans(properties.getStatement() != StatementMode.OFF,
+				properties.getStatement() == StatementMode.RAW, maxTextLength);
 		this.slowQueries = new SlowQueries(properties);
 		this.poolWaitThresholdNanos = properties.getPoolWait().getThreshold().toNanos();
 		this.largeResultRows = properties.getLargeResult().getThreshold();
@@ -194,7 +182,7 @@ final class JdbcTracing {
 			return call.call();
 		}
 		DatabaseInfo database = connection.database();
-		StatementCache cache = cache(database);
+		StatementCache cache = this.querySpans.cache(database);
 		List<ParsedStatement> parsed = new ArrayList<>(statements.size());
 		statements.forEach((sql) -> parsed.add(cache.get(sql)));
 		QuerySpan query = describe(database, statements, parsed, batchSize);
@@ -302,66 +290,21 @@ final class JdbcTracing {
 
 	// Built once per statement text and database, and cached with the parsed statement.
 	private QuerySpan describe(DatabaseInfo database, String sql) {
-		StatementCache.Entry entry = cache(database).entry(sql);
-		QuerySpan query = entry.span(database);
-		if (query == null) {
-			query = describe(database, List.of(sql), List.of(entry.parsed()), 0);
-			entry.remember(query);
-		}
-		return query;
-	}
-
-	private StatementCache cache(DatabaseInfo database) {
-		return database.mysqlQuoting() ? this.mysqlStatements : this.standardStatements;
+		return this.querySpans.of(database, sql, JdbcTracing::isExplainable);
 	}
 
 	private QuerySpan describe(DatabaseInfo database, Collection<String> statements, List<ParsedStatement> parsed,
 			int batchSize) {
-		String operation = common(parsed, ParsedStatement::operation);
-		String collection = common(parsed, ParsedStatement::collection);
-		String procedure = common(parsed, ParsedStatement::procedure);
-		String summary = common(parsed, ParsedStatement::summary);
-		if (batchSize > 1) {
-			operation = (operation != null) ? "BATCH " + operation : "BATCH";
-			summary = QuerySummary.ofBatch(summary);
-		}
-		AttributesBuilder attributes = Attributes.builder();
-		database.addTo(attributes);
-		putIfNotNull(attributes, DbAttributes.DB_OPERATION_NAME, operation);
-		putIfNotNull(attributes, DbAttributes.DB_COLLECTION_NAME, collection);
-		putIfNotNull(attributes, DbAttributes.DB_STORED_PROCEDURE_NAME, procedure);
-		putIfNotNull(attributes, DbAttributes.DB_QUERY_SUMMARY, summary);
-		if (batchSize > 1) {
-			attributes.put(DbAttributes.DB_OPERATION_BATCH_SIZE, (long) batchSize);
-		}
-		StatementMode mode = this.properties.getStatement();
-		if (mode != StatementMode.OFF) {
-			StringJoiner text = new StringJoiner("; ");
-			if (mode == StatementMode.RAW) {
-				statements.forEach(text::add);
-			}
-			else {
-				parsed.forEach((statement) -> text.add(statement.sanitized()));
-			}
-			String whole = text.toString();
-			attributes.put(DbAttributes.DB_QUERY_TEXT, whole);
-			if (whole.length() > this.maxTextLength) {
-				attributes.put(QUERY_HASH, hash(whole));
-			}
-		}
-		// Named after the summary, as the conventions ask; without one, after what is known.
-		String name = (summary != null) ? summary
-				: spanName(database, operation, (procedure != null) ? procedure : collection);
-		boolean explainable = parsed.size() == 1 && batchSize == 0 && isSingleSelect(parsed.get(0))
-				&& QueryPlans.explainPrefix(database) != null;
-		return new QuerySpan(database, name, attributes.build(), explainable);
+		boolean explainable = parsed.size() == 1 && batchSize == 0 && isExplainable(database, parsed.get(0));
+		return this.querySpans.describe(database, statements, parsed, batchSize, explainable);
 	}
 
 	// EXPLAIN followed by a second statement would run that one: only one SELECT is explained.
-	private static boolean isSingleSelect(ParsedStatement statement) {
+	private static boolean isExplainable(DatabaseInfo database, ParsedStatement statement) {
 		String text = statement.sanitized().strip();
 		int semicolon = text.indexOf(';');
-		return "SELECT".equals(statement.operation()) && (semicolon < 0 || semicolon == text.length() - 1);
+		return "SELECT".equals(statement.operation()) && (semicolon < 0 || semicolon == text.length() - 1)
+				&& QueryPlans.explainPrefix(database) != null;
 	}
 
 	/**
@@ -429,21 +372,7 @@ final class JdbcTracing {
 
 	void failed(Span span, Throwable ex) {
 		String sqlState = (ex instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
-		if (sqlState != null) {
-			span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, sqlState);
-		}
-		String errorType = (sqlState != null) ? sqlState : ex.getClass().getName();
-		span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-		if (this.properties.getStatement() == StatementMode.RAW) {
-			span.setStatus(StatusCode.ERROR, ex.getMessage());
-			span.recordException(ex);
-		}
-		else {
-			// Drivers quote the offending values in their messages ("Key (email)=(...)
-			// already exists"): keep them out, as bind values are kept out of the text.
-			span.setStatus(StatusCode.ERROR, errorType);
-			span.addEvent("exception", SqlErrors.withoutMessages(ex));
-		}
+		SqlErrors.failed(span, ex, sqlState, this.properties.getStatement() == StatementMode.RAW);
 	}
 
 	/**
@@ -504,43 +433,6 @@ final class JdbcTracing {
 		catch (RuntimeException ex) {
 			// The counts are extra: a pool that cannot tell them (one shutting down) still
 			// gets its span, and the application its connection.
-		}
-	}
-
-	// Only for texts longer than the span limits allow; for a single statement, once per text,
-	// as its span's attributes are cached.
-	private static String hash(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
-	}
-
-	private static String spanName(DatabaseInfo database, @Nullable String operation, @Nullable String target) {
-		if (operation == null) {
-			return database.system();
-		}
-		return (target != null) ? operation + " " + target : operation;
-	}
-
-	private static @Nullable String common(List<ParsedStatement> parsed,
-			Function<ParsedStatement, @Nullable String> property) {
-		String value = property.apply(parsed.get(0));
-		for (ParsedStatement statement : parsed) {
-			if (!Objects.equals(value, property.apply(statement))) {
-				return null;
-			}
-		}
-		return value;
-	}
-
-	private static void putIfNotNull(AttributesBuilder attributes,
-			AttributeKey<String> key, @Nullable String value) {
-		if (value != null) {
-			attributes.put(key, value);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 
+import io.github.distrace.autoconfigure.sql.DatabaseInfo;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.SlowQuery;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
+import io.github.distrace.autoconfigure.sql.QuerySpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

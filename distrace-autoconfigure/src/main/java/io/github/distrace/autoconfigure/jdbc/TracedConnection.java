@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 import io.github.distrace.autoconfigure.jdbc.JdbcTracing.JdbcCall;
+import io.github.distrace.autoconfigure.sql.DatabaseInfo;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanKind;

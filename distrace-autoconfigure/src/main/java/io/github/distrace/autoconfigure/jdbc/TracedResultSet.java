@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
 
+import io.github.distrace.autoconfigure.sql.QuerySpan;
 import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
 

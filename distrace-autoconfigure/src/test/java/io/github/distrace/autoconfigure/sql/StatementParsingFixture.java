@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 /**
  * Benchmark fixture: the query spans' statement cache (parsing, sanitizing and

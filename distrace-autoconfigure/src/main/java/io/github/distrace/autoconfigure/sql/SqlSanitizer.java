@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 /**
  * Replaces the literals of a SQL statement with {@code ?}: strings (with doubled or

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 import java.util.Locale;
 
@@ -17,19 +17,19 @@ import org.jspecify.annotations.Nullable;
  * @param port the server port, or {@code null}
  * @author distrace
  */
-record DatabaseInfo(String system, @Nullable String namespace, @Nullable String host, @Nullable Integer port) {
+public record DatabaseInfo(String system, @Nullable String namespace, @Nullable String host, @Nullable Integer port) {
 
-	static final DatabaseInfo UNKNOWN = new DatabaseInfo("other_sql", null, null, null);
+	public static final DatabaseInfo UNKNOWN = new DatabaseInfo("other_sql", null, null, null);
 
 	/**
 	 * Whether the database reads double quotes as strings and backslashes as escapes.
 	 * @return {@code true} for MySQL and MariaDB
 	 */
-	boolean mysqlQuoting() {
+	public boolean mysqlQuoting() {
 		return this.system.equals("mysql") || this.system.equals("mariadb");
 	}
 
-	void addTo(AttributesBuilder attributes) {
+	public void addTo(AttributesBuilder attributes) {
 		attributes.put(DbAttributes.DB_SYSTEM_NAME, this.system);
 		if (this.namespace != null) {
 			attributes.put(DbAttributes.DB_NAMESPACE, this.namespace);
@@ -47,7 +47,7 @@ record DatabaseInfo(String system, @Nullable String namespace, @Nullable String 
 	 * @param url the URL, such as {@code jdbc:postgresql://db:5432/orders}
 	 * @return what the URL names; {@link #UNKNOWN} for a URL that is not understood
 	 */
-	static DatabaseInfo fromUrl(@Nullable String url) {
+	public static DatabaseInfo fromUrl(@Nullable String url) {
 		if (url == null || !url.regionMatches(true, 0, "jdbc:", 0, 5)) {
 			return UNKNOWN;
 		}

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @author distrace
  */
-final class StatementCache {
+public final class StatementCache {
 
-	static final int MAX_ENTRIES = 1024;
+	public static final int MAX_ENTRIES = 1024;
 
 	// Longer statements are generated (bulk inserts and the like) and rarely repeat.
 	static final int MAX_CACHED_LENGTH = 16 * 1024;
@@ -24,15 +24,15 @@ final class StatementCache {
 
 	private final boolean mysqlQuoting;
 
-	StatementCache(boolean mysqlQuoting) {
+	public StatementCache(boolean mysqlQuoting) {
 		this.mysqlQuoting = mysqlQuoting;
 	}
 
-	ParsedStatement get(String sql) {
+	public ParsedStatement get(String sql) {
 		return entry(sql).parsed();
 	}
 
-	Entry entry(String sql) {
+	public Entry entry(String sql) {
 		Entry entry = this.statements.get(sql);
 		if (entry != null) {
 			return entry;
@@ -62,7 +62,7 @@ final class StatementCache {
 	 * again on the same database reuses the span's name and attributes instead of building
 	 * them for every execution.
 	 */
-	static final class Entry {
+	public static final class Entry {
 
 		private final ParsedStatement parsed;
 
@@ -72,16 +72,16 @@ final class StatementCache {
 			this.parsed = parsed;
 		}
 
-		ParsedStatement parsed() {
+		public ParsedStatement parsed() {
 			return this.parsed;
 		}
 
-		@Nullable QuerySpan span(DatabaseInfo database) {
+		public @Nullable QuerySpan span(DatabaseInfo database) {
 			QuerySpan span = this.span;
 			return (span != null && span.isFor(database)) ? span : null;
 		}
 
-		void remember(QuerySpan span) {
+		public void remember(QuerySpan span) {
 			this.span = span;
 		}
 

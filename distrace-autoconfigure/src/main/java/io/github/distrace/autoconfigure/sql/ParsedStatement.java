@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 import java.util.Locale;
 import java.util.Set;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * statement names no operation
  * @author distrace
  */
-record ParsedStatement(String sanitized, @Nullable String operation, @Nullable String collection,
+public record ParsedStatement(String sanitized, @Nullable String operation, @Nullable String collection,
 		@Nullable String procedure, @Nullable String summary) {
 
 	private static final Set<String> MAIN_OPERATIONS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE");

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 import io.opentelemetry.api.common.Attributes;
 
@@ -13,9 +13,9 @@ import io.opentelemetry.api.common.Attributes;
  * database whose {@code EXPLAIN} distrace knows
  * @author distrace
  */
-record QuerySpan(DatabaseInfo database, String name, Attributes attributes, boolean explainable) {
+public record QuerySpan(DatabaseInfo database, String name, Attributes attributes, boolean explainable) {
 
-	boolean isFor(DatabaseInfo database) {
+	public boolean isFor(DatabaseInfo database) {
 		return this.database == database || this.database.equals(database);
 	}
 

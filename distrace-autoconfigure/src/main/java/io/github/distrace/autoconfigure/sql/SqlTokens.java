@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.jdbc;
+package io.github.distrace.autoconfigure.sql;
 
 import java.util.Locale;
 import java.util.Set;
