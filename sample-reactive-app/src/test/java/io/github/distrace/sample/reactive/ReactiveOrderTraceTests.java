@@ -1,10 +1,11 @@
 package io.github.distrace.sample.reactive;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ReactiveOrderTraceTests {
 
-	// Lives as long as the cached application context that exports to it.
-	static final OtlpReceiver receiver = startReceiver();
+	private static OtlpReceiver receiver;
 
 	@LocalServerPort
 	private int port;
@@ -34,8 +34,18 @@ class ReactiveOrderTraceTests {
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		registry.add("distrace.exporter", () -> "otlp,logging");
-		registry.add("distrace.otlp.endpoint", receiver::endpoint);
+		registry.add("distrace.otlp.endpoint", () -> receiver.endpoint());
 		registry.add("distrace.batch.schedule-delay", () -> "50ms");
+	}
+
+	@BeforeAll
+	static void startReceiver() throws IOException {
+		receiver = OtlpReceiver.http();
+	}
+
+	@AfterAll
+	static void stopReceiver() throws Exception {
+		receiver.close();
 	}
 
 	@Test
@@ -77,15 +87,6 @@ class ReactiveOrderTraceTests {
 
 	private static ReceivedSpan span(String traceId, String name) {
 		return receiver.awaitSpan((span) -> span.traceId().equals(traceId) && span.name().equals(name));
-	}
-
-	private static OtlpReceiver startReceiver() {
-		try {
-			return OtlpReceiver.http();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
