@@ -43,7 +43,7 @@ final class ReactiveViewerAccess {
 				&& (!REACTOR_NETTY || NettyConnection.isFromLoopback(request));
 	}
 
-	static boolean isLoopback(@Nullable SocketAddress address) {
+	private static boolean isLoopback(@Nullable SocketAddress address) {
 		if (!(address instanceof InetSocketAddress inet)) {
 			return false;
 		}
