@@ -97,6 +97,25 @@ abstract class AbstractViewerApiTests {
 	}
 
 	@Test
+	void aggregatesQueriesEndpointsAndFindingsOfTheStoredTraces() {
+		long now = System.currentTimeMillis();
+		String order = this.traces.order(now - 2_000, false);
+		String list = this.traces.orderList(now - 1_000, 8);
+		String queries = get("/api/queries").getBody();
+		assertThat(JsonPath.<List<String>>read(queries, "$.queries[*].text")).containsExactly(OrderTraces.LINES_SQL,
+				"SELECT id, total FROM orders WHERE id = ?", "SELECT id, total FROM orders WHERE status = ?");
+		assertThat(JsonPath.<List<Integer>>read(queries, "$.queries[*].count")).containsExactly(8, 1, 1);
+		String endpoints = get("/api/endpoints").getBody();
+		assertThat(JsonPath.<List<String>>read(endpoints, "$.endpoints[*].name")).containsExactlyInAnyOrder(
+				"GET /orders/{id}", "GET /orders");
+		String findings = get("/api/findings").getBody();
+		assertThat(JsonPath.<List<String>>read(findings, "$.findings[?(@.kind == 'n_plus_one')].statement"))
+			.containsExactly(OrderTraces.LINES_SQL);
+		assertThat(JsonPath.<List<String>>read(findings, "$.findings[*].exampleTraceIds[*]")).contains(list)
+			.doesNotContain(order);
+	}
+
+	@Test
 	void answersEmptyStatisticsWithNoTraces() {
 		assertThat(get("/api/queries").getBody()).isEqualTo("{\"queries\":[]}");
 		assertThat(get("/api/endpoints").getBody()).isEqualTo("{\"endpoints\":[]}");

@@ -31,8 +31,9 @@ import org.springframework.http.ResponseEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The viewer served by its servlet: the JSON API and static files, its redirect, and OTLP
- * ingestion, on a real server.
+ * The viewer served by its servlet, on a real server: the API and files of
+ * {@link AbstractViewerApiTests}, and OTLP ingestion with the statistics of the spans it
+ * receives.
  */
 @SpringBootTest(classes = ViewerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders", "distrace.exporter=none", "distrace.ui.enabled=true",
