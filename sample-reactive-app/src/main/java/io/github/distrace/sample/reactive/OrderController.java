@@ -1,6 +1,5 @@
 package io.github.distrace.sample.reactive;
 
-import io.github.distrace.BaggageService;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -9,36 +8,29 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The orders API. {@code GET /orders/{id}} reads the order through R2DBC and asks the
- * stock route for its stock over HTTP, as a second service would be asked: the call
- * carries the trace context and the tenant as baggage.
+ * stock route for its stock over HTTP ({@link StockClient}); {@code GET /orders/overview}
+ * lists every order with its lines.
  */
 @RestController
 class OrderController {
 
 	private final OrderService orders;
 
-	private final BaggageService baggage;
+	private final StockClient stock;
 
-	private final WebClient webClient;
-
-	OrderController(OrderService orders, BaggageService baggage, WebClient.Builder webClient) {
+	OrderController(OrderService orders, StockClient stock) {
 		this.orders = orders;
-		this.baggage = baggage;
-		this.webClient = webClient.build();
+		this.stock = stock;
 	}
 
 	@GetMapping("/orders/{id}")
 	Mono<OrderView> order(@PathVariable long id, @RequestParam(defaultValue = "acme") String tenant,
 			ServerHttpRequest request) {
-		this.baggage.setValue("tenant", tenant);
-		Mono<String> stock = this.webClient.get()
-			.uri("http://localhost:" + request.getLocalAddress().getPort() + "/stock/" + id)
-			.retrieve()
-			.bodyToMono(String.class);
+		// Asked first, so that the tenant is baggage for the order's spans too.
+		Mono<String> stock = this.stock.stock(id, tenant, request.getLocalAddress().getPort());
 		return this.orders.find(id).zipWith(stock, OrderView::new);
 	}
 

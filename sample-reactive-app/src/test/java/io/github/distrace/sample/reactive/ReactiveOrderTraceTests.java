@@ -5,7 +5,6 @@ import java.io.IOException;
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,16 +30,13 @@ class ReactiveOrderTraceTests {
 	@LocalServerPort
 	private int port;
 
+	// Started with the application context that exports to it, which is this class's own.
 	@DynamicPropertySource
-	static void exportToReceiver(DynamicPropertyRegistry registry) {
-		registry.add("distrace.exporter", () -> "otlp,logging");
-		registry.add("distrace.otlp.endpoint", () -> receiver.endpoint());
-		registry.add("distrace.batch.schedule-delay", () -> "50ms");
-	}
-
-	@BeforeAll
-	static void startReceiver() throws IOException {
+	static void exportToReceiver(DynamicPropertyRegistry registry) throws IOException {
 		receiver = OtlpReceiver.http();
+		registry.add("distrace.exporter", () -> "otlp");
+		registry.add("distrace.otlp.endpoint", receiver::endpoint);
+		registry.add("distrace.batch.schedule-delay", () -> "50ms");
 	}
 
 	@AfterAll
