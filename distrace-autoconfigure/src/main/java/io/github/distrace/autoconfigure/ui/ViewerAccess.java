@@ -29,14 +29,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ViewerAccess {
 
-	private final boolean allowRemote;
+	private final LoopbackRule rule;
 
 	/**
 	 * Create the decision.
 	 * @param allowRemote whether requests from and to other addresses are served
 	 */
 	public ViewerAccess(boolean allowRemote) {
-		this.allowRemote = allowRemote;
+		this.rule = new LoopbackRule(allowRemote);
 	}
 
 	/**
@@ -45,18 +45,9 @@ public final class ViewerAccess {
 	 * @return the reason, for a 403 answer, or {@code null} to serve the request
 	 */
 	public @Nullable String refusal(HttpServletRequest request) {
-		if (this.allowRemote) {
-			return null;
-		}
-		if (!isFromLoopback(request)) {
-			return "The distrace trace viewer serves only requests from the loopback address; "
-					+ "set distrace.ui.allow-remote=true to serve others.";
-		}
-		if (!isAddressedToLoopback(request)) {
-			return "The distrace trace viewer serves only requests addressed to localhost, 127.0.0.1 or [::1]; "
-					+ "open it at http://localhost, or set distrace.ui.allow-remote=true to serve others.";
-		}
-		return null;
+		// The Host header as the client sent it, and the server name, which a forwarded
+		// host replaces when server.forward-headers-strategy is set.
+		return this.rule.refusal(() -> isFromLoopback(request), request.getHeader("Host"), request.getServerName());
 	}
 
 	private static boolean isFromLoopback(HttpServletRequest request) {
@@ -64,15 +55,6 @@ public final class ViewerAccess {
 		return LoopbackAddresses.isLoopback(connection.getLocalAddr())
 				&& LoopbackAddresses.isLoopback(connection.getRemoteAddr())
 				&& LoopbackAddresses.isLoopback(request.getRemoteAddr());
-	}
-
-	// The Host header as the client sent it, and the server name, which a forwarded host
-	// replaces when server.forward-headers-strategy is set.
-	private static boolean isAddressedToLoopback(HttpServletRequest request) {
-		String host = request.getHeader("Host");
-		String serverName = request.getServerName();
-		return (host == null || LoopbackAddresses.isLoopbackHost(host))
-				&& (LoopbackAddresses.isLoopbackHost(serverName) || LoopbackAddresses.isLoopback(serverName));
 	}
 
 	// The server's own request, beneath wrappers such as the ForwardedHeaderFilter's.

@@ -1,7 +1,6 @@
 package io.github.distrace.autoconfigure.ui;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,16 +26,15 @@ public final class ViewerResponses {
 	 * @throws IOException if the body cannot be written
 	 */
 	public static void sendText(HttpServletResponse response, int status, String text) throws IOException {
-		send(response, status, "text/plain", text);
+		send(response, ViewerAnswer.text(status, text));
 	}
 
-	static void send(HttpServletResponse response, int status, String contentType, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(status);
-		response.setContentType(contentType + ";charset=UTF-8");
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
+	static void send(HttpServletResponse response, ViewerAnswer answer) throws IOException {
+		response.setStatus(answer.status());
+		response.setContentType(answer.contentType());
+		response.setHeader("Cache-Control", answer.cacheControl());
+		response.setContentLength(answer.body().length);
+		response.getOutputStream().write(answer.body());
 	}
 
 }

@@ -6,7 +6,7 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
- * The viewer's page, script and style sheet, which {@link ViewerServlet} reads from the
+ * The viewer's page, script and style sheet, which {@link ViewerEndpoints} reads from the
  * class path: a native image holds only the resources it is told of.
  *
  * @author distrace
@@ -15,7 +15,7 @@ class ViewerRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		hints.resources().registerPattern(ViewerServlet.RESOURCES + "*");
+		hints.resources().registerPattern(ViewerEndpoints.RESOURCES + "*");
 	}
 
 }

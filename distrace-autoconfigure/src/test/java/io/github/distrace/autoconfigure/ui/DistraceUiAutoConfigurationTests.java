@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,18 @@ class DistraceUiAutoConfigurationTests {
 			assertThat(context.getBean(TraceStore.class).traces()).singleElement()
 				.satisfies((trace) -> assertThat(trace.root().name()).isEqualTo("work"));
 		});
+	}
+
+	@Test
+	void shouldSupplyARouteInAReactiveApplication() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceUiAutoConfiguration.class))
+			.withPropertyValues("distrace.exporter=none", "distrace.ui.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(TraceStore.class)
+				.hasSingleBean(TraceStoreSpanProcessor.class)
+				.hasBean("distraceViewerRoute")
+				.doesNotHaveBean(ServletRegistrationBean.class));
 	}
 
 	@Test
@@ -79,8 +93,13 @@ class DistraceUiAutoConfigurationTests {
 	@Test
 	void shouldNotSupplyBeansIfDependencyIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpServlet.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(TraceStore.class)
-				.doesNotHaveBean(ServletRegistrationBean.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(ServletRegistrationBean.class));
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceUiAutoConfiguration.class))
+			.withPropertyValues("distrace.exporter=none", "distrace.ui.enabled=true")
+			.withClassLoader(new FilteredClassLoader(RouterFunction.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("distraceViewerRoute"));
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceUiAutoConfiguration.class))

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "distrace.exporter=none", "distrace.ui.enabled=true" })
 class ViewerHostAndOriginTests {
 
-	private static final List<String> PAGE_AND_API = List.of("/distrace/", "/distrace/viewer.js", "/distrace/api/traces",
+	static final List<String> PAGE_AND_API = List.of("/distrace/", "/distrace/viewer.js", "/distrace/api/traces",
 			"/distrace/api/queries", "/distrace/api/endpoints");
 
 	private static final String OTLP = "/distrace/v1/traces";
@@ -30,9 +31,16 @@ class ViewerHostAndOriginTests {
 	@LocalServerPort
 	private int port;
 
+	// Also the WebFlux route's (ReactiveViewerHostTests).
+	static final List<String> OTHER_HOSTS = List.of("attacker.example", "127.0.0.1.attacker.example",
+			"localhost.attacker.example", "orders.localhost", "10.0.0.7", "[2001:db8::1]", "0x7f000001", "2130706433",
+			"");
+
+	static final List<String> LOOPBACK_HOSTS = List.of("localhost", "LocalHost", "127.0.0.1", "127.8.9.10", "[::1]",
+			"[0:0:0:0:0:0:0:1]");
+
 	@ParameterizedTest
-	@ValueSource(strings = { "attacker.example", "127.0.0.1.attacker.example", "localhost.attacker.example",
-			"orders.localhost", "10.0.0.7", "[2001:db8::1]", "0x7f000001", "2130706433", "" })
+	@FieldSource("OTHER_HOSTS")
 	void refusesRequestsAddressedToAnotherHost(String host) throws IOException {
 		String hostHeader = host.isEmpty() ? host : host + ":" + this.port;
 		for (String path : PAGE_AND_API) {
@@ -42,7 +50,7 @@ class ViewerHostAndOriginTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "localhost", "LocalHost", "127.0.0.1", "127.8.9.10", "[::1]", "[0:0:0:0:0:0:0:1]" })
+	@FieldSource("LOOPBACK_HOSTS")
 	void servesRequestsAddressedToLoopback(String host) throws IOException {
 		for (String hostHeader : List.of(host, host + ":" + this.port, host + ":80")) {
 			for (String path : PAGE_AND_API) {
