@@ -12,6 +12,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>A feature package ({@code autoconfigure.jdbc}, {@code autoconfigure.web}, … with its
  * sub-packages) uses the API, the shared internals ({@code sdk.internal}, {@code sql}) and
  * libraries, never another feature nor the core ({@code sdk}, {@code sampling}): features
- * meet through beans and span attributes.</li>
+ * meet through beans and span attributes. The one exception: a feature may read another's
+ * settings through that feature's {@code @ConfigurationProperties} class (R2DBC follows
+ * {@code distrace.jdbc.*}), never through property names of its own.</li>
  * <li>The core depends on no feature.</li>
  * <li>No cycles between packages.</li>
  * </ul>
@@ -113,11 +117,21 @@ class PackageRulesTests {
 	private static DescribedPredicate<JavaClass> outsideSharedAndOwn(String own) {
 		String ownPrefix = own.substring(0, own.length() - 2);
 		return DescribedPredicate.describe("reside in a package of distrace's auto-configuration other than "
-				+ ownPrefix + " and the shared ones", (type) -> {
+				+ ownPrefix + " and the shared ones, and are not configuration properties", (type) -> {
 					String name = type.getPackageName();
 					return name.startsWith(AUTOCONFIGURE + ".") && !isShared(name)
-							&& !(name.equals(ownPrefix) || name.startsWith(ownPrefix + "."));
+							&& !(name.equals(ownPrefix) || name.startsWith(ownPrefix + "."))
+							&& !isConfigurationProperties(type);
 				});
+	}
+
+	// A @ConfigurationProperties class, or a type nested in one (its enums and groups).
+	private static boolean isConfigurationProperties(JavaClass type) {
+		JavaClass outermost = type;
+		while (outermost.getEnclosingClass().isPresent()) {
+			outermost = outermost.getEnclosingClass().get();
+		}
+		return outermost.isAnnotatedWith(ConfigurationProperties.class);
 	}
 
 	private static DescribedPredicate<JavaClass> otherFeatureThan(String own) {
