@@ -57,6 +57,11 @@ class ReactiveOrderTraceTests {
 		assertThat(server.parentSpanId()).isEmpty();
 		assertThat(find.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(find.attribute("order.id")).isEqualTo("1");
+		ReceivedSpan query = span(traceId, "SELECT orders");
+		assertThat(query.kind()).isEqualTo("CLIENT");
+		assertThat(query.parentSpanId()).isEqualTo(find.spanId());
+		assertThat(query.attribute("db.system.name")).isEqualTo("h2database");
+		assertThat(query.attribute("db.response.returned_rows")).isEqualTo("1");
 		assertThat(stockCall.kind()).isEqualTo("CLIENT");
 		assertThat(stockCall.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(stockServer.parentSpanId()).isEqualTo(stockCall.spanId());
@@ -69,7 +74,13 @@ class ReactiveOrderTraceTests {
 		assertThat(response.getBody()).contains("\"customer\":\"Ada\"", "\"customer\":\"Margaret\"", "\"sku\":\"MS-202\"");
 		String traceId = traceId(response);
 		ReceivedSpan server = span(traceId, "GET /orders/overview");
-		assertThat(span(traceId, "OrderService.overview").parentSpanId()).isEqualTo(server.spanId());
+		ReceivedSpan overview = span(traceId, "OrderService.overview");
+		assertThat(overview.parentSpanId()).isEqualTo(server.spanId());
+		// One query for the orders, then one per order for its lines: the N+1 the viewer finds.
+		assertThat(receiver.awaitSpans((span) -> span.traceId().equals(traceId)
+				&& span.name().equals("SELECT order_lines") && span.parentSpanId().equals(overview.spanId()), 3))
+			.hasSizeGreaterThanOrEqualTo(3);
+		assertThat(server.attribute("distrace.db.n_plus_one")).isEqualTo("true");
 	}
 
 	private ResponseEntity<String> get(String uri) {
