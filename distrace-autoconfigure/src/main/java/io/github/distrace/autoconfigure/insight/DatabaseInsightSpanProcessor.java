@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.distrace.DistraceAttributes;
 import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
 import io.github.distrace.autoconfigure.sdk.internal.DatabaseInsightListener;
 import io.opentelemetry.api.common.AttributeKey;
@@ -43,37 +44,37 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	private static final Log logger = LogFactory.getLog(DatabaseInsightSpanProcessor.class);
 
-	static final AttributeKey<Long> QUERY_COUNT = AttributeKey.longKey("distrace.db.query_count");
+	static final AttributeKey<Long> QUERY_COUNT = DistraceAttributes.DB_QUERY_COUNT;
 
-	static final AttributeKey<Double> DURATION_MS = AttributeKey.doubleKey("distrace.db.duration_ms");
+	static final AttributeKey<Double> DURATION_MS = DistraceAttributes.DB_DURATION_MS;
 
-	static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
+	static final AttributeKey<Boolean> N_PLUS_ONE = DistraceAttributes.DB_N_PLUS_ONE;
 
-	static final AttributeKey<Long> N_PLUS_ONE_UNREPORTED = AttributeKey.longKey("distrace.db.n_plus_one_unreported");
+	static final AttributeKey<Long> N_PLUS_ONE_UNREPORTED = DistraceAttributes.DB_N_PLUS_ONE_UNREPORTED;
 
 	// Set by distrace's JDBC spans whose text the span limits cut: a hash of the whole text.
-	static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
+	static final AttributeKey<String> QUERY_HASH = DistraceAttributes.DB_QUERY_HASH;
 
 	// Set by distrace's Redis spans whose keys have variable parts: the text with those
 	// replaced, which commands are grouped by instead of their text.
-	static final AttributeKey<String> QUERY_PATTERN = AttributeKey.stringKey("distrace.db.query_pattern");
+	static final AttributeKey<String> QUERY_PATTERN = DistraceAttributes.DB_QUERY_PATTERN;
 
 	// Set by distrace's Redis spans of commands that shared round trips (a pipeline, a
 	// transaction): batched already.
-	static final AttributeKey<Boolean> PIPELINED = AttributeKey.booleanKey("distrace.db.pipelined");
+	static final AttributeKey<Boolean> PIPELINED = DistraceAttributes.DB_PIPELINED;
 
 	// Set by distrace on the span of the application's start-up, whose scripts run the same
 	// statement over and over by design: counted, never an N+1.
-	static final AttributeKey<Boolean> STARTUP = AttributeKey.booleanKey("distrace.startup");
+	static final AttributeKey<Boolean> STARTUP = DistraceAttributes.STARTUP;
 
-	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
+	static final String N_PLUS_ONE_EVENT = DistraceAttributes.N_PLUS_ONE_EVENT;
 
 	// On the span of a wait for a connection at or above the pool-wait threshold.
 	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey(DatabaseFinding.POOL_WAIT);
 
 	static final AttributeKey<String> POOL_NAME = AttributeKey.stringKey("db.client.connection.pool.name");
 
-	static final AttributeKey<Double> POOL_WAIT_MS = AttributeKey.doubleKey("distrace.db.pool_wait_ms");
+	static final AttributeKey<Double> POOL_WAIT_MS = DistraceAttributes.DB_POOL_WAIT_MS;
 
 	private static final AttributeKey<Boolean> SLOW = AttributeKey.booleanKey(DatabaseFinding.SLOW);
 

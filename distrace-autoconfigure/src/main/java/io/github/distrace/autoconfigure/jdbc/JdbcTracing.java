@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.distrace.DistraceAttributes;
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
 import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
@@ -48,7 +49,7 @@ final class JdbcTracing {
 	private static final int MAX_DATABASES = 64;
 
 	// On the span of a wait for a connection at or above the threshold, whatever made it.
-	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey("distrace.db.pool_wait");
+	static final AttributeKey<Boolean> POOL_WAIT = DistraceAttributes.DB_POOL_WAIT;
 
 	// OpenTelemetry's key, still incubating: the rows the application read from the result.
 	private static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");

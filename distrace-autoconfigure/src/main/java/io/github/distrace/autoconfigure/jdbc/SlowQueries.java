@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.jdbc;
 
 import java.sql.SQLException;
 
+import io.github.distrace.DistraceAttributes;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.SlowQuery;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
 import io.github.distrace.autoconfigure.sql.QuerySpan;
@@ -21,13 +22,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class SlowQueries {
 
-	static final AttributeKey<Boolean> SLOW = AttributeKey.booleanKey("distrace.db.slow");
+	static final AttributeKey<Boolean> SLOW = DistraceAttributes.DB_SLOW;
 
-	static final String EXPLAIN_EVENT = "distrace.db.explain";
+	static final String EXPLAIN_EVENT = DistraceAttributes.DB_EXPLAIN_EVENT;
 
-	static final AttributeKey<String> PLAN = AttributeKey.stringKey("distrace.db.plan");
+	static final AttributeKey<String> PLAN = DistraceAttributes.DB_PLAN;
 
-	static final AttributeKey<String> PLAN_ERROR = AttributeKey.stringKey("distrace.db.plan.error");
+	static final AttributeKey<String> PLAN_ERROR = DistraceAttributes.DB_PLAN_ERROR;
 
 	private final long thresholdNanos;
 

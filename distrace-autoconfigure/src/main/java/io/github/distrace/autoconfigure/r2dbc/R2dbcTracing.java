@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.r2dbc;
 
+import io.github.distrace.DistraceAttributes;
 import io.github.distrace.SqlCommenter;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties;
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties.StatementMode;
@@ -28,7 +29,7 @@ import reactor.util.context.ContextView;
 final class R2dbcTracing {
 
 	// The same mark as on slow JDBC statements, which database insight and the viewer read.
-	private static final AttributeKey<Boolean> SLOW = AttributeKey.booleanKey("distrace.db.slow");
+	private static final AttributeKey<Boolean> SLOW = DistraceAttributes.DB_SLOW;
 
 	// Incubating in the semantic conventions, so not in the stable artifact.
 	private static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");

@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.redis;
 
+import io.github.distrace.DistraceAttributes;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -25,13 +26,13 @@ final class RedisCommandSpans {
 	 * The command's text with the variable parts of its keys replaced, set where it differs
 	 * from {@code db.query.text}: what database insight and the viewer group commands by.
 	 */
-	static final AttributeKey<String> QUERY_PATTERN = AttributeKey.stringKey("distrace.db.query_pattern");
+	static final AttributeKey<String> QUERY_PATTERN = DistraceAttributes.DB_QUERY_PATTERN;
 
 	/**
 	 * Set on a command sent while another one of the same parent awaited its reply: they
 	 * share round trips, so a repeat of it is no N+1.
 	 */
-	static final AttributeKey<Boolean> PIPELINED = AttributeKey.booleanKey("distrace.db.pipelined");
+	static final AttributeKey<Boolean> PIPELINED = DistraceAttributes.DB_PIPELINED;
 
 	private final Tracer tracer;
 

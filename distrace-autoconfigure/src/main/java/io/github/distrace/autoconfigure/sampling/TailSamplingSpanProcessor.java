@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.github.distrace.DistraceAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -47,9 +48,9 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	/**
 	 * Why a kept local root was kept, on its local root span.
 	 */
-	public static final AttributeKey<String> KEPT = AttributeKey.stringKey("distrace.sampling.kept");
+	public static final AttributeKey<String> KEPT = DistraceAttributes.SAMPLING_KEPT;
 
-	private static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
+	private static final AttributeKey<Boolean> N_PLUS_ONE = DistraceAttributes.DB_N_PLUS_ONE;
 
 	private static final int REMEMBERED_SPANS = 10_000;
 

@@ -11,6 +11,7 @@ import java.util.StringJoiner;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
+import io.github.distrace.DistraceAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -27,7 +28,7 @@ public final class QuerySpans {
 
 	// On a span whose statement text the span limits cut: a hash of the whole text, so that
 	// statements that differ only after the cut are told apart (N+1 detection groups by it).
-	private static final AttributeKey<String> QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
+	private static final AttributeKey<String> QUERY_HASH = DistraceAttributes.DB_QUERY_HASH;
 
 	private final StatementCache standardStatements = new StatementCache(false);
 

@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.startup;
 
 import java.time.Instant;
 
+import io.github.distrace.DistraceAttributes;
 import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -31,7 +32,7 @@ final class StartupSpan implements BeanPostProcessor {
 	 * Marks the start-up span, so that database insight does not take a schema script's
 	 * statements for an N+1, and the viewer keeps start-up apart from requests.
 	 */
-	static final AttributeKey<Boolean> STARTUP = AttributeKey.booleanKey("distrace.startup");
+	static final AttributeKey<Boolean> STARTUP = DistraceAttributes.STARTUP;
 
 	private final Instant started;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.distrace.DistraceAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 
 /**
@@ -21,19 +22,19 @@ final class Finding {
 
 	static final int MAX_EXAMPLES = 3;
 
-	static final AttributeKey<Boolean> SLOW = AttributeKey.booleanKey("distrace.db.slow");
+	static final AttributeKey<Boolean> SLOW = DistraceAttributes.DB_SLOW;
 
-	static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey("distrace.db.large_result");
+	static final AttributeKey<Boolean> LARGE_RESULT = DistraceAttributes.DB_LARGE_RESULT;
 
-	static final AttributeKey<Boolean> POOL_WAIT = AttributeKey.booleanKey("distrace.db.pool_wait");
+	static final AttributeKey<Boolean> POOL_WAIT = DistraceAttributes.DB_POOL_WAIT;
 
 	static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
 
 	static final AttributeKey<String> POOL_NAME = AttributeKey.stringKey("db.client.connection.pool.name");
 
-	private static final AttributeKey<Long> REPEATS = AttributeKey.longKey("distrace.db.query_count");
+	private static final AttributeKey<Long> REPEATS = DistraceAttributes.DB_QUERY_COUNT;
 
-	private static final AttributeKey<Double> REPEATS_MS = AttributeKey.doubleKey("distrace.db.duration_ms");
+	private static final AttributeKey<Double> REPEATS_MS = DistraceAttributes.DB_DURATION_MS;
 
 	private final FindingKind kind;
 

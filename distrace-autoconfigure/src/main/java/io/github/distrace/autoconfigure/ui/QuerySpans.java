@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.ui;
 
+import io.github.distrace.DistraceAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import org.jspecify.annotations.Nullable;
@@ -19,19 +20,19 @@ final class QuerySpans {
 	static final AttributeKey<String> DB_QUERY_SUMMARY = AttributeKey.stringKey("db.query.summary");
 
 	// Set by distrace's Redis spans whose keys have variable parts (GET user:? for GET user:42).
-	static final AttributeKey<String> QUERY_PATTERN = AttributeKey.stringKey("distrace.db.query_pattern");
+	static final AttributeKey<String> QUERY_PATTERN = DistraceAttributes.DB_QUERY_PATTERN;
 
-	static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("distrace.db.n_plus_one");
+	static final AttributeKey<Boolean> N_PLUS_ONE = DistraceAttributes.DB_N_PLUS_ONE;
 
-	static final String N_PLUS_ONE_EVENT = "distrace.n_plus_one";
+	static final String N_PLUS_ONE_EVENT = DistraceAttributes.N_PLUS_ONE_EVENT;
 
 	// The root of an application's start-up trace: its scripts are not request work.
-	static final AttributeKey<Boolean> STARTUP = AttributeKey.booleanKey("distrace.startup");
+	static final AttributeKey<Boolean> STARTUP = DistraceAttributes.STARTUP;
 
 	// A slow SELECT's plan, an event of its query span.
-	static final String EXPLAIN_EVENT = "distrace.db.explain";
+	static final String EXPLAIN_EVENT = DistraceAttributes.DB_EXPLAIN_EVENT;
 
-	static final AttributeKey<String> PLAN = AttributeKey.stringKey("distrace.db.plan");
+	static final AttributeKey<String> PLAN = DistraceAttributes.DB_PLAN;
 
 	// The names before the stable database conventions, still sent by older instrumentations.
 	private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");

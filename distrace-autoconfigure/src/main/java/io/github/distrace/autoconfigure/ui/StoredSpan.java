@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.ui;
 
 import java.util.List;
 
+import io.github.distrace.DistraceAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -40,7 +41,7 @@ public record StoredSpan(String traceId, String spanId, String parentSpanId, Str
 	static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
 	// On the local root of a trace the head sampler did not sample, when the tail decision kept it.
-	static final AttributeKey<String> SAMPLING_KEPT = AttributeKey.stringKey("distrace.sampling.kept");
+	static final AttributeKey<String> SAMPLING_KEPT = DistraceAttributes.SAMPLING_KEPT;
 
 	static StoredSpan of(SpanData span) {
 		List<StoredEvent> events = span.getEvents()
