@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -27,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>A feature package ({@code autoconfigure.jdbc}, {@code autoconfigure.web}, … with its
  * sub-packages) uses the API, the shared internals ({@code sdk.internal}, {@code sql}) and
  * libraries, never another feature nor the core ({@code sdk}, {@code sampling}): features
- * meet through beans and span attributes. The one exception: a feature may read another's
+ * meet through beans and span attributes. The exceptions: a feature may read another's
  * settings through that feature's {@code @ConfigurationProperties} class (R2DBC follows
- * {@code distrace.jdbc.*}), never through property names of its own.</li>
+ * {@code distrace.jdbc.*}), never through property names of its own, and an
+ * auto-configuration names the ones it comes after by their classes.</li>
  * <li>The core depends on no feature.</li>
  * <li>No cycles between packages.</li>
  * </ul>
@@ -117,21 +119,23 @@ class PackageRulesTests {
 	private static DescribedPredicate<JavaClass> outsideSharedAndOwn(String own) {
 		String ownPrefix = own.substring(0, own.length() - 2);
 		return DescribedPredicate.describe("reside in a package of distrace's auto-configuration other than "
-				+ ownPrefix + " and the shared ones, and are not configuration properties", (type) -> {
+				+ ownPrefix + " and the shared ones, and are neither settings nor auto-configurations", (type) -> {
 					String name = type.getPackageName();
 					return name.startsWith(AUTOCONFIGURE + ".") && !isShared(name)
 							&& !(name.equals(ownPrefix) || name.startsWith(ownPrefix + "."))
-							&& !isConfigurationProperties(type);
+							&& !isSettingsOrOrdering(type);
 				});
 	}
 
-	// A @ConfigurationProperties class, or a type nested in one (its enums and groups).
-	private static boolean isConfigurationProperties(JavaClass type) {
+	// A @ConfigurationProperties class, or a type nested in one (its enums and groups); or
+	// an auto-configuration, which another names to be ordered after it.
+	private static boolean isSettingsOrOrdering(JavaClass type) {
 		JavaClass outermost = type;
 		while (outermost.getEnclosingClass().isPresent()) {
 			outermost = outermost.getEnclosingClass().get();
 		}
-		return outermost.isAnnotatedWith(ConfigurationProperties.class);
+		return outermost.isAnnotatedWith(ConfigurationProperties.class)
+				|| outermost.isAnnotatedWith(AutoConfiguration.class);
 	}
 
 	private static DescribedPredicate<JavaClass> otherFeatureThan(String own) {

@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.aspect;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.opentelemetry.api.trace.Tracer;
 
 import org.springframework.aop.Advisor;
@@ -32,9 +34,9 @@ import org.springframework.util.function.SingletonSupplier;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = { "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration",
-		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class,
+		afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.aspect.enabled", matchIfMissing = true)
 @ConditionalOnClass(Advisor.class)
 @EnableConfigurationProperties(DistraceAspectProperties.class)

@@ -2,6 +2,8 @@ package io.github.distrace.autoconfigure.baggage;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.github.distrace.BaggageService;
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import jakarta.servlet.Filter;
 
@@ -26,7 +28,7 @@ import org.springframework.web.server.WebFilter;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @EnableConfigurationProperties(DistraceBaggageProperties.class)
 public final class DistraceBaggageAutoConfiguration {
 
@@ -37,7 +39,7 @@ public final class DistraceBaggageAutoConfiguration {
 	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	static class BaggageConfiguration {
 
 		@Bean
@@ -68,7 +70,7 @@ public final class DistraceBaggageAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
 	static class ServletConfiguration {
@@ -85,7 +87,7 @@ public final class DistraceBaggageAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	@ConditionalOnClass(WebFilter.class)
 	static class ReactiveConfiguration {
@@ -99,7 +101,7 @@ public final class DistraceBaggageAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	@ConditionalOnClass(LoggerContext.class)
 	static class LogbackConfiguration {
 

@@ -1,6 +1,8 @@
 package io.github.distrace.autoconfigure.context;
 
 import io.github.distrace.Distrace;
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
 import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.api.trace.Tracer;
@@ -26,14 +28,14 @@ import org.springframework.core.env.Environment;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 public final class DistraceContextAutoConfiguration {
 
 	// Spring Boot's own switch for the same hook.
 	private static final String CONTEXT_PROPAGATION_PROPERTY = "spring.reactor.context-propagation";
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(Tracer.class)
 	Distrace distrace(Tracer tracer) {
@@ -48,7 +50,7 @@ public final class DistraceContextAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	@ConditionalOnClass({ Hooks.class, ContextRegistry.class })
 	static class ReactorConfiguration {
 
@@ -70,7 +72,7 @@ public final class DistraceContextAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	static class ExecutorConfiguration {
 
 		@Bean

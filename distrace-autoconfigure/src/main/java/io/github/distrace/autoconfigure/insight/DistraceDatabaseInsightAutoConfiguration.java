@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.insight;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.DatabaseInsightListener;
 import jakarta.servlet.DispatcherType;
 
@@ -25,11 +27,11 @@ import org.springframework.web.server.WebFilter;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnClass(name = { "io.opentelemetry.sdk.OpenTelemetrySdk",
 		// Experimental in the SDK: without it there is no way to change a span as it ends.
 		"io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor" })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.jdbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistraceNPlusOneProperties.class)
 public final class DistraceDatabaseInsightAutoConfiguration {

@@ -2,6 +2,8 @@ package io.github.distrace.autoconfigure.jdbc;
 
 import javax.sql.DataSource;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -19,9 +21,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnClass({ DataSource.class, ProxyFactory.class, Tracer.class })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.jdbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistraceJdbcProperties.class)
 public final class DistraceJdbcAutoConfiguration {

@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.messaging;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -22,9 +24,9 @@ import org.springframework.kafka.core.ProducerFactory;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnClass({ ProducerFactory.class, AbstractKafkaListenerContainerFactory.class, Tracer.class })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.messaging.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistraceMessagingProperties.class)
 public final class DistraceKafkaAutoConfiguration {

@@ -1,6 +1,8 @@
 package io.github.distrace.autoconfigure.messaging;
 
 import com.rabbitmq.client.observation.ObservationCollector;
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.LocalRootContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -23,10 +25,10 @@ import org.springframework.context.annotation.Bean;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnClass({ AbstractConnectionFactory.class, BaseRabbitListenerContainerFactory.class,
 		ObservationCollector.class, Tracer.class })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.messaging.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistraceMessagingProperties.class)
 public final class DistraceRabbitAutoConfiguration {

@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.metrics;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,14 +20,14 @@ import org.springframework.context.annotation.Bean;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = { "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(name = { "io.micrometer.core.instrument.MeterRegistry", "io.opentelemetry.sdk.OpenTelemetrySdk",
 		// What database insight, which tells these metrics what it reads, needs.
 		"io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor" })
 @ConditionalOnBean(MeterRegistry.class)
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.jdbc.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "distrace.metrics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistraceMetricsProperties.class)

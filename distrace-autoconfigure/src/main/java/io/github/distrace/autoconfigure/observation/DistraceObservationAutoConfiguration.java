@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.observation;
 
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 
@@ -39,7 +40,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
 @ConditionalOnClass(TracingObservationHandler.class)
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBean(type = DistraceObservationAutoConfiguration.OTEL_TRACER)
 public final class DistraceObservationAutoConfiguration {
 

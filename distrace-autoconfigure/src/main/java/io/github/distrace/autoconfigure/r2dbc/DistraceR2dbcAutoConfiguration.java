@@ -1,6 +1,8 @@
 package io.github.distrace.autoconfigure.r2dbc;
 
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties;
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.r2dbc.spi.ConnectionFactory;
@@ -22,9 +24,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnClass({ ConnectionFactory.class, Mono.class, ProxyFactory.class, Tracer.class })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.r2dbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistraceJdbcProperties.class)
 public final class DistraceR2dbcAutoConfiguration {

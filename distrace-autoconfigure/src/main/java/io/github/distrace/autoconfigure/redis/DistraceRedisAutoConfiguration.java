@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.redis;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.lettuce.core.RedisClient;
@@ -31,12 +33,11 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
  *
  * @author distrace
  */
-@AutoConfiguration(
-		afterName = { "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration",
-				"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration" },
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
 		beforeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, Tracer.class })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.redis.enabled", matchIfMissing = true)
 @ConditionalOnBean(Tracer.class)
 @EnableConfigurationProperties(DistraceRedisProperties.class)

@@ -8,6 +8,7 @@ import io.github.distrace.autoconfigure.sampling.RecordingSampler;
 import io.github.distrace.autoconfigure.sampling.TailSamplingSpanProcessor;
 import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
 import io.github.distrace.autoconfigure.sdk.env.OtlpHeaderSanitizingFunction;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -27,7 +28,6 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -60,7 +60,7 @@ public final class DistraceSdkAutoConfiguration {
 	static final String INSTRUMENTATION_NAME = "io.github.distrace";
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	@ConditionalOnMissingBean
 	Tracer distraceTracer(OpenTelemetry openTelemetry) {
 		TracerBuilder builder = openTelemetry.tracerBuilder(INSTRUMENTATION_NAME);
@@ -72,7 +72,7 @@ public final class DistraceSdkAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+	@ConditionalOnDistraceEnabled
 	@ConditionalOnMissingBean(OpenTelemetry.class)
 	static class SdkConfiguration {
 

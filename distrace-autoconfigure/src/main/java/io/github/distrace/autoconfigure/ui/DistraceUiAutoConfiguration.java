@@ -2,6 +2,8 @@ package io.github.distrace.autoconfigure.ui;
 
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.UntracedPaths;
 import jakarta.servlet.http.HttpServlet;
 
@@ -27,9 +29,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnWebApplication
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty("distrace.ui.enabled")
 @EnableConfigurationProperties(DistraceUiProperties.class)
 public final class DistraceUiAutoConfiguration {

@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.web;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -26,9 +28,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnClass(RestTemplate.class)
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.web.client.enabled", matchIfMissing = true)
 @ConditionalOnBean({ OpenTelemetry.class, Tracer.class })
 @EnableConfigurationProperties(DistraceWebProperties.class)

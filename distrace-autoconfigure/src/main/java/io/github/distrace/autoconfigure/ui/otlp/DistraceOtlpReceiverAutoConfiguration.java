@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.ui.otlp;
 
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.ui.DistraceUiAutoConfiguration;
 import io.github.distrace.autoconfigure.ui.DistraceUiProperties;
 import io.github.distrace.autoconfigure.ui.TraceStore;
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = DistraceUiAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpServlet.class)
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty("distrace.ui.enabled")
 @ConditionalOnBean({ TraceStore.class, DistraceUiProperties.class })
 public final class DistraceOtlpReceiverAutoConfiguration {

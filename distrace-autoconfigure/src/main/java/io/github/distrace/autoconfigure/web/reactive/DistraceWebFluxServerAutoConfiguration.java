@@ -1,5 +1,7 @@
 package io.github.distrace.autoconfigure.web.reactive;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
+import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.github.distrace.autoconfigure.sdk.internal.UntracedPaths;
 import io.github.distrace.autoconfigure.web.DistraceWebProperties;
 import io.opentelemetry.api.OpenTelemetry;
@@ -28,10 +30,10 @@ import org.springframework.web.server.WebFilter;
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration")
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ WebFilter.class, Mono.class })
-@ConditionalOnBooleanProperty(name = "distrace.enabled", matchIfMissing = true)
+@ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.web.enabled", matchIfMissing = true)
 @ConditionalOnBean({ OpenTelemetry.class, Tracer.class })
 @EnableConfigurationProperties(DistraceWebProperties.class)
