@@ -87,12 +87,19 @@ public final class DistraceSdkAutoConfiguration {
 			return SdkComponents.resource(properties, environment, buildProperties.getIfAvailable());
 		}
 
+		// Built once, for the two that must always agree: the sampler that records what
+		// the head drops, and the tail decision that keeps or drops it.
+		@Bean
+		KeepRules distraceKeepRules(DistraceProperties properties) {
+			return SdkComponents.keepRules(properties.getSampler());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
-		Sampler distraceSampler(DistraceProperties properties) {
+		Sampler distraceSampler(DistraceProperties properties, KeepRules keepRules) {
 			Sampler head = SdkComponents.sampler(properties.getSampler());
 			// With a keep rule on, what the head sampler drops is recorded for the tail decision.
-			return SdkComponents.keepRules(properties.getSampler()).any() ? new RecordingSampler(head) : head;
+			return keepRules.any() ? new RecordingSampler(head) : head;
 		}
 
 		@Bean
@@ -166,7 +173,7 @@ public final class DistraceSdkAutoConfiguration {
 		@ConditionalOnMissingBean
 		SdkTracerProvider distraceTracerProvider(Resource resource, Sampler sampler, SpanLimits spanLimits,
 				BatchSpanProcessor exportProcessor, ObjectProvider<SpanProcessor> processors,
-				ObjectProvider<DistraceTracerProviderCustomizer> customizers, DistraceProperties properties,
+				ObjectProvider<DistraceTracerProviderCustomizer> customizers, KeepRules keepRules,
 				TailSamplingStatistics tailStatistics, DroppedSpanReporter droppedSpanReporter,
 				SpanStartCounter startCounter) {
 			SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
@@ -178,7 +185,7 @@ public final class DistraceSdkAutoConfiguration {
 			processors.orderedStream()
 				.filter((processor) -> processor != exportProcessor && processor != startCounter)
 				.forEach(builder::addSpanProcessor);
-			builder.addSpanProcessor(tailDecision(exportProcessor, properties, tailStatistics, droppedSpanReporter));
+			builder.addSpanProcessor(tailDecision(exportProcessor, keepRules, tailStatistics, droppedSpanReporter));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
@@ -189,9 +196,8 @@ public final class DistraceSdkAutoConfiguration {
 		 * flag among them). Kept spans reach it as sampled, so that a user's own
 		 * {@link BatchSpanProcessor}, built with its defaults, exports them too.
 		 */
-		private static SpanProcessor tailDecision(BatchSpanProcessor exportProcessor, DistraceProperties properties,
+		private static SpanProcessor tailDecision(BatchSpanProcessor exportProcessor, KeepRules rules,
 				TailSamplingStatistics statistics, DroppedSpanReporter droppedSpanReporter) {
-			KeepRules rules = SdkComponents.keepRules(properties.getSampler());
 			if (!rules.any()) {
 				return exportProcessor;
 			}
