@@ -36,7 +36,7 @@ class ListenerThreadScopesTests {
 	@Test
 	void withoutAnInterceptorTheSpanIsCurrentUntilItsEnd() {
 		Span span = start();
-		assertThat(this.scopes.open(ConsumerScope.open(span, Context.root()), "record", null)).isEqualTo("record");
+		assertThat(this.scopes.open(scope(span), "record", null)).isEqualTo("record");
 		assertThat(Span.current()).isSameAs(span);
 		assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
 		this.scopes.end(null);
@@ -47,7 +47,7 @@ class ListenerThreadScopesTests {
 	@Test
 	void theInterceptorRunsInsideTheSpanAndWhatItReturnsIsHandedOn() {
 		Span span = start();
-		String intercepted = this.scopes.open(ConsumerScope.open(span, Context.root()), "record",
+		String intercepted = this.scopes.open(scope(span), "record",
 				(record) -> record + " seen in " + Span.current().getSpanContext().getSpanId());
 		assertThat(intercepted).isEqualTo("record seen in " + span.getSpanContext().getSpanId());
 		assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
@@ -57,7 +57,7 @@ class ListenerThreadScopesTests {
 
 	@Test
 	void aMessageTheInterceptorDropsEndsItsSpanAtOnce() {
-		assertThat(this.scopes.open(ConsumerScope.open(start(), Context.root()), "record", (record) -> null))
+		assertThat(this.scopes.open(scope(start()), "record", (record) -> null))
 			.isNull();
 		assertThat(Span.current().getSpanContext().isValid()).isFalse();
 		assertThat(this.exporter.getFinishedSpanItems()).singleElement()
@@ -67,7 +67,7 @@ class ListenerThreadScopesTests {
 
 	@Test
 	void anInterceptorThatThrowsEndsTheSpanAsAnErrorAndTheExceptionReachesTheContainer() {
-		assertThatIllegalStateException().isThrownBy(() -> this.scopes.open(ConsumerScope.open(start(), Context.root()),
+		assertThatIllegalStateException().isThrownBy(() -> this.scopes.open(scope(start()),
 				"record", (record) -> {
 					throw new IllegalStateException("rejected");
 				}))
@@ -82,6 +82,11 @@ class ListenerThreadScopesTests {
 
 	private Span start() {
 		return this.tracerProvider.get("test").spanBuilder("orders process").startSpan();
+	}
+
+	// The consumer span current in an otherwise empty context, as for a message that carried none.
+	private static ConsumerScope scope(Span span) {
+		return ConsumerScope.open(span, Context.root().with(span));
 	}
 
 }
