@@ -7,6 +7,7 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -63,9 +64,20 @@ class RuntimeHintsTests {
 			.accepts(this.hints);
 	}
 
+	@Test
+	void springDataRedisWithoutJedisGetsNoJedisHintsAndNoFailure() {
+		// Spring Data Redis on Lettuce: JedisConnectionFactory's class is there, Jedis is not.
+		RuntimeHints hints = registered(new FilteredClassLoader("redis.clients.jedis"));
+		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(JedisConnectionFactory.class, "clientConfig"))
+			.rejects(hints);
+	}
+
 	private static RuntimeHints registered() {
+		return registered(RuntimeHintsTests.class.getClassLoader());
+	}
+
+	private static RuntimeHints registered(ClassLoader classLoader) {
 		RuntimeHints hints = new RuntimeHints();
-		ClassLoader classLoader = RuntimeHintsTests.class.getClassLoader();
 		AotServices.factories(classLoader)
 			.load(RuntimeHintsRegistrar.class)
 			.forEach((registrar) -> registrar.registerHints(hints, classLoader));

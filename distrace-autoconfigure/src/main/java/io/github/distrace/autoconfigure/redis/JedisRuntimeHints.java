@@ -22,9 +22,13 @@ class JedisRuntimeHints implements RuntimeHintsRegistrar {
 
 	private static final String FACTORY = "org.springframework.data.redis.connection.jedis.JedisConnectionFactory";
 
+	private static final String JEDIS = "redis.clients.jedis.Jedis";
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		if (!ClassUtils.isPresent(FACTORY, classLoader)) {
+		// Spring Data Redis without Jedis (on Lettuce, Spring Boot's default): the factory's
+		// class is there, but its fields name Jedis' types, which are not.
+		if (!ClassUtils.isPresent(FACTORY, classLoader) || !ClassUtils.isPresent(JEDIS, classLoader)) {
 			return;
 		}
 		Class<?> factory = ClassUtils.resolveClassName(FACTORY, classLoader);
