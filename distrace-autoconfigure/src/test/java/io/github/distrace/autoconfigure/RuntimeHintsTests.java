@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,9 +60,12 @@ class RuntimeHintsTests {
 	void theClientConfigurationOfSpringDataRedisJedisConnectionFactoryIsReadable() {
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(JedisConnectionFactory.class, "clientConfig"))
 			.accepts(this.hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(JedisConnectionFactory.class,
-				"isUseUnifiedJedis"))
-			.accepts(this.hints);
+		// Spring Data Redis 4.1 and later (Spring Boot 4.0's 4.0 has no RedisClient switch).
+		if (ReflectionUtils.findMethod(JedisConnectionFactory.class, "isUseUnifiedJedis") != null) {
+			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(JedisConnectionFactory.class,
+					"isUseUnifiedJedis"))
+				.accepts(this.hints);
+		}
 	}
 
 	@Test

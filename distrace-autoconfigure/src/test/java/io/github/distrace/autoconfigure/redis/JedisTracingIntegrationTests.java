@@ -237,7 +237,12 @@ class JedisTracingIntegrationTests {
 			int port = ((WebServerApplicationContext) other).getWebServer().getPort();
 			List<ReceivedSpan> trace = RedisTracingIntegrationTests.request(this.client, otherReceiver, port,
 					"/strings", 200);
-			assertThat(redisSpans(trace)).extracting(ReceivedSpan::name).containsExactly("SET", "GET", "DEL");
+			// Spring Data Redis 4.0 (Spring Boot 4.0) selects the database itself on each
+			// connection it does not pool: a round trip of the request's, traced; 4.1 has Jedis
+			// select it in the connection's handshake, which is not.
+			assertThat(redisSpans(trace)).extracting(ReceivedSpan::name)
+				.filteredOn((name) -> !name.equals("SELECT"))
+				.containsExactly("SET", "GET", "DEL");
 			assertThat(span(trace, "SET").attribute("db.query.text")).isEqualTo("SET " + PREFIX + "name ?");
 			trace = RedisTracingIntegrationTests.request(this.client, otherReceiver, port, "/loop/transaction", 200);
 			assertThat(spans(trace, "GET")).hasSize(LOOP)
