@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = R2dbcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { AbstractR2dbcTracingTests.PROPERTIES,
 				"test.r2dbc.url=r2dbc:h2:mem:///distrace_r2dbc?options=DB_CLOSE_DELAY=-1",
-				"test.r2dbc.set-up=CREATE ALIAS IF NOT EXISTS DISTRACE_SLEEP FOR \"java.lang.Thread.sleep\"",
+				"test.r2dbc.set-up=CREATE ALIAS IF NOT EXISTS DISTRACE_SLEEP FOR 'java.lang.Thread.sleep(long)'",
 				"test.r2dbc.slow-statement=CALL DISTRACE_SLEEP(300)" })
 class H2R2dbcTracingTests extends AbstractR2dbcTracingTests {
 
