@@ -8,15 +8,13 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
+import io.github.distrace.autoconfigure.sql.TracedBeans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.framework.Advised;
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -48,7 +46,8 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 		this.tracing = SingletonSupplier.of(() -> {
 			OpenTelemetry sdk = openTelemetry.getObject();
 			return new JdbcTracing(tracer.getObject(), sdk.getPropagators().getTextMapPropagator(),
-					properties.getObject(), UnsampledParents.areFollowed(sdk), maxAttributeValueLength(sdk));
+					properties.getObject(), UnsampledParents.areFollowed(sdk),
+					TracedBeans.maxAttributeValueLength(sdk));
 		});
 	}
 
@@ -64,27 +63,9 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 		}
 		DataSourceTracingInterceptor interceptor = new DataSourceTracingInterceptor(this.tracing, beanName,
 				AopUtils.getTargetClass(bean), PoolCounts.of(dataSource, this.classLoader));
-		if (bean instanceof Advised advised && AopUtils.isAopProxy(bean) && !advised.isFrozen()) {
-			advised.addAdvice(0, interceptor);
-			return bean;
-		}
-		return proxy(dataSource, beanName, interceptor);
-	}
-
-	private Object proxy(DataSource dataSource, String beanName, DataSourceTracingInterceptor interceptor) {
-		ProxyFactory factory = new ProxyFactory(dataSource);
-		factory.addAdvice(interceptor);
 		// A subclass cannot intercept a final getConnection; only an interface proxy can.
-		factory.setProxyTargetClass(!hasFinalGetConnection(dataSource.getClass()));
-		try {
-			return factory.getProxy(this.classLoader);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("DataSource bean '" + beanName + "' of " + dataSource.getClass()
-					+ " cannot be subclassed; tracing it through its interfaces", ex);
-			factory.setProxyTargetClass(false);
-			return factory.getProxy(this.classLoader);
-		}
+		return TracedBeans.trace(bean, beanName, interceptor, !hasFinalGetConnection(dataSource.getClass()),
+				this.classLoader, logger);
 	}
 
 	private static boolean hasFinalGetConnection(Class<?> type) {
@@ -94,15 +75,8 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 			.anyMatch((method) -> method != null && Modifier.isFinal(method.getModifiers()));
 	}
 
-	// Unknown for another OpenTelemetry implementation: its limits are its own.
-	private static int maxAttributeValueLength(OpenTelemetry openTelemetry) {
-		return (openTelemetry instanceof OpenTelemetrySdk sdk)
-				? sdk.getSdkTracerProvider().getSpanLimits().getMaxAttributeValueLength() : Integer.MAX_VALUE;
-	}
-
 	static boolean isTraced(Object bean) {
-		return bean instanceof Advised advised && Arrays.stream(advised.getAdvisors())
-			.anyMatch((advisor) -> advisor.getAdvice() instanceof DataSourceTracingInterceptor);
+		return TracedBeans.isTraced(bean, DataSourceTracingInterceptor.class);
 	}
 
 }

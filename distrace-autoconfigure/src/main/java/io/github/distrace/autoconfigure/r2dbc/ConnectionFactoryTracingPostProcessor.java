@@ -1,22 +1,18 @@
 package io.github.distrace.autoconfigure.r2dbc;
 
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 import io.github.distrace.autoconfigure.jdbc.DistraceJdbcProperties;
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
+import io.github.distrace.autoconfigure.sql.TracedBeans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.framework.Advised;
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.scope.ScopedProxyUtils;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -46,7 +42,8 @@ final class ConnectionFactoryTracingPostProcessor implements BeanPostProcessor, 
 		this.tracing = SingletonSupplier.of(() -> {
 			OpenTelemetry sdk = openTelemetry.getObject();
 			return new R2dbcTracing(tracer.getObject(), sdk.getPropagators().getTextMapPropagator(),
-					properties.getObject(), UnsampledParents.areFollowed(sdk), maxAttributeValueLength(sdk));
+					properties.getObject(), UnsampledParents.areFollowed(sdk),
+					TracedBeans.maxAttributeValueLength(sdk));
 		});
 	}
 
@@ -63,33 +60,11 @@ final class ConnectionFactoryTracingPostProcessor implements BeanPostProcessor, 
 		}
 		ConnectionFactoryTracingInterceptor interceptor = new ConnectionFactoryTracingInterceptor(connectionFactory,
 				this.tracing);
-		if (bean instanceof Advised advised && AopUtils.isAopProxy(bean) && !advised.isFrozen()) {
-			advised.addAdvice(0, interceptor);
-			return bean;
-		}
-		ProxyFactory factory = new ProxyFactory(connectionFactory);
-		factory.addAdvice(interceptor);
-		factory.setProxyTargetClass(true);
-		try {
-			return factory.getProxy(this.classLoader);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("ConnectionFactory bean '" + beanName + "' of " + bean.getClass()
-					+ " cannot be subclassed; tracing it through its interfaces", ex);
-			factory.setProxyTargetClass(false);
-			return factory.getProxy(this.classLoader);
-		}
-	}
-
-	// Unknown for another OpenTelemetry implementation: its limits are its own.
-	private static int maxAttributeValueLength(OpenTelemetry openTelemetry) {
-		return (openTelemetry instanceof OpenTelemetrySdk sdk)
-				? sdk.getSdkTracerProvider().getSpanLimits().getMaxAttributeValueLength() : Integer.MAX_VALUE;
+		return TracedBeans.trace(bean, beanName, interceptor, true, this.classLoader, logger);
 	}
 
 	static boolean isTraced(Object bean) {
-		return bean instanceof Advised advised && Arrays.stream(advised.getAdvisors())
-			.anyMatch((advisor) -> advisor.getAdvice() instanceof ConnectionFactoryTracingInterceptor);
+		return TracedBeans.isTraced(bean, ConnectionFactoryTracingInterceptor.class);
 	}
 
 }
