@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * W3C baggage of the current request: key-value pairs that travel with the trace to
- * every service it reaches.
+ * W3C baggage of the current request: key-value pairs that travel with the trace to every
+ * service it reaches.
  * <p>
  * Inside a request, a value set is seen by later calls in the same request, by spans
  * started afterwards (see {@code distrace.baggage.span-attributes}) and by outgoing HTTP

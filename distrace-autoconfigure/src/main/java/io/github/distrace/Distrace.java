@@ -9,12 +9,14 @@ import org.springframework.util.Assert;
 /**
  * Spans of your own, around any block of code. Inject it and use it with
  * try-with-resources:
+ *
  * <pre class="code">
  * try (TraceSpan span = distrace.span("database_query")) {
  *     ...
  *     span.tag("query_status", "success");
  * }
  * </pre>
+ *
  * The span is current inside the block, so spans started there are its children. With
  * {@code distrace.enabled=false} it creates no spans, and {@link #currentTraceId()}
  * returns an empty string.

@@ -19,8 +19,8 @@ public final class DistraceAttributes {
 	public static final AttributeKey<Long> DB_QUERY_COUNT = AttributeKey.longKey("distrace.db.query_count");
 
 	/**
-	 * On a local root: the milliseconds its database statements and Redis commands took in
-	 * all.
+	 * On a local root: the milliseconds its database statements and Redis commands took
+	 * in all.
 	 */
 	public static final AttributeKey<Double> DB_DURATION_MS = AttributeKey.doubleKey("distrace.db.duration_ms");
 
@@ -43,14 +43,14 @@ public final class DistraceAttributes {
 	public static final AttributeKey<Double> DB_POOL_WAIT_MS = AttributeKey.doubleKey("distrace.db.pool_wait_ms");
 
 	/**
-	 * On a query span: a hash of the whole statement, which tells statements with the same
-	 * summary apart.
+	 * On a query span: a hash of the whole statement, which tells statements with the
+	 * same summary apart.
 	 */
 	public static final AttributeKey<String> DB_QUERY_HASH = AttributeKey.stringKey("distrace.db.query_hash");
 
 	/**
-	 * On a Redis command's span: the command with the variable parts of its keys replaced,
-	 * by which repeats are told.
+	 * On a Redis command's span: the command with the variable parts of its keys
+	 * replaced, by which repeats are told.
 	 */
 	public static final AttributeKey<String> DB_QUERY_PATTERN = AttributeKey.stringKey("distrace.db.query_pattern");
 

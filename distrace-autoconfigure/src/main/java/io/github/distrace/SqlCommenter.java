@@ -15,19 +15,22 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trace context in SQL comments, as the <a href="https://google.github.io/sqlcommenter/spec/">sqlcommenter
- * specification</a> writes it: <code>SELECT 1 /*traceparent='00-...-01',tracestate='...'*&#47;</code>.
+ * Trace context in SQL comments, as the
+ * <a href="https://google.github.io/sqlcommenter/spec/">sqlcommenter specification</a>
+ * writes it: <code>SELECT 1 /*traceparent='00-...-01',tracestate='...'*&#47;</code>.
  * <p>
  * {@link #inject} appends the comment (distrace does it for every statement when
  * {@code distrace.jdbc.sqlcommenter=true}); {@link #extract} and {@link #strip} are for
  * applications that are themselves database middleware or proxies, so that they can
  * continue the trace of the application that sent the statement:
+ *
  * <pre class="code">
  * Context caller = SqlCommenter.extract(sql);
  * try (Scope scope = caller.makeCurrent()) {
  *     forward(SqlCommenter.strip(sql));
  * }
  * </pre>
+ *
  * Keys and values are URL-encoded, so that no value, however hostile, can end the comment
  * early. A malformed or oversized comment is ignored; these methods never throw on bad
  * input.
@@ -77,8 +80,8 @@ public final class SqlCommenter {
 	 * @param sql the statement
 	 * @param context the context to inject
 	 * @param propagator writes the fields, such as {@code traceparent}
-	 * @return the statement with a comment, or unchanged if it already has a comment
-	 * (the specification forbids changing it) or the propagator wrote nothing
+	 * @return the statement with a comment, or unchanged if it already has a comment (the
+	 * specification forbids changing it) or the propagator wrote nothing
 	 */
 	public static String inject(String sql, Context context, TextMapPropagator propagator) {
 		if (sql.contains("/*") || sql.contains("--")) {

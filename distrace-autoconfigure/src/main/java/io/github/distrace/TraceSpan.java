@@ -9,8 +9,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
 
 /**
- * A span started by {@link Distrace#span(String)}, current until it is closed. Closing
- * it more than once is harmless.
+ * A span started by {@link Distrace#span(String)}, current until it is closed. Closing it
+ * more than once is harmless.
  *
  * @author distrace
  */

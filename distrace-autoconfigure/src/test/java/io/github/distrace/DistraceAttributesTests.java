@@ -72,7 +72,8 @@ class DistraceAttributesTests {
 		return names;
 	}
 
-	// Properties (distrace.jdbc.enabled) and meters (distrace.db.queries) are named elsewhere on purpose.
+	// Properties (distrace.jdbc.enabled) and meters (distrace.db.queries) are named
+	// elsewhere on purpose.
 	private static boolean isPropertyOrMetricName(String name) {
 		return name.endsWith(".enabled") || name.contains("-") || name.startsWith("distrace.spans.")
 				|| name.startsWith("distrace.traces.") || name.equals("distrace.db.queries");

@@ -29,10 +29,10 @@ class SqlCommenterTests {
 		// The baggage header is already percent-encoded; sqlcommenter encodes it again.
 		Context context = CONTEXT.with(Baggage.builder().put("user", "alice smith").build());
 		try (Scope scope = context.makeCurrent()) {
-			assertThat(SqlCommenter.inject("SELECT * FROM orders")).isEqualTo("SELECT * FROM orders "
-					+ "/*baggage='user%3Dalice%2520smith',"
-					+ "traceparent='00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',"
-					+ "tracestate='congo%3Dt61rcWkgMzE'*/");
+			assertThat(SqlCommenter.inject("SELECT * FROM orders"))
+				.isEqualTo("SELECT * FROM orders " + "/*baggage='user%3Dalice%2520smith',"
+						+ "traceparent='00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',"
+						+ "tracestate='congo%3Dt61rcWkgMzE'*/");
 		}
 	}
 
@@ -74,9 +74,8 @@ class SqlCommenterTests {
 	@Test
 	void injectThenExtractGivesBackTheContext() {
 		Context context = CONTEXT.with(Baggage.builder().put("tenant", "a,b=c'd").build());
-		String sql = SqlCommenter.inject("UPDATE t SET a = ?", context,
-				TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(),
-						W3CBaggagePropagator.getInstance()));
+		String sql = SqlCommenter.inject("UPDATE t SET a = ?", context, TextMapPropagator
+			.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
 		Context extracted = SqlCommenter.extract(sql);
 		SpanContext spanContext = Span.fromContext(extracted).getSpanContext();
 		assertThat(spanContext.getTraceId()).isEqualTo(SPAN_CONTEXT.getTraceId());

@@ -26,11 +26,11 @@ import org.springframework.core.ParameterNameDiscoverer;
 /**
  * A method call: plain; with a span written by hand around it; with distrace's
  * {@code @Traced} (the proxy distrace's auto-configuration makes); and with
- * OpenTelemetry's {@code @WithSpan}, applied by the aspect of OpenTelemetry's Spring
- * Boot starter ({@code InstrumentationWithSpanAspect}) through a Spring AOP proxy, as
- * that starter does; in a span of distrace's programmatic API ({@link Distrace#span});
- * and, as floors, through a Spring AOP proxy that only proceeds, and one whose advice is
- * the hand-written span. All record into the same SDK; each traced call records one span.
+ * OpenTelemetry's {@code @WithSpan}, applied by the aspect of OpenTelemetry's Spring Boot
+ * starter ({@code InstrumentationWithSpanAspect}) through a Spring AOP proxy, as that
+ * starter does; in a span of distrace's programmatic API ({@link Distrace#span}); and, as
+ * floors, through a Spring AOP proxy that only proceeds, and one whose advice is the
+ * hand-written span. All record into the same SDK; each traced call records one span.
  *
  * @author distrace
  */
@@ -128,13 +128,15 @@ public class AnnotationBenchmark extends Settings {
 		}
 	}
 
-	// What a Spring AOP proxy costs by itself: the floor under any annotation-driven span.
+	// What a Spring AOP proxy costs by itself: the floor under any annotation-driven
+	// span.
 	@Benchmark
 	public long passThroughProxy() {
 		return this.passThrough.work(this.value++);
 	}
 
-	// The floor under any proxy-based annotation that records a span: the hand-written span
+	// The floor under any proxy-based annotation that records a span: the hand-written
+	// span
 	// in the advice of a Spring AOP class proxy.
 	@Benchmark
 	public long proxiedHandWrittenSpan() {

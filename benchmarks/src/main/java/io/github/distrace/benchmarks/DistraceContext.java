@@ -55,8 +55,10 @@ public final class DistraceContext implements AutoCloseable {
 		all.put("distrace.batch.max-queue-size", "65536");
 		all.put("distrace.batch.max-export-batch-size", "4096");
 		all.put("distrace.batch.schedule-delay", "50ms");
-		// A connection handed out slowly by a busy machine would add a pool-wait span that
-		// the benchmark's span count does not expect; pool waits are not what it measures.
+		// A connection handed out slowly by a busy machine would add a pool-wait span
+		// that
+		// the benchmark's span count does not expect; pool waits are not what it
+		// measures.
 		all.put("distrace.jdbc.pool-wait.threshold", "1h");
 		all.putAll(properties);
 		this.context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", all));
@@ -162,8 +164,8 @@ public final class DistraceContext implements AutoCloseable {
 	}
 
 	/**
-	 * Return the {@link OpenTelemetry} distrace built; the peer instrumentation uses it too,
-	 * so that both sides record into the same SDK and export pipeline.
+	 * Return the {@link OpenTelemetry} distrace built; the peer instrumentation uses it
+	 * too, so that both sides record into the same SDK and export pipeline.
 	 * @return the OpenTelemetry instance
 	 */
 	public OpenTelemetry openTelemetry() {

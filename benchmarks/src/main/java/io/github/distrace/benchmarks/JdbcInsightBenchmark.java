@@ -58,8 +58,8 @@ public class JdbcInsightBenchmark extends Settings {
 	public void start() throws SQLException {
 		this.distrace = switch (this.insight) {
 			case "on" -> DistraceContext.start(PoolConfiguration.class, InsightConfiguration.class);
-			case "metrics" -> DistraceContext.start(PoolConfiguration.class, InsightConfiguration.class,
-					MetricsConfiguration.class);
+			case "metrics" ->
+				DistraceContext.start(PoolConfiguration.class, InsightConfiguration.class, MetricsConfiguration.class);
 			default -> DistraceContext.start(PoolConfiguration.class);
 		};
 		this.connection = this.distrace.bean(DataSource.class).getConnection();
@@ -132,7 +132,8 @@ public class JdbcInsightBenchmark extends Settings {
 	@ImportAutoConfiguration(DistraceMetricsAutoConfiguration.class)
 	static class MetricsConfiguration {
 
-		// Cumulative, as Spring Boot configures its simple registry, and as Prometheus counts.
+		// Cumulative, as Spring Boot configures its simple registry, and as Prometheus
+		// counts.
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			SimpleConfig cumulative = (key) -> key.equals("simple.mode") ? CountingMode.CUMULATIVE.name() : null;

@@ -16,9 +16,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What the database metrics add to each query, alone: the listener that database insight
  * calls as a query span ends, the metrics' (into a {@code SimpleMeterRegistry}, with and
- * without the duration buckets) against one that does nothing. {@link JdbcInsightBenchmark} measures whole queries with the
- * metrics ({@code insight=metrics}); this part alone is measured with far less spread on a
- * loaded machine.
+ * without the duration buckets) against one that does nothing.
+ * {@link JdbcInsightBenchmark} measures whole queries with the metrics
+ * ({@code insight=metrics}); this part alone is measured with far less spread on a loaded
+ * machine.
  *
  * @author distrace
  */
@@ -40,7 +41,8 @@ public class JdbcMetricsBenchmark extends Settings {
 				JdbcInsightBenchmark.MetricsConfiguration.class);
 		this.listener = "off".equals(this.metrics) ? new NoListener()
 				: this.distrace.bean(DatabaseInsightListener.class);
-		// A query span as distrace's JDBC feature makes it for Database.query's statement,
+		// A query span as distrace's JDBC feature makes it for Database.query's
+		// statement,
 		// not yet ended, as database insight hands it to its listeners.
 		this.querySpan = (ReadableSpan) this.distrace.tracer()
 			.spanBuilder("SELECT orders")

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code traceparent} said "not sampled", and the default {@code parentbased_always_on}
  * sampler follows it): what tracing costs the requests that are not recorded. Every
  * variant runs the query inside the same unsampled context, so the baseline pays for
- * making it current too. At the end, one query outside it must record a span, so that
- * the traced path was really in place.
+ * making it current too. At the end, one query outside it must record a span, so that the
+ * traced path was really in place.
  *
  * @author distrace
  */
@@ -48,7 +48,8 @@ public class JdbcSampledOutBenchmark extends Settings {
 	@Setup(Level.Trial)
 	public void start() throws SQLException {
 		this.distrace = DistraceContext.start(new String[] { "distrace.sampler.type=parentbased_always_on",
-				// Without keep rules, what the head sampler drops is not recorded: the path measured here.
+				// Without keep rules, what the head sampler drops is not recorded: the
+				// path measured here.
 				"distrace.sampler.keep.errors=false", "distrace.sampler.keep.n-plus-one=false" },
 				JdbcQueryBenchmark.PoolConfiguration.class);
 		this.plainPool = Database.pool("plain");

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * What slow-statement capture costs a statement that turns out fast: the
  * {@link JdbcQueryBenchmark} query on a held connection, traced by distrace with the
  * default slow-query settings ({@code off}) and with
- * {@code distrace.jdbc.slow-query.capture-parameters} and {@code explain} on ({@code on}).
- * A fast statement keeps a reference to its bind value and reads its span's duration; it
- * formats nothing and requests no plan.
+ * {@code distrace.jdbc.slow-query.capture-parameters} and {@code explain} on
+ * ({@code on}). A fast statement keeps a reference to its bind value and reads its span's
+ * duration; it formats nothing and requests no plan.
  *
  * @author distrace
  */
@@ -34,9 +34,8 @@ public class JdbcSlowQueryBenchmark extends Settings {
 
 	@Setup(Level.Trial)
 	public void start() throws SQLException {
-		String[] properties = "on".equals(this.capture)
-				? new String[] { "distrace.jdbc.slow-query.capture-parameters=true",
-						"distrace.jdbc.slow-query.explain=true" }
+		String[] properties = "on".equals(this.capture) ? new String[] {
+				"distrace.jdbc.slow-query.capture-parameters=true", "distrace.jdbc.slow-query.explain=true" }
 				: new String[0];
 		this.distrace = DistraceContext.start(properties, JdbcQueryBenchmark.PoolConfiguration.class);
 		this.connection = this.distrace.bean(DataSource.class).getConnection();

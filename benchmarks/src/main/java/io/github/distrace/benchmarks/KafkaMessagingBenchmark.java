@@ -107,7 +107,8 @@ public class KafkaMessagingBenchmark extends Settings {
 		if (this.distraceInterceptor == null || this.distraceProducer == this.plainProducer) {
 			throw new IllegalStateException("distrace did not instrument Kafka");
 		}
-		// A container sets up each interceptor's thread state before it hands over records.
+		// A container sets up each interceptor's thread state before it hands over
+		// records.
 		this.distraceInterceptor.setupThreadState(this.consumer);
 		this.openTelemetryInterceptor.setupThreadState(this.consumer);
 	}
@@ -161,7 +162,8 @@ public class KafkaMessagingBenchmark extends Settings {
 		blackhole.consume(record.value());
 	}
 
-	// A new record each time, as an application sends: the instrumentation writes its headers.
+	// A new record each time, as an application sends: the instrumentation writes its
+	// headers.
 	private static ProducerRecord<String, String> record() {
 		return new ProducerRecord<>("orders", "42", "order 42");
 	}
@@ -231,8 +233,8 @@ public class KafkaMessagingBenchmark extends Settings {
 	 */
 	static final class AcknowledgingProducer implements Producer<String, String> {
 
-		private static final RecordMetadata METADATA = new RecordMetadata(new TopicPartition("orders", 0), 42L, 0,
-				0L, 2, 8);
+		private static final RecordMetadata METADATA = new RecordMetadata(new TopicPartition("orders", 0), 42L, 0, 0L,
+				2, 8);
 
 		private static final Future<RecordMetadata> SENT = CompletableFuture.completedFuture(METADATA);
 

@@ -24,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
  * The query of {@link JdbcQueryBenchmark} through R2DBC on H2 in memory, on a connection
  * held by the caller: untraced and traced by distrace, beside the same query through JDBC
  * traced by distrace, so that one run gives what an R2DBC query span costs against a JDBC
- * one; and through R2DBC Proxy with no listener, what that library, which R2DBC query spans
- * were first made with, costs by itself. Every traced query records one span, checked at the end of the trial.
+ * one; and through R2DBC Proxy with no listener, what that library, which R2DBC query
+ * spans were first made with, costs by itself. Every traced query records one span,
+ * checked at the end of the trial.
  *
  * @author distrace
  */

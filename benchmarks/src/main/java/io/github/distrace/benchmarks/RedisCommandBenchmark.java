@@ -16,11 +16,11 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 /**
  * One {@code GET} against the Redis at 127.0.0.1:6379, on a connection held open, through
  * Lettuce's synchronous API: untraced, and traced by distrace (the client resources
- * customized as Spring Boot's are, by distrace's {@link ClientResourcesBuilderCustomizer}).
- * Every traced command records one span, checked at the end of the trial. The round trip
- * dominates the time; the allocation ({@code -prof gc}) shows what a span adds.
- * OpenTelemetry's {@code opentelemetry-lettuce-5.1} is not a peer here yet (see
- * docs/benchmarks.md).
+ * customized as Spring Boot's are, by distrace's
+ * {@link ClientResourcesBuilderCustomizer}). Every traced command records one span,
+ * checked at the end of the trial. The round trip dominates the time; the allocation
+ * ({@code -prof gc}) shows what a span adds. OpenTelemetry's
+ * {@code opentelemetry-lettuce-5.1} is not a peer here yet (see docs/benchmarks.md).
  *
  * @author distrace
  */

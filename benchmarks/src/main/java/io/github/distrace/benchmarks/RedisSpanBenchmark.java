@@ -23,12 +23,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 
 /**
- * What a Redis command's span costs beside the client's own work, without the network:
- * a {@code SET key value LIMIT 60} command made, dispatched and completed as Lettuce does it
- * (its channel handler wraps the command with the trace context, its command handler asks
- * the tracing for a span when it writes the command, the reply completes it), untraced and
- * with distrace's tracing from the client resources its customizer builds. Every traced
- * command records one span, checked at the end of the trial.
+ * What a Redis command's span costs beside the client's own work, without the network: a
+ * {@code SET key value LIMIT 60} command made, dispatched and completed as Lettuce does
+ * it (its channel handler wraps the command with the trace context, its command handler
+ * asks the tracing for a span when it writes the command, the reply completes it),
+ * untraced and with distrace's tracing from the client resources its customizer builds.
+ * Every traced command records one span, checked at the end of the trial.
  *
  * @author distrace
  */
@@ -70,8 +70,9 @@ public class RedisSpanBenchmark extends Settings {
 		RedisCommand<String, String, String> dispatched = new TracedCommand<>(command,
 				this.tracing.initialTraceContextProvider().getTraceContext());
 		// CommandHandler.attachTracing, when the command is written.
-		Tracer.Span span = this.tracing.getTracerProvider().getTracer().nextSpan(
-				((TracedCommand<?, ?, ?>) dispatched).getTraceContext());
+		Tracer.Span span = this.tracing.getTracerProvider()
+			.getTracer()
+			.nextSpan(((TracedCommand<?, ?, ?>) dispatched).getTraceContext());
 		span.name(dispatched.getType().toString());
 		span.remoteEndpoint(this.endpoint);
 		span.start(dispatched);

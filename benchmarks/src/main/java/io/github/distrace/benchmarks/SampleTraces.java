@@ -46,7 +46,9 @@ final class SampleTraces {
 				.setAttribute("http.response.status_code", 200L)
 				.startSpan();
 			try (Scope serverScope = server.makeCurrent()) {
-				Span method = this.tracer.spanBuilder("OrderService.find").setAttribute("order.id", (long) i).startSpan();
+				Span method = this.tracer.spanBuilder("OrderService.find")
+					.setAttribute("order.id", (long) i)
+					.startSpan();
 				try (Scope methodScope = method.makeCurrent()) {
 					for (int query = 0; query < SPANS_PER_TRACE - 2; query++) {
 						Span span = this.tracer.spanBuilder("SELECT orders")

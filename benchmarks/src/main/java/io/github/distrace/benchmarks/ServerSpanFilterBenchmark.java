@@ -28,17 +28,17 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * One request through the servlet filter that makes server spans, against the same
- * request without it. The request is Spring's mock request, so that only the filter's
- * own work is measured; the servlet sets the matched route as Spring MVC would. Every
- * request of {@code filter} and {@code filterAndBaggage} records one span.
- * {@code filterAndBaggage} runs the request through
- * both filters distrace registers in a servlet application, in their order, with the
- * baggage configuration of the sample app (one baggage key copied onto spans and into
- * the MDC), so that it gives the whole per-request cost. {@code filterSampledOut} is a
- * request whose caller said "not sampled", with the default
- * {@code parentbased_always_on} sampler: what the filter costs the requests it does not
- * record. {@code passThroughFilter} is a {@link OncePerRequestFilter} that only calls the
- * chain: the floor under any such filter.
+ * request without it. The request is Spring's mock request, so that only the filter's own
+ * work is measured; the servlet sets the matched route as Spring MVC would. Every request
+ * of {@code filter} and {@code filterAndBaggage} records one span.
+ * {@code filterAndBaggage} runs the request through both filters distrace registers in a
+ * servlet application, in their order, with the baggage configuration of the sample app
+ * (one baggage key copied onto spans and into the MDC), so that it gives the whole
+ * per-request cost. {@code filterSampledOut} is a request whose caller said "not
+ * sampled", with the default {@code parentbased_always_on} sampler: what the filter costs
+ * the requests it does not record. {@code passThroughFilter} is a
+ * {@link OncePerRequestFilter} that only calls the chain: the floor under any such
+ * filter.
  * <p>
  * The filters are the ones distrace's auto-configurations register in a servlet
  * application, taken from their registrations, with the default properties.
@@ -181,7 +181,8 @@ public class ServerSpanFilterBenchmark extends Settings {
 			// The server span filter, then the one that opens each request's baggage.
 			this.filters = this.distrace.servletFilters().toArray(Filter[]::new);
 			if (this.filters.length != 2) {
-				throw new IllegalStateException("Expected the server span and baggage filters: " + List.of(this.filters));
+				throw new IllegalStateException(
+						"Expected the server span and baggage filters: " + List.of(this.filters));
 			}
 		}
 
@@ -212,7 +213,8 @@ public class ServerSpanFilterBenchmark extends Settings {
 		@Setup(Level.Trial)
 		public void start() {
 			this.distrace = DistraceContext.startServlet(new String[] { "distrace.sampler.type=parentbased_always_on",
-					// Without keep rules, a sampled-out request is not recorded: the path measured here.
+					// Without keep rules, a sampled-out request is not recorded: the path
+					// measured here.
 					"distrace.sampler.keep.errors=false", "distrace.sampler.keep.n-plus-one=false" }, Web.class);
 			this.filter = onlyFilter(this.distrace);
 		}

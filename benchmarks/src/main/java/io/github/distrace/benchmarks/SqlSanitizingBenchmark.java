@@ -42,7 +42,8 @@ public class SqlSanitizingBenchmark extends Settings {
 		this.cache.parse(this.repeated);
 	}
 
-	// An insert of literal rows, cut to about the given length: strings, numbers, a comment.
+	// An insert of literal rows, cut to about the given length: strings, numbers, a
+	// comment.
 	static String statement(int length, int variant) {
 		StringBuilder sql = new StringBuilder("INSERT INTO orders (id, customer, status, total) /* v").append(variant)
 			.append(" */ VALUES ");

@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * What holding the spans of a trace the head sampler did not sample costs, against the
  * SDK's own record-only path: the same request (a server span with three children, four
  * spans) recorded without being sampled, once with the SDK's batch processor alone (it
- * drops unsampled spans as they end) and once behind distrace's tail decision, which holds
- * them until the root ends and then drops them, no keep rule holding. {@code held} has the
- * default rules; {@code heldWithoutErrorRule} leaves out the error rule, whose check reads
- * each span's data (the SDK offers a span's status no other way).
+ * drops unsampled spans as they end) and once behind distrace's tail decision, which
+ * holds them until the root ends and then drops them, no keep rule holding. {@code held}
+ * has the default rules; {@code heldWithoutErrorRule} leaves out the error rule, whose
+ * check reads each span's data (the SDK offers a span's status no other way).
  *
  * @author distrace
  */

@@ -7,8 +7,8 @@ import io.github.distrace.autoconfigure.ui.TraceStore;
 
 /**
  * Memory the viewer's store holds, per stored span, as traces keep arriving: when it has
- * just filled up, and after 2, 5 and 20 times as many traces as it keeps. The figure
- * must stay flat after overflow. Run with
+ * just filled up, and after 2, 5 and 20 times as many traces as it keeps. The figure must
+ * stay flat after overflow. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar io.github.distrace.benchmarks.TraceStoreMemory}.
  *
  * @author distrace

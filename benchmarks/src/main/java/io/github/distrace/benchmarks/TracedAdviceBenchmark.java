@@ -15,10 +15,11 @@ import org.springframework.aop.framework.ProxyFactory;
 /**
  * Per-call cost of the two ways to run the {@code @Traced} advice through a Spring AOP
  * class proxy: the {@code MethodInterceptor} advisor that distrace's auto-configuration
- * registers ({@code distraceTracedAdvisor}, the default {@code distrace.aspect.mode=proxy}),
- * and the AspectJ {@code @Around} advice of {@link TracedAspect} (the aspect for
- * load-time weaving, {@code distrace.aspect.mode=aspectj}) run by Spring AOP; against a
- * direct call. Both traced variants record one span per call into the same SDK. See
+ * registers ({@code distraceTracedAdvisor}, the default
+ * {@code distrace.aspect.mode=proxy}), and the AspectJ {@code @Around} advice of
+ * {@link TracedAspect} (the aspect for load-time weaving,
+ * {@code distrace.aspect.mode=aspectj}) run by Spring AOP; against a direct call. Both
+ * traced variants record one span per call into the same SDK. See
  * docs/tracing-your-code.md, "Why an advisor, not an {@code @Aspect}".
  *
  * @author distrace
@@ -65,8 +66,8 @@ public class TracedAdviceBenchmark extends Settings {
 	}
 
 	/**
-	 * distrace with {@code distrace.aspect.mode=aspectj}, which hands {@link TracedAspect}
-	 * its tracer, and a Spring AOP proxy running that aspect.
+	 * distrace with {@code distrace.aspect.mode=aspectj}, which hands
+	 * {@link TracedAspect} its tracer, and a Spring AOP proxy running that aspect.
 	 */
 	@State(Scope.Thread)
 	public static class AspectJMode {

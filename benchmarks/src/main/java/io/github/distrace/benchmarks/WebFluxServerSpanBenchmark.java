@@ -84,9 +84,8 @@ public class WebFluxServerSpanBenchmark extends Settings {
 	}
 
 	private static ServerWebExchange exchange() {
-		return MockServerWebExchange.from(MockServerHttpRequest.get("/orders/42")
-			.header("User-Agent", "wrk")
-			.header("traceparent", SAMPLED));
+		return MockServerWebExchange
+			.from(MockServerHttpRequest.get("/orders/42").header("User-Agent", "wrk").header("traceparent", SAMPLED));
 	}
 
 	@TearDown(Level.Trial)

@@ -50,12 +50,15 @@ class OpenTelemetryAgentCompatibilityTests {
 			command.addAll(List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
 					"-Dotel.logs.exporter=none"));
 		}
-		command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				AgentAttachedApplication.class.getName(), "--spring.main.banner-mode=off"));
+		command.addAll(
+				List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+						AgentAttachedApplication.class.getName(), "--spring.main.banner-mode=off"));
 		command.addAll(List.of(arguments));
 		Path log = Files.createTempFile("agent-attached", ".log");
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			boolean exited = process.waitFor(3, TimeUnit.MINUTES);
 			if (!exited) {
 				process.destroyForcibly();

@@ -31,10 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Redis on Lettuce beside Spring Boot's {@code spring-boot-starter-opentelemetry} and the
- * actuator, whose Lettuce observation Micrometer Tracing would turn into a span of its own
- * for each command: with distrace's Redis tracing on, each command has one span,
+ * actuator, whose Lettuce observation Micrometer Tracing would turn into a span of its
+ * own for each command: with distrace's Redis tracing on, each command has one span,
  * distrace's, in the request's trace; with {@code distrace.redis.enabled=false}, Spring's
- * is back, still one per command. Against the Redis at 127.0.0.1:6379, which CI ({@code CI=true}) requires.
+ * is back, still one per command. Against the Redis at 127.0.0.1:6379, which CI
+ * ({@code CI=true}) requires.
  */
 class RedisBesideBootObservationsCompatibilityTests {
 
@@ -57,8 +58,7 @@ class RedisBesideBootObservationsCompatibilityTests {
 	@Test
 	void oneSpanPerCommandAndItIsDistraces() throws Exception {
 		List<ReceivedSpan> trace = stockRequest();
-		assertThat(trace).extracting(ReceivedSpan::name)
-			.containsExactlyInAnyOrder("GET /stock/{id}", "SET", "GET");
+		assertThat(trace).extracting(ReceivedSpan::name).containsExactlyInAnyOrder("GET /stock/{id}", "SET", "GET");
 		ReceivedSpan server = span(trace, "GET /stock/{id}");
 		for (String command : List.of("SET", "GET")) {
 			ReceivedSpan span = span(trace, command);

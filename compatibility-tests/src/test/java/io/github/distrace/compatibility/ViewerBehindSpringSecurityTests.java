@@ -69,8 +69,8 @@ class ViewerBehindSpringSecurityTests {
 
 	private static ConfigurableApplicationContext run(Class<?> application) {
 		SpringApplication app = new SpringApplication(application);
-		app.setDefaultProperties(Map.of("server.port", "0", "distrace.ui.enabled", "true", "distrace.exporter",
-				"none", "management.otlp.metrics.export.enabled", "false"));
+		app.setDefaultProperties(Map.of("server.port", "0", "distrace.ui.enabled", "true", "distrace.exporter", "none",
+				"management.otlp.metrics.export.enabled", "false"));
 		return app.run();
 	}
 
@@ -96,7 +96,8 @@ class ViewerBehindSpringSecurityTests {
 
 		@Bean
 		UserDetailsService developers() {
-			return new InMemoryUserDetailsManager(User.withUsername("dev").password("{noop}secret").roles("DEV").build());
+			return new InMemoryUserDetailsManager(
+					User.withUsername("dev").password("{noop}secret").roles("DEV").build());
 		}
 
 	}

@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * distrace beside Spring Boot's {@code spring-boot-starter-opentelemetry} and the actuator,
- * whose observation-based instrumentation Micrometer Tracing turns into spans through
- * distrace's SDK. One real application on a random port, with a query, an
+ * distrace beside Spring Boot's {@code spring-boot-starter-opentelemetry} and the
+ * actuator, whose observation-based instrumentation Micrometer Tracing turns into spans
+ * through distrace's SDK. One real application on a random port, with a query, an
  * {@code @Observed} method and a call to itself, exporting to a real OTLP receiver: each
  * hop gets one server and one client span (distrace's), Spring's HTTP observations keep
  * their metrics, other observations keep their spans in the right place, and the web
@@ -45,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  */
 class WebBesideBootObservationsCompatibilityTests {
 
-	// Replaced by the receiver's endpoint in the arguments of order(...). Spring Boot's OTLP
+	// Replaced by the receiver's endpoint in the arguments of order(...). Spring Boot's
+	// OTLP
 	// exporter is only pointed at the receiver when distrace is off: beside distrace it
 	// would become one more exporter in distrace's pipeline and send every span twice.
 	private static final String RECEIVER = "{receiver}";
@@ -57,7 +58,8 @@ class WebBesideBootObservationsCompatibilityTests {
 			assertThat(count(context, "http.server.requests", "uri:/stock/{id}")).isEqualTo(1);
 			assertThat(count(context, "http.client.requests", null)).isEqualTo(1);
 		});
-		// The metrics requests are excluded from distrace's server spans, and get none from
+		// The metrics requests are excluded from distrace's server spans, and get none
+		// from
 		// Spring either.
 		assertThat(spans).extracting(ReceivedSpan::name).noneMatch((name) -> name.contains("actuator"));
 		List<ReceivedSpan> trace = trace(spans);
@@ -117,8 +119,8 @@ class WebBesideBootObservationsCompatibilityTests {
 		List<ReceivedSpan> trace = trace(order((context) -> {
 		}, "--distrace.web.client.enabled=false"));
 		assertThat(trace).extracting(ReceivedSpan::name)
-			.containsExactlyInAnyOrder("GET /orders/{id}", "find-order", "SELECT orders", "http get",
-					"GET /stock/{id}", "SELECT stock");
+			.containsExactlyInAnyOrder("GET /orders/{id}", "find-order", "SELECT orders", "http get", "GET /stock/{id}",
+					"SELECT stock");
 		ReceivedSpan client = span(trace, "http get", "CLIENT");
 		assertThat(client.parentSpanId()).isEqualTo(span(trace, "GET /orders/{id}", "SERVER").spanId());
 		assertThat(span(trace, "GET /stock/{id}", "SERVER").parentSpanId()).isEqualTo(client.spanId());
@@ -148,9 +150,9 @@ class WebBesideBootObservationsCompatibilityTests {
 	}
 
 	/**
-	 * Runs the application, requests {@code /orders/1}, lets the check look at the running
-	 * application, and returns every span received once the application has closed (and so
-	 * flushed every span). Every span is checked to be exported once.
+	 * Runs the application, requests {@code /orders/1}, lets the check look at the
+	 * running application, and returns every span received once the application has
+	 * closed (and so flushed every span). Every span is checked to be exported once.
 	 */
 	private static List<ReceivedSpan> order(ApplicationCheck check, String... args) throws Exception {
 		try (OtlpReceiver receiver = OtlpReceiver.http()) {
@@ -160,8 +162,7 @@ class WebBesideBootObservationsCompatibilityTests {
 				arguments.add(arg.replace(RECEIVER, receiver.endpoint()));
 			}
 			try (ConfigurableApplicationContext context = run(arguments.toArray(String[]::new))) {
-				assertThat(client(context).get().uri("/orders/1").retrieve().body(String.class))
-					.isEqualTo("widget: 7");
+				assertThat(client(context).get().uri("/orders/1").retrieve().body(String.class)).isEqualTo("widget: 7");
 				await().untilAsserted(() -> check.check(context));
 			}
 			List<ReceivedSpan> spans = receiver.spans();
@@ -205,7 +206,8 @@ class WebBesideBootObservationsCompatibilityTests {
 
 	private static ConfigurableApplicationContext run(String... args) {
 		SpringApplication application = new SpringApplication(OrdersApplication.class);
-		// Spring Security's own observations would add spans of their own to each request.
+		// Spring Security's own observations would add spans of their own to each
+		// request.
 		application.setDefaultProperties(Map.of("management.otlp.metrics.export.enabled", "false", "server.port", "0",
 				"distrace.batch.schedule-delay", "50ms", "management.observations.enable.spring.security", "false",
 				"management.observations.annotations.enabled", "true", "management.endpoints.web.exposure.include",

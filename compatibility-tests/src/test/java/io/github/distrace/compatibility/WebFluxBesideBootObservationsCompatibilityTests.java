@@ -37,9 +37,8 @@ class WebFluxBesideBootObservationsCompatibilityTests {
 
 	@Test
 	void oneServerSpanPerRequestWhileSpringsMetricIsKept() throws Exception {
-		List<ReceivedSpan> spans = order((context) -> assertThat(
-				count(context, "http.server.requests", "uri:/orders/{id}"))
-			.isEqualTo(1));
+		List<ReceivedSpan> spans = order(
+				(context) -> assertThat(count(context, "http.server.requests", "uri:/orders/{id}")).isEqualTo(1));
 		ReceivedSpan server = serverSpan(spans);
 		assertThat(server.name()).isEqualTo("GET /orders/{id}");
 		assertThat(spans).filteredOn((span) -> span.traceId().equals(server.traceId()))

@@ -8,8 +8,8 @@ import java.util.Locale;
  * ({@code Duplicate entry 'ada@example.com' for key 'email'}), and Spring copies the
  * driver's message into the exceptions it translates it to. Replaced are text in single
  * or double quotes (PostgreSQL and H2 double-quote values too, so identifiers such as a
- * constraint's name go with them), numbers, e-mail addresses, and the unquoted row
- * values that PostgreSQL and SQL Server list in parentheses ({@code Key (email)=(...)},
+ * constraint's name go with them), numbers, e-mail addresses, and the unquoted row values
+ * that PostgreSQL and SQL Server list in parentheses ({@code Key (email)=(...)},
  * {@code Failing row contains (...)}, {@code The duplicate key value is (...)}). Words
  * are kept, so the message still says what went wrong. Anything unterminated counts as a
  * value up to the end, so that a value never leaks.
@@ -78,7 +78,8 @@ final class ErrorMessageSanitizer {
 		return length;
 	}
 
-	// Whether the text so far ends with "=" or a word after which a database lists values.
+	// Whether the text so far ends with "=" or a word after which a database lists
+	// values.
 	private static boolean valuesFollow(StringBuilder out) {
 		int end = out.length();
 		while (end > 0 && Character.isWhitespace(out.charAt(end - 1))) {
@@ -104,7 +105,8 @@ final class ErrorMessageSanitizer {
 		return out.isEmpty() ? ' ' : out.charAt(out.length() - 1);
 	}
 
-	// The local part before "@" is already copied: its words as they are, its digits as ?.
+	// The local part before "@" is already copied: its words as they are, its digits as
+	// ?.
 	private static void removeLocalPart(StringBuilder out) {
 		int start = out.length();
 		while (start > 0 && isLocalPart(out.charAt(start - 1))) {
@@ -129,7 +131,8 @@ final class ErrorMessageSanitizer {
 		return i;
 	}
 
-	// Digits and what follows them without a break: 42, 3.14, 0x1F, 1e10, 23505-232 is two.
+	// Digits and what follows them without a break: 42, 3.14, 0x1F, 1e10, 23505-232 is
+	// two.
 	private static int endOfNumber(String message, int start) {
 		int i = start;
 		while (i < message.length() && (isWordPart(message.charAt(i)) || isDecimalPoint(message, i))) {

@@ -15,13 +15,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Records exceptions on spans, for every part of distrace that does: the server and
  * client spans, {@code @Traced} and {@code @Scheduled} methods, and
- * {@code TraceSpan.error}. An exception caused by a database error carries the values
- * the statement ran with in its messages and in those of every exception that wraps it
+ * {@code TraceSpan.error}. An exception caused by a database error carries the values the
+ * statement ran with in its messages and in those of every exception that wraps it
  * (Spring's {@code DuplicateKeyException}: {@code Key (email)=(...) already exists}), so
- * when an {@link SQLException} (or R2DBC's {@code R2dbcException}) is among its causes or suppressed exceptions, every
- * message is recorded sanitized: in {@code exception.message}, in each line of
- * {@code exception.stacktrace} that names an exception, and in the status description.
- * Types and frames are kept. Other exceptions are recorded as OpenTelemetry records them.
+ * when an {@link SQLException} (or R2DBC's {@code R2dbcException}) is among its causes or
+ * suppressed exceptions, every message is recorded sanitized: in
+ * {@code exception.message}, in each line of {@code exception.stacktrace} that names an
+ * exception, and in the status description. Types and frames are kept. Other exceptions
+ * are recorded as OpenTelemetry records them.
  * <p>
  * Internal: not for use outside distrace.
  *
@@ -95,7 +96,8 @@ public final class SpanErrors {
 		return false;
 	}
 
-	// R2DBC drivers quote values as JDBC's do; the SPI is optional, so its exception is known by name.
+	// R2DBC drivers quote values as JDBC's do; the SPI is optional, so its exception is
+	// known by name.
 	private static boolean isR2dbcException(@Nullable Class<?> type) {
 		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
 			if (current.getName().equals("io.r2dbc.spi.R2dbcException")) {

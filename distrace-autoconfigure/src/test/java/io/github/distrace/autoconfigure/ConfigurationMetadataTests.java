@@ -35,10 +35,11 @@ class ConfigurationMetadataTests {
 
 	@Test
 	void everyPropertyHasADescription() throws IOException {
-		assertThat(properties()).isNotEmpty().allSatisfy((property) -> assertThat(property.get("description"))
-			.as("description of %s", property.get("name"))
-			.asString()
-			.isNotBlank());
+		assertThat(properties()).isNotEmpty()
+			.allSatisfy(
+					(property) -> assertThat(property.get("description")).as("description of %s", property.get("name"))
+						.asString()
+						.isNotBlank());
 	}
 
 	@Test
@@ -58,8 +59,8 @@ class ConfigurationMetadataTests {
 		Map<String, String> reference = reference(CONFIGURATION);
 		assertThat(properties()).filteredOn((property) -> property.get("defaultValue") != null)
 			.isNotEmpty()
-			.allSatisfy((property) -> assertDefault(CONFIGURATION, property,
-					reference.getOrDefault(name(property), "")));
+			.allSatisfy(
+					(property) -> assertDefault(CONFIGURATION, property, reference.getOrDefault(name(property), "")));
 	}
 
 	@Test

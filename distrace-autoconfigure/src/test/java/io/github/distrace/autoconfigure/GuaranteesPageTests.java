@@ -33,14 +33,14 @@ class GuaranteesPageTests {
 			String[] parts = test.split("#", 2);
 			assertThat(testClasses).as("test class %s", parts[0]).containsKey(parts[0]);
 			if (parts.length == 2) {
-				assertThat(Files.readString(testClasses.get(parts[0])))
-					.as("test method %s", test)
+				assertThat(Files.readString(testClasses.get(parts[0]))).as("test method %s", test)
 					.containsPattern("\\bvoid " + parts[1] + "\\(");
 			}
 		});
 	}
 
-	// The second column of each table row: Class, Class#method or #method (of the last class).
+	// The second column of each table row: Class, Class#method or #method (of the last
+	// class).
 	private static List<String> namedTests() throws IOException {
 		List<String> named = new ArrayList<>();
 		for (String line : Files.readAllLines(Path.of("..", "docs", "guarantees.md"))) {
@@ -66,8 +66,8 @@ class GuaranteesPageTests {
 		try (Stream<Path> files = Files.walk(Path.of(".."))) {
 			return files.filter((file) -> file.toString().contains("/src/test/java/"))
 				.filter((file) -> file.getFileName().toString().endsWith("Tests.java"))
-				.collect(Collectors.toMap((file) -> file.getFileName().toString().replace(".java", ""),
-						(file) -> file, (first, second) -> first));
+				.collect(Collectors.toMap((file) -> file.getFileName().toString().replace(".java", ""), (file) -> file,
+						(first, second) -> first));
 		}
 	}
 

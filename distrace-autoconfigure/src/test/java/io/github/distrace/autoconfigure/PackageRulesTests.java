@@ -25,13 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  * <li>The public API, {@code io.github.distrace}, depends on nothing of the
  * auto-configuration.</li>
- * <li>A feature package ({@code autoconfigure.jdbc}, {@code autoconfigure.web}, … with its
- * sub-packages) uses the API, the shared internals ({@code sdk.internal}, {@code sql}) and
- * libraries, never another feature nor the core ({@code sdk}, {@code sampling}): features
- * meet through beans and span attributes. The exceptions: a feature may read another's
- * settings through that feature's {@code @ConfigurationProperties} class (R2DBC follows
- * {@code distrace.jdbc.*}), never through property names of its own, and an
- * auto-configuration names the ones it comes after by their classes.</li>
+ * <li>A feature package ({@code autoconfigure.jdbc}, {@code autoconfigure.web}, … with
+ * its sub-packages) uses the API, the shared internals ({@code sdk.internal},
+ * {@code sql}) and libraries, never another feature nor the core ({@code sdk},
+ * {@code sampling}): features meet through beans and span attributes. The exceptions: a
+ * feature may read another's settings through that feature's
+ * {@code @ConfigurationProperties} class (R2DBC follows {@code distrace.jdbc.*}), never
+ * through property names of its own, and an auto-configuration names the ones it comes
+ * after by their classes.</li>
  * <li>The core depends on no feature.</li>
  * <li>No cycles between packages.</li>
  * </ul>
@@ -127,7 +128,8 @@ class PackageRulesTests {
 				});
 	}
 
-	// A @ConfigurationProperties class, or a type nested in one (its enums and groups); or
+	// A @ConfigurationProperties class, or a type nested in one (its enums and groups);
+	// or
 	// an auto-configuration, which another names to be ordered after it.
 	private static boolean isSettingsOrOrdering(JavaClass type) {
 		JavaClass outermost = type;

@@ -27,7 +27,8 @@ class RuntimeHintsTests {
 	@Test
 	void theViewersFilesAreResources() {
 		for (String file : new String[] { "index.html", "viewer.js", "viewer.css" }) {
-			assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/distrace/ui/" + file)).accepts(this.hints);
+			assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/distrace/ui/" + file))
+				.accepts(this.hints);
 		}
 	}
 
@@ -60,17 +61,18 @@ class RuntimeHintsTests {
 	void theClientConfigurationOfSpringDataRedisJedisConnectionFactoryIsReadable() {
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(JedisConnectionFactory.class, "clientConfig"))
 			.accepts(this.hints);
-		// Spring Data Redis 4.1 and later (Spring Boot 4.0's 4.0 has no RedisClient switch).
+		// Spring Data Redis 4.1 and later (Spring Boot 4.0's 4.0 has no RedisClient
+		// switch).
 		if (ReflectionUtils.findMethod(JedisConnectionFactory.class, "isUseUnifiedJedis") != null) {
-			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(JedisConnectionFactory.class,
-					"isUseUnifiedJedis"))
-				.accepts(this.hints);
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onMethodInvocation(JedisConnectionFactory.class, "isUseUnifiedJedis")).accepts(this.hints);
 		}
 	}
 
 	@Test
 	void springDataRedisWithoutJedisGetsNoJedisHintsAndNoFailure() {
-		// Spring Data Redis on Lettuce: JedisConnectionFactory's class is there, Jedis is not.
+		// Spring Data Redis on Lettuce: JedisConnectionFactory's class is there, Jedis is
+		// not.
 		RuntimeHints hints = registered(new FilteredClassLoader("redis.clients.jedis"));
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(JedisConnectionFactory.class, "clientConfig"))
 			.rejects(hints);

@@ -56,7 +56,8 @@ class SpanErrorsTests {
 				new SQLIntegrityConstraintViolationException("(conn=7) " + DRIVER_MESSAGE, "23000", 1062));
 		SpanData span = recordWithStatus(exception);
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-		assertThat(span.getStatus().getDescription()).isEqualTo("PreparedStatementCallback; Duplicate entry ? for key ?");
+		assertThat(span.getStatus().getDescription())
+			.isEqualTo("PreparedStatementCallback; Duplicate entry ? for key ?");
 		EventData event = exceptionEvent(span);
 		assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE))
 			.isEqualTo(DuplicateKeyException.class.getName());
@@ -64,7 +65,8 @@ class SpanErrorsTests {
 			.isEqualTo("PreparedStatementCallback; Duplicate entry ? for key ?");
 		String stackTrace = event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE);
 		assertThat(stackTrace).doesNotContain("ada", "example.org", "conn=7")
-			.startsWith(DuplicateKeyException.class.getName() + ": PreparedStatementCallback; Duplicate entry ? for key ?\n\tat ")
+			.startsWith(DuplicateKeyException.class.getName()
+					+ ": PreparedStatementCallback; Duplicate entry ? for key ?\n\tat ")
 			.contains("Caused by: " + SQLIntegrityConstraintViolationException.class.getName()
 					+ ": (conn=?) Duplicate entry ? for key ?\n");
 	}
@@ -103,8 +105,7 @@ class SpanErrorsTests {
 	void exceptionWithoutMessageIsDescribedByItsType() {
 		SpanData withoutMessage = recordWithStatus(new SQLException());
 		assertThat(withoutMessage.getStatus().getDescription()).isEqualTo(SQLException.class.getName());
-		assertThat(exceptionEvent(withoutMessage).getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE))
-			.isNull();
+		assertThat(exceptionEvent(withoutMessage).getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE)).isNull();
 	}
 
 	private SpanData recordWithStatus(Throwable exception) {
@@ -116,7 +117,8 @@ class SpanErrorsTests {
 	}
 
 	private static EventData exceptionEvent(SpanData span) {
-		assertThat(span.getEvents()).singleElement().satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
+		assertThat(span.getEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
 		return span.getEvents().get(0);
 	}
 

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The demo's endpoints. {@code GET /orders/{id}} shows every part of a trace: the server
- * span, {@code @Traced} methods, a programmatic span, the SQL query, an {@code @Async} step,
- * and a call to a second service that receives the tenant as baggage.
+ * span, {@code @Traced} methods, a programmatic span, the SQL query, an {@code @Async}
+ * step, and a call to a second service that receives the tenant as baggage.
  */
 @RestController
 class OrderController {
@@ -66,8 +66,9 @@ class OrderController {
 	}
 
 	/**
-	 * An order with its items, its customer's order count and its stock: three queries and
-	 * a call to the stock service, with the tenant as baggage. The load test's request.
+	 * An order with its items, its customer's order count and its stock: three queries
+	 * and a call to the stock service, with the tenant as baggage. The load test's
+	 * request.
 	 */
 	@GetMapping("/orders/{id}/overview")
 	ResponseEntity<OrderOverviews.OrderOverview> overview(@PathVariable long id,

@@ -79,8 +79,8 @@ class OrderEvents {
 		@RabbitListener(queues = ORDERS_PLACED)
 		void placed(String id) {
 			// The tenant came with the message, as baggage; the log line carries it too.
-			logger.info("Order " + id + " placed for tenant " + this.baggage.getValue("tenant").orElse("?")
-					+ "; " + this.summaries.oneByOne().size() + " orders now");
+			logger.info("Order " + id + " placed for tenant " + this.baggage.getValue("tenant").orElse("?") + "; "
+					+ this.summaries.oneByOne().size() + " orders now");
 		}
 
 	}

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * An order with what a page about it shows: its items, how many orders its customer
- * placed, and the stock service's answer. Three queries and a call to a second service: the request
- * that the load test measures (benchmarks/load-test).
+ * placed, and the stock service's answer. Three queries and a call to a second service:
+ * the request that the load test measures (benchmarks/load-test).
  */
 @Service
 class OrderOverviews {

@@ -22,7 +22,8 @@ class SelfClient {
 	}
 
 	String get(String uriTemplate, Object... uriVariables) {
-		// The port is known once the server has started; a real service would call another host.
+		// The port is known once the server has started; a real service would call
+		// another host.
 		String self = "http://localhost:" + this.environment.getRequiredProperty("local.server.port");
 		return this.restClient.get().uri(self + uriTemplate, uriVariables).retrieve().body(String.class);
 	}

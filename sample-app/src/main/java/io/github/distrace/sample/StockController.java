@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The second hop: reads the tenant from the baggage that came with the call, and the stock
- * (through a Redis cache with the redis profile).
+ * The second hop: reads the tenant from the baggage that came with the call, and the
+ * stock (through a Redis cache with the redis profile).
  */
 @RestController
 class StockController {

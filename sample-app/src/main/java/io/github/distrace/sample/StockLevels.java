@@ -8,9 +8,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The stock of a product, with the redis profile read through a Redis cache: a {@code GET}
- * that finds it, else the lookup and a {@code SET} with an expiry, each a Redis span in the
- * trace. Without the profile nothing touches Redis, so the sample starts without it.
+ * The stock of a product, with the redis profile read through a Redis cache: a
+ * {@code GET} that finds it, else the lookup and a {@code SET} with an expiry, each a
+ * Redis span in the trace. Without the profile nothing touches Redis, so the sample
+ * starts without it.
  */
 @Component
 class StockLevels {

@@ -20,14 +20,14 @@ class DisabledSampleTests {
 	@Test
 	void servesWithoutTracing() {
 		SpringApplication application = new SpringApplication(SampleApplication.class);
-		// Initializing logging again would reset Logback and so remove the log correlation
+		// Initializing logging again would reset Logback and so remove the log
+		// correlation
 		// of the other tests' application, which shares this JVM and stays running.
 		application.setListeners(application.getListeners()
 			.stream()
 			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
 			.toList());
-		try (ConfigurableApplicationContext context = application.run("--distrace.enabled=false",
-				"--server.port=0")) {
+		try (ConfigurableApplicationContext context = application.run("--distrace.enabled=false", "--server.port=0")) {
 			RestClient client = RestClient
 				.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
 			assertThat(client.get().uri("/hello?name=off").retrieve().body(String.class))

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the sample application on H2 and checks that its queries are exported as
- * query spans over OTLP.
+ * Starts the sample application on H2 and checks that its queries are exported as query
+ * spans over OTLP.
  */
 class OrderControllerTests extends ExportingSampleTests {
 

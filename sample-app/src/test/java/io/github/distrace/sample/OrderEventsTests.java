@@ -48,8 +48,7 @@ class OrderEventsTests extends ExportingSampleTests {
 		assertThat(consumer.attribute("distrace.db.n_plus_one")).isEqualTo("true");
 		ReceivedSpan summaries = span(consumer.traceId(), "OrderSummaries.oneByOne");
 		assertThat(summaries.parentSpanId()).isEqualTo(consumer.spanId());
-		assertThat(List.of(consumer, summaries)).extracting((span) -> span.attribute("tenant"))
-			.containsOnly("initech");
+		assertThat(List.of(consumer, summaries)).extracting((span) -> span.attribute("tenant")).containsOnly("initech");
 	}
 
 	private static ReceivedSpan span(String traceId, String name) {

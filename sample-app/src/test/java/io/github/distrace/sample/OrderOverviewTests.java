@@ -35,7 +35,8 @@ class OrderOverviewTests extends ExportingSampleTests {
 			.allSatisfy((query) -> assertThat(query.parentSpanId()).isEqualTo(overview.spanId()));
 		assertThat(stockCall.parentSpanId()).isEqualTo(overview.spanId());
 		assertThat(stockServer.parentSpanId()).isEqualTo(stockCall.spanId());
-		// The handler sets the baggage once the server span has started: every later span has it.
+		// The handler sets the baggage once the server span has started: every later span
+		// has it.
 		assertThat(trace).hasSize(7)
 			.filteredOn((span) -> span != server)
 			.extracting((span) -> span.attribute("tenant"))

@@ -14,9 +14,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's main request, exported over OTLP: the server span, {@code @Traced} methods,
- * a programmatic span, the SQL query, an {@code @Async} step and a second service, with the
- * tenant baggage on the spans and in the log lines.
+ * The sample's main request, exported over OTLP: the server span, {@code @Traced}
+ * methods, a programmatic span, the SQL query, an {@code @Async} step and a second
+ * service, with the tenant baggage on the spans and in the log lines.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OrderTraceTests extends ExportingSampleTests {
@@ -45,7 +45,8 @@ class OrderTraceTests extends ExportingSampleTests {
 		assertThat(stockServer.parentSpanId()).isEqualTo(stockCall.spanId());
 		assertThat(find.attribute("order.id")).isEqualTo("1");
 		assertThat(query.attribute("query_status")).isEqualTo("success");
-		assertThat(sql.attribute("db.query.text")).isEqualTo("SELECT id, customer, status, total FROM orders WHERE id = ?");
+		assertThat(sql.attribute("db.query.text"))
+			.isEqualTo("SELECT id, customer, status, total FROM orders WHERE id = ?");
 		assertThat(List.of(find, audit, stockServer)).extracting((span) -> span.attribute("tenant"))
 			.containsOnly("globex");
 		assertThat(output).containsPattern(

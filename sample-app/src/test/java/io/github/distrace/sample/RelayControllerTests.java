@@ -11,8 +11,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /relay} calls {@code /hello} over HTTP, and both hops are one trace: the trace id
- * that {@code /hello} reports is the one in the {@code traceresponse} header of
+ * {@code /relay} calls {@code /hello} over HTTP, and both hops are one trace: the trace
+ * id that {@code /hello} reports is the one in the {@code traceresponse} header of
  * {@code /relay}. (Parent links across services are checked in distrace-autoconfigure.)
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "distrace.exporter=none")

@@ -49,7 +49,8 @@ class SampleAotTests {
 	void anApplicationProcessedAheadOfTimeStartsAndTraces() throws Exception {
 		try (OtlpReceiver receiver = OtlpReceiver.http()) {
 			int port = freePort();
-			// The same arguments at build time and at run time: conditions are decided when
+			// The same arguments at build time and at run time: conditions are decided
+			// when
 			// the application is processed.
 			List<String> arguments = List.of("--server.port=" + port, "--distrace.exporter=otlp",
 					"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
@@ -58,10 +59,10 @@ class SampleAotTests {
 			Path resources = this.aot.resolve("resources");
 			Path classes = this.aot.resolve("classes");
 			String classPath = applicationClassPath();
-			List<String> process = new ArrayList<>(List.of(java(), "-cp", classPath,
-					SpringApplicationAotProcessor.class.getName(), SampleApplication.class.getName(),
-					sources.toString(), resources.toString(), classes.toString(), "io.github.distrace",
-					"distrace-sample-app"));
+			List<String> process = new ArrayList<>(
+					List.of(java(), "-cp", classPath, SpringApplicationAotProcessor.class.getName(),
+							SampleApplication.class.getName(), sources.toString(), resources.toString(),
+							classes.toString(), "io.github.distrace", "distrace-sample-app"));
 			process.addAll(arguments);
 			assertThat(runToEnd(process, this.aot.resolve("process-aot.log"))).isZero();
 			compile(sources, classes, classPath);
@@ -70,7 +71,9 @@ class SampleAotTests {
 					SampleApplication.class.getName()));
 			run.addAll(arguments);
 			Path log = this.aot.resolve("application.log");
-			Process application = new ProcessBuilder(run).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process application = new ProcessBuilder(run).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			try {
 				HttpClient client = HttpClient.newHttpClient();
 				URI order = URI.create("http://localhost:" + port + "/orders/1");

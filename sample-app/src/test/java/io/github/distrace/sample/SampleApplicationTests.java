@@ -13,11 +13,7 @@ class SampleApplicationTests extends ExportingSampleTests {
 
 	@Test
 	void helloIsTraced() {
-		String body = client()
-			.get()
-			.uri("/hello?name=distrace")
-			.retrieve()
-			.body(String.class);
+		String body = client().get().uri("/hello?name=distrace").retrieve().body(String.class);
 		ReceivedSpan span = receiver.awaitSpan("GreetingController.hello");
 		assertThat(body).isEqualTo("Hello, distrace! trace " + span.traceId());
 		assertThat(span.attribute("greeting.name")).isEqualTo("distrace");

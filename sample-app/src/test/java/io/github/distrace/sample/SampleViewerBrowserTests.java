@@ -45,28 +45,29 @@ class SampleViewerBrowserTests {
 			assertThat(row.getText()).contains("GET /orders/{id}", "distrace-sample");
 			row.click();
 			List<WebElement> spans = browser.waitFor(By.cssSelector("#wf-rows .span-row"), 8);
-			assertThat(spans).extracting((span) -> span.findElement(By.cssSelector(".name")).getText() + "@"
-					+ span.getAttribute("data-depth"))
-				.contains("GET /orders/{id}@0", "OrderController.order@1", "OrderService.find@2",
-						"database_query@3", "SELECT orders@4", "AuditTrail.record@2", "GET /stock/{id}@3");
+			assertThat(spans)
+				.extracting((span) -> span.findElement(By.cssSelector(".name")).getText() + "@"
+						+ span.getAttribute("data-depth"))
+				.contains("GET /orders/{id}@0", "OrderController.order@1", "OrderService.find@2", "database_query@3",
+						"SELECT orders@4", "AuditTrail.record@2", "GET /stock/{id}@3");
 			WebElement sql = spans.stream()
 				.filter((span) -> span.findElement(By.cssSelector(".name")).getText().equals("SELECT orders"))
 				.findFirst()
 				.orElseThrow();
 			assertThat(sql.getText()).contains("SELECT id, customer, status, total FROM orders WHERE id = ?");
 			sql.click();
-			new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(
-					ExpectedConditions.textToBePresentInElementLocated(By.id("details"), "db.system.name"));
-			assertThat(browser.driver().findElement(By.id("details")).getText()).contains("h2database",
-					"tenant", "globex");
+			new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"), "db.system.name"));
+			assertThat(browser.driver().findElement(By.id("details")).getText()).contains("h2database", "tenant",
+					"globex");
 			browser.screenshot(Path.of("target", "sample-viewer-screenshot.png"));
 		}
 	}
 
 	/**
 	 * The Queries view after a few requests, with the traces of the N+1 statement: the
-	 * lazy lines that {@code GET /orders/summaries} loads one order at a time.
-	 * Its screenshot is the README's: {@code -Ddocs.screenshots=true} writes it to
+	 * lazy lines that {@code GET /orders/summaries} loads one order at a time. Its
+	 * screenshot is the README's: {@code -Ddocs.screenshots=true} writes it to
 	 * {@code docs/images/queries-view.png} as well, so that an ordinary build leaves the
 	 * committed image alone.
 	 * @throws IOException if the screenshot cannot be saved

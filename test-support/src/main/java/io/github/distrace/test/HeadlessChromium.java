@@ -37,11 +37,13 @@ public final class HeadlessChromium implements AutoCloseable {
 		this.profile = Files.createTempDirectory("distrace-chromium");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
-		// The background-networking flags keep Chromium from calling out of this closed network.
+		// The background-networking flags keep Chromium from calling out of this closed
+		// network.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--window-size=1440,900", "--user-data-dir=" + this.profile);
-		// The driver is given explicitly, so Selenium Manager never looks for or downloads one.
+		// The driver is given explicitly, so Selenium Manager never looks for or
+		// downloads one.
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
 			.usingAnyFreePort()
 			.build();
@@ -49,7 +51,8 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * Start the browser, or skip the calling test when it is not installed and CI is not set.
+	 * Start the browser, or skip the calling test when it is not installed and CI is not
+	 * set.
 	 * @return the started browser
 	 * @throws IOException if its profile directory cannot be created
 	 */

@@ -160,8 +160,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * Start a receiver for OTLP over gRPC on TLS, presenting the server certificate of the
-	 * given certificate authority.
+	 * Start a receiver for OTLP over gRPC on TLS, presenting the server certificate of
+	 * the given certificate authority.
 	 * @param certificates the certificate authority and its certificates
 	 * @param requireClientCertificate whether to refuse clients without a certificate
 	 * signed by the certificate authority (mutual TLS)

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param resource resource attributes, values as strings
  * @param events names of the span's events
  * @param statusMessage the status description, empty when there is none
- * @param eventAttributes the attributes of each event, values as strings, in the order
- * of {@code events}
+ * @param eventAttributes the attributes of each event, values as strings, in the order of
+ * {@code events}
  * @param links the span's links, each as {@code traceId-spanId}
  */
 public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, String kind,

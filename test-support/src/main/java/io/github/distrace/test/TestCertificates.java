@@ -60,10 +60,10 @@ public final class TestCertificates {
 	private TestCertificates(Path directory) throws IOException, GeneralSecurityException, OperatorCreationException {
 		KeyPair caKeys = newKeyPair();
 		X500Name caName = new X500Name("CN=distrace test CA " + SERIAL.get());
-		this.ca = sign(new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), caName,
-				caKeys.getPublic())
-			.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+		this.ca = sign(
+				new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), caName, caKeys.getPublic())
+					.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+					.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
 				caKeys.getPrivate());
 		KeyPair serverKeys = newKeyPair();
 		this.server = sign(new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(),

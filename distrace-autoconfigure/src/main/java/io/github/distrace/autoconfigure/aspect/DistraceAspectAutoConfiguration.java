@@ -59,7 +59,8 @@ public final class DistraceAspectAutoConfiguration {
 
 	}
 
-	// In both modes: scheduled runs are called through the scheduler, so a proxy sees them.
+	// In both modes: scheduled runs are called through the scheduler, so a proxy sees
+	// them.
 	@Configuration(proxyBeanMethods = false)
 	@Import(AutoProxyRegistrar.class)
 	static class ScheduledConfiguration {
@@ -68,8 +69,7 @@ public final class DistraceAspectAutoConfiguration {
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		@ConditionalOnMissingBean(name = "distraceScheduledAdvisor")
 		static Advisor distraceScheduledAdvisor(ObjectProvider<Tracer> tracer) {
-			MethodSpans spans = new MethodSpans(SingletonSupplier.of(tracer::getObject),
-					TracedMethod::forScheduledRun);
+			MethodSpans spans = new MethodSpans(SingletonSupplier.of(tracer::getObject), TracedMethod::forScheduledRun);
 			ComposablePointcut scheduled = new ComposablePointcut(
 					AnnotationMatchingPointcut.forMethodAnnotation(Scheduled.class))
 				.union(AnnotationMatchingPointcut.forMethodAnnotation(Schedules.class));

@@ -18,8 +18,8 @@ public class DistraceAspectProperties {
 
 	/**
 	 * How @Traced methods are intercepted: 'proxy' through Spring AOP proxies, or
-	 * 'aspectj' through AspectJ load-time weaving of TracedAspect, which also covers calls
-	 * from inside the same object and private methods.
+	 * 'aspectj' through AspectJ load-time weaving of TracedAspect, which also covers
+	 * calls from inside the same object and private methods.
 	 */
 	private Mode mode = Mode.PROXY;
 

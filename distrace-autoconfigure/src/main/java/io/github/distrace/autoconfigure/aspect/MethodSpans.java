@@ -149,9 +149,9 @@ final class MethodSpans {
 
 	/**
 	 * The descriptions of one method, per class of target object: a span's name is the
-	 * target's class name, so a method inherited by several classes is described once
-	 * for each. Nearly always one class calls a method, so the first class's description
-	 * is compared by identity, and only others are looked up.
+	 * target's class name, so a method inherited by several classes is described once for
+	 * each. Nearly always one class calls a method, so the first class's description is
+	 * compared by identity, and only others are looked up.
 	 */
 	private static final class Descriptions {
 

@@ -8,11 +8,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The span of a traced method that returns a {@link Mono} or a {@link Flux}: it ends
- * when the publisher completes, fails or is cancelled, not when the method returns, and
- * it is current for the publisher's operators through Reactor's context, so that spans
- * made in {@code flatMap}, after {@code publishOn} or {@code subscribeOn}, are its
- * children. Kept apart from {@link MethodSpans} so that Reactor stays optional.
+ * The span of a traced method that returns a {@link Mono} or a {@link Flux}: it ends when
+ * the publisher completes, fails or is cancelled, not when the method returns, and it is
+ * current for the publisher's operators through Reactor's context, so that spans made in
+ * {@code flatMap}, after {@code publishOn} or {@code subscribeOn}, are its children. Kept
+ * apart from {@link MethodSpans} so that Reactor stays optional.
  *
  * @author distrace
  */
@@ -34,9 +34,11 @@ final class ReactiveMethodSpans {
 	static Object endOnTermination(Span span, Object result) {
 		// Called after the method's scope closed: the caller's context, with the span.
 		Context context = Context.current().with(span);
-		// Ended before the signal goes on downstream (not in doFinally, which runs after it):
+		// Ended before the signal goes on downstream (not in doFinally, which runs after
+		// it):
 		// the caller's span, the request's root among them, may end with that signal, and
-		// database insight reads this span's queries when it ends, to report an N+1 on the root.
+		// database insight reads this span's queries when it ends, to report an N+1 on
+		// the root.
 		if (result instanceof Mono<?> mono) {
 			return mono.doOnError((ex) -> SpanErrors.recordWithStatus(span, ex))
 				.doOnTerminate(span::end)

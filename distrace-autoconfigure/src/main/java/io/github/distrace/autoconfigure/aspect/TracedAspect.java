@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
  * The {@link io.github.distrace.Traced @Traced} aspect for AspectJ load-time weaving
  * ({@code distrace.aspect.mode=aspectj}), which also traces calls from inside the same
  * object and private methods. List it in your {@code META-INF/aop.xml}:
+ *
  * <pre class="code">
  * &lt;aspects&gt;
  *     &lt;aspect name="io.github.distrace.autoconfigure.aspect.TracedAspect"/&gt;
  * &lt;/aspects&gt;
  * </pre>
+ *
  * and run the application with {@code -javaagent:aspectjweaver.jar}. AspectJ creates the
  * aspect; the application context hands it its tracer while it runs.
  *

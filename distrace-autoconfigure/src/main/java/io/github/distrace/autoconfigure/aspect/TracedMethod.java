@@ -47,8 +47,8 @@ final class TracedMethod {
 	}
 
 	/**
-	 * Describes a method annotated with {@link Traced @Traced}, on the method (or a method
-	 * it overrides or implements) or on the type for a public method.
+	 * Describes a method annotated with {@link Traced @Traced}, on the method (or a
+	 * method it overrides or implements) or on the type for a public method.
 	 * @param method the invoked method, possibly declared by an interface
 	 * @param targetClass the class of the target object
 	 * @return the description, or {@code null} if the method is not traced

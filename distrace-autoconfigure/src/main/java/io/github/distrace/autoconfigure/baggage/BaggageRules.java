@@ -24,14 +24,15 @@ final class BaggageRules {
 	static void checkKey(String key) {
 		if (!HttpHeaderText.isToken(key)) {
 			throw new IllegalArgumentException("Invalid baggage key '" + printable(key)
-					+ "': a key must be a non-empty HTTP token (letters, digits and " + HttpHeaderText.TOKEN_SYMBOLS + ")");
+					+ "': a key must be a non-empty HTTP token (letters, digits and " + HttpHeaderText.TOKEN_SYMBOLS
+					+ ")");
 		}
 	}
 
 	static void checkLimits(Baggage baggage) {
 		if (baggage.size() > MAX_MEMBERS) {
-			throw new IllegalArgumentException("Baggage would have " + baggage.size()
-					+ " entries; the W3C limit is " + MAX_MEMBERS);
+			throw new IllegalArgumentException(
+					"Baggage would have " + baggage.size() + " entries; the W3C limit is " + MAX_MEMBERS);
 		}
 		int[] bytes = { -1 };
 		baggage.forEach((key, entry) -> bytes[0] += key.length() + 2 + encodedLength(entry.getValue()));

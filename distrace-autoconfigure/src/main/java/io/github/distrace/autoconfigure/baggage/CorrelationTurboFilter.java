@@ -16,9 +16,9 @@ import org.slf4j.Marker;
 
 /**
  * Puts the current trace id, span id and the listed baggage keys into the MDC just before
- * Logback creates a log event. Reading the OpenTelemetry context at that moment keeps
- * the MDC right on every thread the context reaches, with no hook into context
- * switching, which OpenTelemetry only allows before its first use in the JVM.
+ * Logback creates a log event. Reading the OpenTelemetry context at that moment keeps the
+ * MDC right on every thread the context reaches, with no hook into context switching,
+ * which OpenTelemetry only allows before its first use in the JVM.
  *
  * @author distrace
  */

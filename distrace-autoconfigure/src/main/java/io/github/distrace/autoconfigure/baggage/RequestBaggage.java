@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The baggage of one request, in one mutable place that the request's context carries.
  * <p>
- * OpenTelemetry contexts are immutable and their scopes must close in reverse order, so
- * a value set inside a traced method cannot simply be made current "for the rest of the
+ * OpenTelemetry contexts are immutable and their scopes must close in reverse order, so a
+ * value set inside a traced method cannot simply be made current "for the rest of the
  * request": the method's scope would drop it when it closes. Instead the value is kept
  * here, and everything that reads baggage for distrace (the service, the span processor,
- * the MDC and the propagators) reads it through {@link #effective(Context)}. The holder is
- * reachable only from the contexts of its own request, so nothing carries over to the
+ * the MDC and the propagators) reads it through {@link #effective(Context)}. The holder
+ * is reachable only from the contexts of its own request, so nothing carries over to the
  * next request served by the same thread.
  *
  * @author distrace

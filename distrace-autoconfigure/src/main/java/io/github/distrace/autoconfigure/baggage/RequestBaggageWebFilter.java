@@ -11,9 +11,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Gives each WebFlux exchange a place for its baggage, so that values a handler sets
- * with {@code BaggageService} are seen by the rest of the exchange, on whatever thread
- * it continues. Runs inside the server span's filter, whose context is current while the
+ * Gives each WebFlux exchange a place for its baggage, so that values a handler sets with
+ * {@code BaggageService} are seen by the rest of the exchange, on whatever thread it
+ * continues. Runs inside the server span's filter, whose context is current while the
  * chain is assembled; the request's context then travels in Reactor's context.
  *
  * @author distrace

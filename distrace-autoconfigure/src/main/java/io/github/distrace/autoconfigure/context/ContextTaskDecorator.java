@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskDecorator;
 
 /**
- * Runs each task in the OpenTelemetry context of the thread that submitted it, around
- * the executor's own decorator if it has one, so that one sees the context as well.
+ * Runs each task in the OpenTelemetry context of the thread that submitted it, around the
+ * executor's own decorator if it has one, so that one sees the context as well.
  *
  * @author distrace
  */

@@ -22,9 +22,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link Distrace} span API and of trace context propagation
- * into Spring's task executors and through Reactor's operators. {@link Distrace} is supplied even with
- * {@code distrace.enabled=false}, over a no-op tracer then: not over another provider's
- * {@link Tracer}, since a disabled distrace starts no span.
+ * into Spring's task executors and through Reactor's operators. {@link Distrace} is
+ * supplied even with {@code distrace.enabled=false}, over a no-op tracer then: not over
+ * another provider's {@link Tracer}, since a disabled distrace starts no span.
  *
  * @author distrace
  */

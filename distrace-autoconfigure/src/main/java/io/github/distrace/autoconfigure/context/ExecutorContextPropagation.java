@@ -14,9 +14,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Adds a {@link ContextTaskDecorator} to Spring's task executors, keeping a decorator
- * the executor already has. Spring offers no getter for it, so it is read from its field;
- * an executor whose field cannot be found is left as it is.
+ * Adds a {@link ContextTaskDecorator} to Spring's task executors, keeping a decorator the
+ * executor already has. Spring offers no getter for it, so it is read from its field; an
+ * executor whose field cannot be found is left as it is.
  *
  * @author distrace
  */

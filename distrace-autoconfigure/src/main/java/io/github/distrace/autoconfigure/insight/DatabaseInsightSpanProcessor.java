@@ -32,11 +32,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Every span that queries can run below is followed from its start to its end, by its
  * span id; a query finds its parent's entry and counts its statement there, and an ending
- * span hands its counts on to its parent. Whether a span is followed is decided once, when
- * it starts, and its entry is released when it ends, whatever it has become by then (a
- * span can become a query span after it started). Nothing is kept once a span ends; the
- * number of spans followed at once, and the statements and N+1s kept for one local root,
- * are bounded.
+ * span hands its counts on to its parent. Whether a span is followed is decided once,
+ * when it starts, and its entry is released when it ends, whatever it has become by then
+ * (a span can become a query span after it started). Nothing is kept once a span ends;
+ * the number of spans followed at once, and the statements and N+1s kept for one local
+ * root, are bounded.
  *
  * @author distrace
  */
@@ -52,7 +52,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	static final AttributeKey<Long> N_PLUS_ONE_UNREPORTED = DistraceAttributes.DB_N_PLUS_ONE_UNREPORTED;
 
-	// Set by distrace's JDBC spans whose text the span limits cut: a hash of the whole text.
+	// Set by distrace's JDBC spans whose text the span limits cut: a hash of the whole
+	// text.
 	static final AttributeKey<String> QUERY_HASH = DistraceAttributes.DB_QUERY_HASH;
 
 	// Set by distrace's Redis spans whose keys have variable parts: the text with those
@@ -63,7 +64,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	// transaction): batched already.
 	static final AttributeKey<Boolean> PIPELINED = DistraceAttributes.DB_PIPELINED;
 
-	// Set by distrace on the span of the application's start-up, whose scripts run the same
+	// Set by distrace on the span of the application's start-up, whose scripts run the
+	// same
 	// statement over and over by design: counted, never an N+1.
 	static final AttributeKey<Boolean> STARTUP = DistraceAttributes.STARTUP;
 
@@ -80,7 +82,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 
 	private static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey(DatabaseFinding.LARGE_RESULT);
 
-	// Far above the spans open at once in a busy application; reached only when spans leak.
+	// Far above the spans open at once in a busy application; reached only when spans
+	// leak.
 	static final int MAX_OPEN_SPANS = 50_000;
 
 	// A request this old still open has leaked its spans, which are then given up.
@@ -232,7 +235,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 			findingsEnded(span, node.trace());
 		}
 		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
-		// Without a text (a commit, a rollback) there is no statement to repeat; a batch runs
+		// Without a text (a commit, a rollback) there is no statement to repeat; a batch
+		// runs
 		// its statements in one round trip, a pipeline shares them, and a start-up script
 		// repeats by design: never an N+1.
 		if (!this.detect || text == null || span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) != null
@@ -303,8 +307,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 			trace.found(new DatabaseFinding(DatabaseFinding.SLOW, DbAttributes.DB_QUERY_SUMMARY.getKey(), where));
 		}
 		if (large) {
-			trace.found(new DatabaseFinding(DatabaseFinding.LARGE_RESULT, DbAttributes.DB_QUERY_SUMMARY.getKey(),
-					where));
+			trace.found(
+					new DatabaseFinding(DatabaseFinding.LARGE_RESULT, DbAttributes.DB_QUERY_SUMMARY.getKey(), where));
 		}
 	}
 
@@ -321,7 +325,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		}
 	}
 
-	// The span ends in the application's own call (a query, a request): a listener's failure,
+	// The span ends in the application's own call (a query, a request): a listener's
+	// failure,
 	// such as a registry that refuses a meter, must not become the application's.
 	private void listenerFailed(DatabaseInsightListener listener, RuntimeException ex) {
 		if (this.listenerFailed.compareAndSet(false, true)) {
@@ -359,11 +364,12 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 			return true;
 		}
 		if (this.boundReached.compareAndSet(false, true)) {
-			logger.warn(String.format(Locale.ROOT, "Database insight follows at most %,d open spans, and that many are open: "
-					+ "requests that start now get no query totals and no N+1 detection until spans end. "
-					+ "Spans that are started and never ended are the usual cause; spans of a request open "
-					+ "for more than %d minutes are given up. Logged once.", MAX_OPEN_SPANS,
-					Duration.ofNanos(ABANDONED_AFTER_NANOS).toMinutes()));
+			logger.warn(String.format(Locale.ROOT,
+					"Database insight follows at most %,d open spans, and that many are open: "
+							+ "requests that start now get no query totals and no N+1 detection until spans end. "
+							+ "Spans that are started and never ended are the usual cause; spans of a request open "
+							+ "for more than %d minutes are given up. Logged once.",
+					MAX_OPEN_SPANS, Duration.ofNanos(ABANDONED_AFTER_NANOS).toMinutes()));
 		}
 		return false;
 	}

@@ -29,7 +29,8 @@ import org.springframework.web.server.WebFilter;
  */
 @AutoConfiguration(after = DistraceSdkAutoConfiguration.class)
 @ConditionalOnClass(name = { "io.opentelemetry.sdk.OpenTelemetrySdk",
-		// Experimental in the SDK: without it there is no way to change a span as it ends.
+		// Experimental in the SDK: without it there is no way to change a span as it
+		// ends.
 		"io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor" })
 @ConditionalOnDistraceEnabled
 @ConditionalOnBooleanProperty(name = "distrace.jdbc.enabled", matchIfMissing = true)

@@ -17,9 +17,9 @@ import org.springframework.validation.Validator;
 public class DistraceNPlusOneProperties implements Validator {
 
 	/**
-	 * Whether to find N+1s: an event on the span, a flag on the request's local root span,
-	 * a WARN log line and an application event. Per-request query totals are recorded
-	 * either way.
+	 * Whether to find N+1s: an event on the span, a flag on the request's local root
+	 * span, a WARN log line and an application event. Per-request query totals are
+	 * recorded either way.
 	 */
 	private boolean enabled = true;
 
@@ -36,15 +36,15 @@ public class DistraceNPlusOneProperties implements Validator {
 
 	/**
 	 * Most distinct statements followed at once below one local root span (a request, a
-	 * message, a scheduled run). Statements beyond still count in its query totals but are
-	 * not checked for N+1s.
+	 * message, a scheduled run). Statements beyond still count in its query totals but
+	 * are not checked for N+1s.
 	 */
 	private int maxStatements = 1000;
 
 	/**
-	 * Most N+1s reported for one local root span, as span events, log lines and application
-	 * events. Further N+1s are only counted, in distrace.db.n_plus_one_unreported on the
-	 * local root span.
+	 * Most N+1s reported for one local root span, as span events, log lines and
+	 * application events. Further N+1s are only counted, in
+	 * distrace.db.n_plus_one_unreported on the local root span.
 	 */
 	private int maxReported = 100;
 

@@ -148,7 +148,8 @@ final class LocalTrace {
 			report = new NPlusOnes((this.reported != null) ? List.copyOf(this.reported) : List.of(), this.unreported);
 		}
 		else if (this.rootEnded) {
-			report = found; // asynchronous work that ended after its request: told on its own
+			report = found; // asynchronous work that ended after its request: told on its
+							// own
 		}
 		return new Ended(found.reported(), this.queryCount, this.queryNanos, report);
 	}
@@ -177,8 +178,8 @@ final class LocalTrace {
 	}
 
 	/**
-	 * End a span that became a query span after it started, without looking for N+1s below
-	 * it: nothing should run below a query.
+	 * End a span that became a query span after it started, without looking for N+1s
+	 * below it: nothing should run below a query.
 	 */
 	synchronized void discard(SpanNode node) {
 		node.discard();
@@ -215,8 +216,8 @@ final class LocalTrace {
 
 	/**
 	 * The {@code Server-Timing} header value for this request so far, such as
-	 * {@code db;dur=3.1;desc="4 queries", app;dur=12.0}, with an entry for Redis where the
-	 * request sent commands to it, whose time the {@code db} entry then leaves out:
+	 * {@code db;dur=3.1;desc="4 queries", app;dur=12.0}, with an entry for Redis where
+	 * the request sent commands to it, whose time the {@code db} entry then leaves out:
 	 * {@code db;dur=3.1;desc="4 queries", redis;dur=0.6;desc="5 commands", app;dur=12.0}.
 	 */
 	String serverTiming() {
@@ -250,8 +251,8 @@ final class LocalTrace {
 	 * @param found the N+1s first found at this span, to be recorded on it as events
 	 * @param queryCount the queries of the trace so far
 	 * @param queryNanos their time in all
-	 * @param report what to tell the application now: for the local root, every N+1 of the
-	 * trace; for asynchronous work that ended after it, what was found there;
+	 * @param report what to tell the application now: for the local root, every N+1 of
+	 * the trace; for asynchronous work that ended after it, what was found there;
 	 * otherwise {@code null}, as the local root tells it later
 	 */
 	record Ended(List<Detection> found, long queryCount, long queryNanos, @Nullable NPlusOnes report) {

@@ -14,12 +14,12 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Tells the application about the N+1s found in a request: one WARN line per endpoint and
- * statement at most once a minute, so that a busy endpoint does not flood the log, and
- * an {@link NPlusOneDetected} application event for every detection reported one by one
- * (a bounded number per local root); those found beyond are summed up in one WARN line
- * per endpoint at most once a minute. Runs on the thread that ended the span, and holds no
- * lock while it logs or calls listeners: the rate limit is one update of a concurrent map,
- * so a listener that blocks one request never holds up another.
+ * statement at most once a minute, so that a busy endpoint does not flood the log, and an
+ * {@link NPlusOneDetected} application event for every detection reported one by one (a
+ * bounded number per local root); those found beyond are summed up in one WARN line per
+ * endpoint at most once a minute. Runs on the thread that ended the span, and holds no
+ * lock while it logs or calls listeners: the rate limit is one update of a concurrent
+ * map, so a listener that blocks one request never holds up another.
  *
  * @author distrace
  */
@@ -44,14 +44,16 @@ final class NPlusOneReporter {
 		ApplicationEventPublisher publisher = this.publisher.get();
 		for (Detection detection : found.reported()) {
 			if (logger.isWarnEnabled() && isLogDue(endpoint, detection.statement())) {
-				logger.warn(String.format("N+1 in %s: %d executions of [%s] below span %s (%.1f ms in all, trace %s). %s",
-						endpoint, detection.count(), detection.statement(), detection.spanName(), detection.millis(),
-						traceId, hint(detection)));
+				logger
+					.warn(String.format("N+1 in %s: %d executions of [%s] below span %s (%.1f ms in all, trace %s). %s",
+							endpoint, detection.count(), detection.statement(), detection.spanName(),
+							detection.millis(), traceId, hint(detection)));
 			}
 			if (publisher != null) {
-				publish(publisher, new NPlusOneDetected(endpoint, detection.spanName(), detection.statement(),
-						(detection.summary() != null) ? detection.summary() : "", detection.count(),
-						Duration.ofNanos(detection.nanos()), traceId));
+				publish(publisher,
+						new NPlusOneDetected(endpoint, detection.spanName(), detection.statement(),
+								(detection.summary() != null) ? detection.summary() : "", detection.count(),
+								Duration.ofNanos(detection.nanos()), traceId));
 			}
 		}
 		if (found.unreported() > 0 && logger.isWarnEnabled() && isLogDue(endpoint, "")) {

@@ -41,8 +41,8 @@ final class ServerTimingWebFilter implements WebFilter, Ordered {
 		LocalTrace trace = this.insight.localTrace(Span.current().getSpanContext());
 		if (trace != null) {
 			ServerHttpResponse response = exchange.getResponse();
-			response.beforeCommit(() -> Mono.fromRunnable(
-					() -> response.getHeaders().add(ServerTimingFilter.HEADER, trace.serverTiming())));
+			response.beforeCommit(() -> Mono
+				.fromRunnable(() -> response.getHeaders().add(ServerTimingFilter.HEADER, trace.serverTiming())));
 		}
 		return chain.filter(exchange);
 	}

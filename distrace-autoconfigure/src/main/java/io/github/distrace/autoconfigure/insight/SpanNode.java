@@ -22,8 +22,10 @@ final class SpanNode {
 
 	private final LocalTrace trace;
 
-	// Made on the first query below this span: most spans have none. Keyed by the statement's
-	// text, or by its whole text's hash where the span limits cut the text; kept in the order
+	// Made on the first query below this span: most spans have none. Keyed by the
+	// statement's
+	// text, or by its whole text's hash where the span limits cut the text; kept in the
+	// order
 	// first seen, so that what is reported first is what ran first.
 	private @Nullable Map<Object, StatementRepeats> statements;
 
@@ -56,7 +58,8 @@ final class SpanNode {
 				statements = new LinkedHashMap<>();
 				this.statements = statements;
 			}
-			// Read once per statement and span: repeats, the common case, need only the key.
+			// Read once per statement and span: repeats, the common case, need only the
+			// key.
 			repeats = new StatementRepeats(text, query.getAttribute(DbAttributes.DB_QUERY_SUMMARY),
 					query.getAttribute(DbAttributes.DB_SYSTEM_NAME));
 			statements.put(statement, repeats);
@@ -65,9 +68,9 @@ final class SpanNode {
 	}
 
 	/**
-	 * End this span: return the N+1s first found at this level, and hand every count on to
-	 * the parent, so that a statement repeated across several child spans (a traced method
-	 * called in a loop) is found at the span that called them.
+	 * End this span: return the N+1s first found at this level, and hand every count on
+	 * to the parent, so that a statement repeated across several child spans (a traced
+	 * method called in a loop) is found at the span that called them.
 	 */
 	List<Detection> end(String spanName, int threshold, long minNanos) {
 		this.ended = true;

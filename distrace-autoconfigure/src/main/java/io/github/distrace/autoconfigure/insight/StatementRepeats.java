@@ -41,7 +41,8 @@ final class StatementRepeats {
 	}
 
 	/**
-	 * Return whether these repeats are an N+1 not reported before, and mark them reported.
+	 * Return whether these repeats are an N+1 not reported before, and mark them
+	 * reported.
 	 */
 	boolean report(int threshold, long minNanos) {
 		if (this.reported || this.count < threshold || this.nanos < minNanos) {

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values bound to a prepared statement's parameters, as references only: a statement
- * that turns out fast pays for no copy and no formatting. They are read when it turned out
- * slow or failed, as {@code db.query.parameter.<index>} attributes, and bound again to
- * request its plan. For a batch they are the values last set: the last row's.
+ * that turns out fast pays for no copy and no formatting. They are read when it turned
+ * out slow or failed, as {@code db.query.parameter.<index>} attributes, and bound again
+ * to request its plan. For a batch they are the values last set: the last row's.
  *
  * @author distrace
  */
@@ -48,8 +48,8 @@ final class BindValues {
 			return; // the driver rejects a bad index; a huge one is not worth keeping
 		}
 		if (index >= this.values.length) {
-			this.values = Arrays.copyOf(this.values, Math.max(index + 1, Math.min(this.values.length * 2 + 4,
-					MAX_PARAMETERS)));
+			this.values = Arrays.copyOf(this.values,
+					Math.max(index + 1, Math.min(this.values.length * 2 + 4, MAX_PARAMETERS)));
 		}
 		this.values[index] = (value != null) ? value : NULL;
 	}
@@ -59,8 +59,8 @@ final class BindValues {
 	}
 
 	/**
-	 * Add the values to a span as {@code db.query.parameter.<index>} attributes, the index
-	 * counted from 0.
+	 * Add the values to a span as {@code db.query.parameter.<index>} attributes, the
+	 * index counted from 0.
 	 * @param span the query span
 	 */
 	void addTo(Span span) {
@@ -121,7 +121,8 @@ final class BindValues {
 			return cut(String.valueOf(value));
 		}
 		catch (RuntimeException ex) {
-			// A driver's or the application's own type whose toString fails is not ours to fix.
+			// A driver's or the application's own type whose toString fails is not ours
+			// to fix.
 			return "<" + value.getClass().getName() + ">";
 		}
 	}

@@ -58,12 +58,11 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * Take a connection, and record the wait as a span if it lasted at least the threshold
-	 * or failed. The span is made afterwards, with the time the wait began, so that a fast
-	 * acquisition costs two clock reads.
+	 * Take a connection, and record the wait as a span if it lasted at least the
+	 * threshold or failed. The span is made afterwards, with the time the wait began, so
+	 * that a fast acquisition costs two clock reads.
 	 */
-	private @Nullable Object timedGetConnection(MethodInvocation invocation, JdbcTracing tracing)
-			throws SQLException {
+	private @Nullable Object timedGetConnection(MethodInvocation invocation, JdbcTracing tracing) throws SQLException {
 		Context parent = Context.current();
 		if (!tracing.traces(parent)) {
 			return getConnection(invocation);
@@ -88,8 +87,8 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * Take a connection inside a connection span, and mark that span as a pool wait if the
-	 * wait lasted at least the threshold.
+	 * Take a connection inside a connection span, and mark that span as a pool wait if
+	 * the wait lasted at least the threshold.
 	 */
 	private @Nullable Object spannedGetConnection(MethodInvocation invocation, JdbcTracing tracing)
 			throws SQLException {
@@ -101,8 +100,7 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 	}
 
 	// Runs with the connection span current.
-	private @Nullable Object markedGetConnection(MethodInvocation invocation, JdbcTracing tracing)
-			throws SQLException {
+	private @Nullable Object markedGetConnection(MethodInvocation invocation, JdbcTracing tracing) throws SQLException {
 		long start = System.nanoTime();
 		try {
 			return getConnection(invocation);
@@ -122,7 +120,8 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			// getConnection declares SQLException only; anything else is a broken data source.
+			// getConnection declares SQLException only; anything else is a broken data
+			// source.
 			throw new UndeclaredThrowableException(ex);
 		}
 	}

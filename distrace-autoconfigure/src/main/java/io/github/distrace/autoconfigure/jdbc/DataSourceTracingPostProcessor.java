@@ -24,9 +24,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Wraps every {@link DataSource} bean so that its connections and statements are
- * traced. The wrapper is a subclass proxy of the bean's own class, so that an application
- * that injects or casts to {@code HikariDataSource} keeps working and Spring Boot's health
+ * Wraps every {@link DataSource} bean so that its connections and statements are traced.
+ * The wrapper is a subclass proxy of the bean's own class, so that an application that
+ * injects or casts to {@code HikariDataSource} keeps working and Spring Boot's health
  * indicator and pool metrics still find the pool. A data source whose class cannot be
  * subclassed gets an interface proxy instead.
  *
@@ -71,8 +71,7 @@ final class DataSourceTracingPostProcessor implements BeanPostProcessor, BeanCla
 	private static boolean hasFinalGetConnection(Class<?> type) {
 		Method[] methods = { ClassUtils.getMethodIfAvailable(type, "getConnection"),
 				ClassUtils.getMethodIfAvailable(type, "getConnection", String.class, String.class) };
-		return Arrays.stream(methods)
-			.anyMatch((method) -> method != null && Modifier.isFinal(method.getModifiers()));
+		return Arrays.stream(methods).anyMatch((method) -> method != null && Modifier.isFinal(method.getModifiers()));
 	}
 
 	static boolean isTraced(Object bean) {

@@ -28,9 +28,9 @@ public class DistraceJdbcProperties implements Validator {
 	private StatementMode statement = StatementMode.SANITIZED;
 
 	/**
-	 * Whether to append the trace context to each statement as a sqlcommenter comment, for
-	 * database middleware and the database's own logs. Makes each statement text unique,
-	 * which defeats prepared-statement caches.
+	 * Whether to append the trace context to each statement as a sqlcommenter comment,
+	 * for database middleware and the database's own logs. Makes each statement text
+	 * unique, which defeats prepared-statement caches.
 	 */
 	private boolean sqlcommenter;
 
@@ -148,8 +148,8 @@ public class DistraceJdbcProperties implements Validator {
 
 		/**
 		 * Whether to add the plan of a slow SELECT on PostgreSQL, MariaDB, MySQL or H2 to
-		 * its span, as a 'distrace.db.explain' event. EXPLAIN runs, without ANALYZE, on the
-		 * statement's connection right after it.
+		 * its span, as a 'distrace.db.explain' event. EXPLAIN runs, without ANALYZE, on
+		 * the statement's connection right after it.
 		 */
 		private boolean explain;
 
@@ -219,9 +219,9 @@ public class DistraceJdbcProperties implements Validator {
 	public static class PoolWait {
 
 		/**
-		 * Time spent waiting for a connection from which the wait becomes a span of its own,
-		 * and counts in distrace.db.pool_wait_ms on the local root span. Shorter waits cost
-		 * no span.
+		 * Time spent waiting for a connection from which the wait becomes a span of its
+		 * own, and counts in distrace.db.pool_wait_ms on the local root span. Shorter
+		 * waits cost no span.
 		 */
 		private Duration threshold = Duration.ofMillis(10);
 

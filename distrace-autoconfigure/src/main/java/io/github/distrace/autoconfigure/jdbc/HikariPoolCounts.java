@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * HikariCP's counts, read from its {@link HikariPoolMXBean}, under the names of the
- * OpenTelemetry connection pool metrics they correspond to ({@code db.client.connection.count}
- * per state, {@code db.client.connection.pending_requests}, {@code db.client.connection.max}).
+ * OpenTelemetry connection pool metrics they correspond to
+ * ({@code db.client.connection.count} per state,
+ * {@code db.client.connection.pending_requests}, {@code db.client.connection.max}).
  *
  * @author distrace
  */

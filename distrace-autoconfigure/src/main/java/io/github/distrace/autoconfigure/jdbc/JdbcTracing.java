@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
 final class JdbcTracing {
 
 	// Set while a distrace JDBC span is open on this thread, so that a data source that
-	// delegates to another traced one (a routing data source, a proxy) adds no second span.
+	// delegates to another traced one (a routing data source, a proxy) adds no second
+	// span.
 	private static final ContextKey<Boolean> SPAN_OPEN = ContextKey.named("distrace-jdbc-span-open");
 
 	private static final int MAX_DATABASES = 64;
@@ -51,7 +52,8 @@ final class JdbcTracing {
 	// On the span of a wait for a connection at or above the threshold, whatever made it.
 	static final AttributeKey<Boolean> POOL_WAIT = DistraceAttributes.DB_POOL_WAIT;
 
-	// OpenTelemetry's key, still incubating: the rows the application read from the result.
+	// OpenTelemetry's key, still incubating: the rows the application read from the
+	// result.
 	private static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
 
 	private static final AttributeKey<Boolean> LARGE_RESULT = AttributeKey.booleanKey(DatabaseFinding.LARGE_RESULT);
@@ -82,8 +84,8 @@ final class JdbcTracing {
 	 * @param tracer makes the spans
 	 * @param propagator writes SQL comments
 	 * @param properties the settings
-	 * @param unsampledParentsFollowed whether the sampler drops every child of an unsampled
-	 * parent, so that such a query needs no span at all
+	 * @param unsampledParentsFollowed whether the sampler drops every child of an
+	 * unsampled parent, so that such a query needs no span at all
 	 * @param maxTextLength the length past which the span limits cut an attribute value
 	 */
 	JdbcTracing(Tracer tracer, TextMapPropagator propagator, DistraceJdbcProperties properties,
@@ -191,9 +193,9 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Run the execution of one statement inside a query span. The span's name and attributes
-	 * are built once per statement text and database, not for every execution, and not at
-	 * all when the span would not be recorded.
+	 * Run the execution of one statement inside a query span. The span's name and
+	 * attributes are built once per statement text and database, not for every execution,
+	 * and not at all when the span would not be recorded.
 	 * @param connection the connection it runs on
 	 * @param sql the statement
 	 * @param values its bind values, or {@code null}
@@ -201,8 +203,8 @@ final class JdbcTracing {
 	 * @return what the execution returned
 	 * @throws SQLException what the execution threw, unchanged
 	 */
-	<T extends @Nullable Object> T query(TracedConnection connection, @Nullable String sql,
-			@Nullable BindValues values, JdbcCall<T> call) throws SQLException {
+	<T extends @Nullable Object> T query(TracedConnection connection, @Nullable String sql, @Nullable BindValues values,
+			JdbcCall<T> call) throws SQLException {
 		long mark = RequestTracingCpu.enter();
 		Context parent = Context.current();
 		if (sql == null || !traces(parent)) {
@@ -214,10 +216,10 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Run an execution that may return a result set inside a query span that, when it does,
-	 * stays open until the result set is closed: so that the span counts the rows the
-	 * application reads, and lasts while they are fetched. Without a result set, or when
-	 * the span is not recorded, the span ends when the execution returns.
+	 * Run an execution that may return a result set inside a query span that, when it
+	 * does, stays open until the result set is closed: so that the span counts the rows
+	 * the application reads, and lasts while they are fetched. Without a result set, or
+	 * when the span is not recorded, the span ends when the execution returns.
 	 * @param statement the statement executed
 	 * @param sql its text
 	 * @param values its bind values, or {@code null}
@@ -271,12 +273,14 @@ final class JdbcTracing {
 	 * @param connection the connection its statement ran on, still open
 	 * @param sql the statement, or {@code null} for a batch
 	 * @param values its bind values, or {@code null}
-	 * @param failure what the statement or the fetching of its rows threw, or {@code null}
+	 * @param failure what the statement or the fetching of its rows threw, or
+	 * {@code null}
 	 * @param rows the rows read from its result set, or {@link #NO_RESULT}
 	 */
 	void endQuery(Span span, QuerySpan query, TracedConnection connection, @Nullable String sql,
 			@Nullable BindValues values, @Nullable Throwable failure, long rows) {
-		// A section of its own too: a result set's span ends when the application closes it.
+		// A section of its own too: a result set's span ends when the application closes
+		// it.
 		long mark = RequestTracingCpu.enter();
 		if (rows != NO_RESULT) {
 			span.setAttribute(RETURNED_ROWS, rows);
@@ -300,7 +304,8 @@ final class JdbcTracing {
 		return this.querySpans.describe(database, statements, parsed, batchSize, explainable);
 	}
 
-	// EXPLAIN followed by a second statement would run that one: only one SELECT is explained.
+	// EXPLAIN followed by a second statement would run that one: only one SELECT is
+	// explained.
 	private static boolean isExplainable(DatabaseInfo database, ParsedStatement statement) {
 		String text = statement.sanitized().strip();
 		int semicolon = text.indexOf(';');
@@ -309,8 +314,8 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Run a call inside a span that is current while it runs, unless another distrace JDBC
-	 * span is already open.
+	 * Run a call inside a span that is current while it runs, unless another distrace
+	 * JDBC span is already open.
 	 * @param name the span name
 	 * @param kind the span kind
 	 * @param attributes the span attributes
@@ -339,8 +344,10 @@ final class JdbcTracing {
 		}
 	}
 
-	// A span made of a query span's cached parts, completed as a slow or failed statement's before it ends.
-	// The mark is that of RequestTracingCpu's section, entered when the statement was described.
+	// A span made of a query span's cached parts, completed as a slow or failed
+	// statement's before it ends.
+	// The mark is that of RequestTracingCpu's section, entered when the statement was
+	// described.
 	private <T extends @Nullable Object> T querySpan(Context parent, QuerySpan query, TracedConnection connection,
 			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call, long mark) throws SQLException {
 		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
@@ -377,8 +384,8 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Return the context to take a connection in: marked, so that a traced data source that
-	 * this one delegates to records no second wait.
+	 * Return the context to take a connection in: marked, so that a traced data source
+	 * that this one delegates to records no second wait.
 	 * @param parent the current context, for which {@link #traces(Context)} holds
 	 * @return the context to make current while the connection is taken
 	 */
@@ -387,8 +394,9 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Record a wait for a connection as a span that ends now and began {@code waitedNanos}
-	 * ago: made only after the wait, so that a fast acquisition costs no span at all.
+	 * Record a wait for a connection as a span that ends now and began
+	 * {@code waitedNanos} ago: made only after the wait, so that a fast acquisition costs
+	 * no span at all.
 	 * @param parent the context the connection was asked for in
 	 * @param name the span name
 	 * @param attributes the span's attributes
@@ -419,7 +427,8 @@ final class JdbcTracing {
 	}
 
 	/**
-	 * Add a pool's counts to the span of a wait at or above the threshold, and mark it so.
+	 * Add a pool's counts to the span of a wait at or above the threshold, and mark it
+	 * so.
 	 * @param span the span
 	 * @param counts the pool's counts, if it has any
 	 */
@@ -432,7 +441,8 @@ final class JdbcTracing {
 			counts.addTo(span);
 		}
 		catch (RuntimeException ex) {
-			// The counts are extra: a pool that cannot tell them (one shutting down) still
+			// The counts are extra: a pool that cannot tell them (one shutting down)
+			// still
 			// gets its span, and the application its connection.
 		}
 	}

@@ -4,9 +4,9 @@ import java.sql.SQLException;
 import java.sql.Wrapper;
 
 /**
- * Base of distrace's JDBC wrappers: the driver's object they delegate to. Asking a wrapper
- * to {@code unwrap} reaches the driver's own object, so that code that unwraps to a
- * driver-specific interface (such as {@code PGConnection}) keeps working.
+ * Base of distrace's JDBC wrappers: the driver's object they delegate to. Asking a
+ * wrapper to {@code unwrap} reaches the driver's own object, so that code that unwraps to
+ * a driver-specific interface (such as {@code PGConnection}) keeps working.
  *
  * @param <D> the JDBC interface wrapped
  * @author distrace

@@ -98,7 +98,8 @@ final class QueryPlans {
 		}
 	}
 
-	// PostgreSQL returns a row per line of its plan, H2 one row, MariaDB and MySQL one JSON document.
+	// PostgreSQL returns a row per line of its plan, H2 one row, MariaDB and MySQL one
+	// JSON document.
 	private static String read(ResultSet plan) throws SQLException {
 		StringBuilder text = new StringBuilder();
 		while (text.length() < MAX_PLAN_LENGTH && plan.next()) {

@@ -72,7 +72,8 @@ final class SlowQueries {
 	 */
 	void ending(Span span, QuerySpan query, TracedConnection connection, @Nullable String sql,
 			@Nullable BindValues values, @Nullable Throwable failure) {
-		// Only the SDK's spans know their duration, and a span that is not recorded needs nothing.
+		// Only the SDK's spans know their duration, and a span that is not recorded needs
+		// nothing.
 		if (!(span instanceof ReadableSpan readable)) {
 			return;
 		}
@@ -84,7 +85,8 @@ final class SlowQueries {
 			complete(span, query, connection, sql, values, failure, slow);
 		}
 		catch (RuntimeException ex) {
-			// Runs where the statement's result or exception is on its way: nothing may replace it.
+			// Runs where the statement's result or exception is on its way: nothing may
+			// replace it.
 		}
 	}
 
@@ -127,7 +129,8 @@ final class SlowQueries {
 		return null;
 	}
 
-	// Drivers quote values in their messages: as on the query span, only with raw statements.
+	// Drivers quote values in their messages: as on the query span, only with raw
+	// statements.
 	private String describe(Exception ex) {
 		String sqlState = (ex instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
 		String what = (sqlState != null) ? "SQLSTATE " + sqlState : ex.getClass().getName();

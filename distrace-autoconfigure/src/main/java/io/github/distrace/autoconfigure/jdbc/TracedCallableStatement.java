@@ -21,8 +21,8 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * A traced {@link CallableStatement}: traced as a {@link TracedPreparedStatement}; its own
- * methods, the output parameters, go straight to the driver's statement, in
+ * A traced {@link CallableStatement}: traced as a {@link TracedPreparedStatement}; its
+ * own methods, the output parameters, go straight to the driver's statement, in
  * {@code java.sql.CallableStatement}'s declaration order.
  *
  * @author distrace
@@ -603,7 +603,8 @@ final class TracedCallableStatement extends TracedPreparedStatement implements C
 	}
 
 	@Override
-	public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+	public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength)
+			throws SQLException {
 		this.callable.setObject(parameterName, x, targetSqlType, scaleOrLength);
 	}
 

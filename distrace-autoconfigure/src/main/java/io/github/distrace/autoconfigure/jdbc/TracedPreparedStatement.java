@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A traced {@link PreparedStatement}: its executions and batches get query spans named
  * after the statement it was prepared with; everything else goes straight to the driver's
- * statement, in {@code java.sql.PreparedStatement}'s declaration order. When slow or failed
- * statements show their bind values or plans, the setters also keep a reference to each
- * value (primitives boxed only then).
+ * statement, in {@code java.sql.PreparedStatement}'s declaration order. When slow or
+ * failed statements show their bind values or plans, the setters also keep a reference to
+ * each value (primitives boxed only then).
  *
  * @author distrace
  */
@@ -85,7 +85,8 @@ class TracedPreparedStatement extends TracedStatement implements PreparedStateme
 		batched(this.sql);
 	}
 
-	// Everything below goes to the driver unchanged; the setters keep their value if asked to.
+	// Everything below goes to the driver unchanged; the setters keep their value if
+	// asked to.
 
 	@Override
 	public void setNull(int parameterIndex, int sqlType) throws SQLException {

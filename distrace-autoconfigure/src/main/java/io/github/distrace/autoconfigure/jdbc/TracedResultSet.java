@@ -28,15 +28,15 @@ import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A traced {@link ResultSet}: the result of a query whose span stays open with it, so that
- * the span counts the rows the application reads ({@code db.response.returned_rows}) and
- * lasts while they are fetched. The span ends once, at the first of: this result set
- * closed, its statement closed, executed again or moved to its next result, its connection
- * closed. Everything else goes straight to the driver's result set, in
+ * A traced {@link ResultSet}: the result of a query whose span stays open with it, so
+ * that the span counts the rows the application reads ({@code db.response.returned_rows})
+ * and lasts while they are fetched. The span ends once, at the first of: this result set
+ * closed, its statement closed, executed again or moved to its next result, its
+ * connection closed. Everything else goes straight to the driver's result set, in
  * {@code java.sql.ResultSet}'s declaration order.
  * <p>
- * A row counts when the cursor lands on it: each {@code next()} that returns {@code true}.
- * A scrollable result set counts the furthest row its cursor reached, as
+ * A row counts when the cursor lands on it: each {@code next()} that returns
+ * {@code true}. A scrollable result set counts the furthest row its cursor reached, as
  * {@code getRow()} numbers it, so that {@code last()} counts every row the driver had to
  * fetch to get there, and rows visited twice count once.
  *
@@ -103,7 +103,8 @@ final class TracedResultSet extends JdbcWrapper<ResultSet> implements ResultSet 
 			this.delegate.close();
 		}
 		catch (SQLException | RuntimeException ex) {
-			// Closed by the driver anyway with its statement or connection, which reports the failure.
+			// Closed by the driver anyway with its statement or connection, which reports
+			// the failure.
 		}
 		finally {
 			end();
@@ -1115,7 +1116,8 @@ final class TracedResultSet extends JdbcWrapper<ResultSet> implements ResultSet 
 	}
 
 	@Override
-	public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+	public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
+			throws SQLException {
 		this.delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
 	}
 

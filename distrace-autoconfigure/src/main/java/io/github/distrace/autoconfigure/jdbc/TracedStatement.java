@@ -17,10 +17,9 @@ import org.jspecify.annotations.Nullable;
  * else goes straight to the driver's statement. The span of an execution that returns a
  * result set ends with that result set ({@link TracedResultSet}), which this statement
  * ends at the latest when it is closed, executed again or moved to its next result.
- * {@link TracedPreparedStatement} and
- * {@link TracedCallableStatement} build on it. Written out rather than a dynamic proxy, for
- * the reason {@link TracedConnection} gives; the delegating methods follow
- * {@code java.sql.Statement} in its declaration order.
+ * {@link TracedPreparedStatement} and {@link TracedCallableStatement} build on it.
+ * Written out rather than a dynamic proxy, for the reason {@link TracedConnection} gives;
+ * the delegating methods follow {@code java.sql.Statement} in its declaration order.
  *
  * @author distrace
  */
@@ -36,7 +35,8 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 
 	private int batchSize;
 
-	// The result set of the last execution while its span is open: most statements have none.
+	// The result set of the last execution while its span is open: most statements have
+	// none.
 	private @Nullable TracedResultSet result;
 
 	TracedStatement(Statement delegate, TracedConnection connection) {
@@ -107,7 +107,8 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 		this.connection.ended(result);
 	}
 
-	// Its next result: the span counts the first result set's rows, read until now (one kept
+	// Its next result: the span counts the first result set's rows, read until now (one
+	// kept
 	// open with KEEP_CURRENT_RESULT is still the application's to read and close).
 	private void endResult() {
 		TracedResultSet result = this.result;
@@ -116,7 +117,8 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 		}
 	}
 
-	// The driver closes a statement's result set when it is executed again or closed: its span ends first.
+	// The driver closes a statement's result set when it is executed again or closed: its
+	// span ends first.
 	private void closeResult() {
 		TracedResultSet result = this.result;
 		if (result != null) {

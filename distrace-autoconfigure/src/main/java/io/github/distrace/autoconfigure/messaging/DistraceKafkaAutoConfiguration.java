@@ -18,8 +18,8 @@ import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * Auto-configuration of producer and consumer spans for Spring for Apache Kafka: a
- * {@code PRODUCER} span for each record sent through a {@code ProducerFactory} bean
- * (and so every {@code KafkaTemplate}), a {@code CONSUMER} span for each record or batch
+ * {@code PRODUCER} span for each record sent through a {@code ProducerFactory} bean (and
+ * so every {@code KafkaTemplate}), a {@code CONSUMER} span for each record or batch
  * handled by a listener of a container factory bean.
  *
  * @author distrace

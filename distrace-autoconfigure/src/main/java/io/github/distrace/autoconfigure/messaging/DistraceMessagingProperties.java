@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class DistraceMessagingProperties {
 
 	/**
-	 * Whether to create a producer span for each message sent and a consumer span for each
-	 * message (or batch) handled by a listener, with Kafka and RabbitMQ, and to carry the
-	 * trace context in message headers.
+	 * Whether to create a producer span for each message sent and a consumer span for
+	 * each message (or batch) handled by a listener, with Kafka and RabbitMQ, and to
+	 * carry the trace context in message headers.
 	 */
 	private boolean enabled = true;
 

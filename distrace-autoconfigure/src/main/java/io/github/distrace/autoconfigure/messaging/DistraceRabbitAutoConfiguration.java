@@ -19,9 +19,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of producer and consumer spans for Spring AMQP's RabbitMQ support: a
- * {@code PRODUCER} span for each message published through a connection factory bean
- * (and so every {@code RabbitTemplate}), a {@code CONSUMER} span for each delivery
- * handled by a listener of a container factory bean.
+ * {@code PRODUCER} span for each message published through a connection factory bean (and
+ * so every {@code RabbitTemplate}), a {@code CONSUMER} span for each delivery handled by
+ * a listener of a container factory bean.
  *
  * @author distrace
  */

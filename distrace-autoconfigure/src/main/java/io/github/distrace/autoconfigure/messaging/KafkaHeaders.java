@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 final class KafkaHeaders extends MessageHeaderGetter<Headers> {
 
 	/**
-	 * Replaces a header, so that a record sent again, or one that Spring's own observation
-	 * already gave a {@code traceparent}, carries one value per header.
+	 * Replaces a header, so that a record sent again, or one that Spring's own
+	 * observation already gave a {@code traceparent}, carries one value per header.
 	 */
 	static final TextMapSetter<Headers> SETTER = (headers, key, value) -> {
 		if (headers != null) {
@@ -62,7 +62,8 @@ final class KafkaHeaders extends MessageHeaderGetter<Headers> {
 
 	private static @Nullable String utf8(byte[] value) {
 		String text = new String(value, StandardCharsets.UTF_8);
-		// Bytes that are not UTF-8 decode to U+FFFD, which no propagation header may hold.
+		// Bytes that are not UTF-8 decode to U+FFFD, which no propagation header may
+		// hold.
 		return (text.indexOf('\uFFFD') < 0) ? text : null;
 	}
 

@@ -34,7 +34,8 @@ final class KafkaSpans {
 			}
 		}
 		catch (RuntimeException ex) {
-			// A consumer without a group (assigned partitions only) has no group metadata.
+			// A consumer without a group (assigned partitions only) has no group
+			// metadata.
 		}
 	}
 

@@ -13,8 +13,8 @@ import org.springframework.kafka.core.ProducerPostProcessor;
  * Traces Kafka through the beans an application already has: every
  * {@link ProducerFactory} wraps the producers it creates in a {@link TracingProducer},
  * and every listener container factory gets a record and a batch interceptor that wrap
- * the application's own (set before this post-processor runs, as Spring Boot's
- * configurer does).
+ * the application's own (set before this post-processor runs, as Spring Boot's configurer
+ * does).
  *
  * @author distrace
  */

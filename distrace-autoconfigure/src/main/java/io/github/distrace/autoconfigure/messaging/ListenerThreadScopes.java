@@ -41,8 +41,8 @@ final class ListenerThreadScopes {
 
 	/**
 	 * Open the scope of a record or batch and run the application's interceptor, if any,
-	 * inside it. The span ends at once when that interceptor throws or drops the record or
-	 * batch: no listener runs for it.
+	 * inside it. The span ends at once when that interceptor throws or drops the record
+	 * or batch: no listener runs for it.
 	 * @param <T> the record or batch type
 	 * @param scope the scope of the message's span
 	 * @param message the record or batch

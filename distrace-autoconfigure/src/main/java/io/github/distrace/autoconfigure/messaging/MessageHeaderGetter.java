@@ -9,10 +9,10 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads propagation headers from a consumed message by the rules distrace applies to
- * HTTP requests: a message with several {@code traceparent} headers, or an invalid one,
- * is treated as having none (it starts a new trace), and several headers of any other
- * name are joined with commas. A value that is not text, or longer than
+ * Reads propagation headers from a consumed message by the rules distrace applies to HTTP
+ * requests: a message with several {@code traceparent} headers, or an invalid one, is
+ * treated as having none (it starts a new trace), and several headers of any other name
+ * are joined with commas. A value that is not text, or longer than
  * {@value #MAX_VALUE_LENGTH} characters (a message has no header size limit of its own,
  * as an HTTP server has), is ignored too. Each ignored header is counted by a
  * {@link MalformedHeaderWarning}.

@@ -130,8 +130,8 @@ final class MessagingTracing {
 	}
 
 	/**
-	 * Return the exception the application threw, without the container's wrapper
-	 * (whose message may name the listener and, for some containers, quote the message).
+	 * Return the exception the application threw, without the container's wrapper (whose
+	 * message may name the listener and, for some containers, quote the message).
 	 * @param exception what the container reported
 	 * @return the application's exception, or the given one
 	 */

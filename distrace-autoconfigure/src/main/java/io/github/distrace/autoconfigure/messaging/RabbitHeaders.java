@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Trace headers of RabbitMQ messages, read from the header table Spring AMQP converted:
- * text arrives as a {@code String} (or, when long, as the client's {@link LongString});
- * a value of any other type is not a trace header.
+ * text arrives as a {@code String} (or, when long, as the client's {@link LongString}); a
+ * value of any other type is not a trace header.
  *
  * @author distrace
  */

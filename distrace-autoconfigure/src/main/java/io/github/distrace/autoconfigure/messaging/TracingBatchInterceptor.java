@@ -13,8 +13,8 @@ import org.springframework.kafka.listener.BatchInterceptor;
 
 /**
  * Handles each batch of a Kafka batch listener in one {@code CONSUMER} span, a new trace
- * with a link to the context each record carries, current until the listener returns.
- * An application's own interceptor still runs, inside the span.
+ * with a link to the context each record carries, current until the listener returns. An
+ * application's own interceptor still runs, inside the span.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -44,8 +44,8 @@ final class TracingBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
 			oneTopic &= (topic == null || topic.equals(record.topic()));
 			topic = record.topic();
 		}
-		SpanBuilder builder = this.tracing.batch(MessagingAttributes.KAFKA,
-				(oneTopic && topic != null) ? topic : "", records.count());
+		SpanBuilder builder = this.tracing.batch(MessagingAttributes.KAFKA, (oneTopic && topic != null) ? topic : "",
+				records.count());
 		for (ConsumerRecord<K, V> record : records) {
 			SpanContext linked = Span.fromContext(this.tracing.extract(record.headers(), this.headers))
 				.getSpanContext();

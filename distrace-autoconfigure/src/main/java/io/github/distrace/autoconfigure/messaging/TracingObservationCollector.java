@@ -43,8 +43,8 @@ final class TracingObservationCollector implements ObservationCollector {
 	}
 
 	@Override
-	public void publish(PublishCall call, AMQP.Basic.Publish publish, AMQP.BasicProperties properties,
-			byte[] body, ConnectionInfo connectionInfo) throws IOException {
+	public void publish(PublishCall call, AMQP.Basic.Publish publish, AMQP.BasicProperties properties, byte[] body,
+			ConnectionInfo connectionInfo) throws IOException {
 		MessagingTracing tracing = this.tracing.get();
 		String exchange = publish.getExchange();
 		String routingKey = publish.getRoutingKey();
@@ -60,8 +60,7 @@ final class TracingObservationCollector implements ObservationCollector {
 			Map<String, Object> headers = (properties.getHeaders() != null) ? new HashMap<>(properties.getHeaders())
 					: new HashMap<>();
 			tracing.inject(context, headers, SETTER);
-			this.delegate.publish(call, publish, properties.builder().headers(headers).build(), body,
-					connectionInfo);
+			this.delegate.publish(call, publish, properties.builder().headers(headers).build(), body, connectionInfo);
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			MessagingTracing.failed(span, ex);

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * follows, sampled or not: {@code db.client.operation.duration} for each query, as
  * OpenTelemetry's database metric conventions describe it; {@code distrace.db.queries}
  * per local root; and a counter per finding ({@code distrace.db.n_plus_one},
- * {@code distrace.db.slow}, {@code distrace.db.large_result}, {@code distrace.db.pool_wait}).
+ * {@code distrace.db.slow}, {@code distrace.db.large_result},
+ * {@code distrace.db.pool_wait}).
  * <p>
  * A query is on the hot path: its timer is found by the statement's summary in one map
  * look-up, and its tags are built only the first time a statement shape is seen.
@@ -44,7 +45,8 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 
 	private static final double[] QUERY_BUCKETS = { 1, 2, 5, 10, 20, 50, 100, 200, 500 };
 
-	// Error types an application meets are few; this bounds a driver that puts values in them.
+	// Error types an application meets are few; this bounds a driver that puts values in
+	// them.
 	private static final int MAX_ERROR_TYPES = 32;
 
 	private final MeterRegistry registry;
@@ -57,7 +59,8 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 
 	private final Duration[] buckets;
 
-	// By database system, then by summary: how a query finds its timers, without allocating.
+	// By database system, then by summary: how a query finds its timers, without
+	// allocating.
 	// A summary is its operation and its tables, so it needs neither read again.
 	private final Map<String, Map<String, Shape>> shapesBySummary = new ConcurrentHashMap<>();
 
@@ -92,11 +95,12 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 	public void localRootEnding(ReadableSpan root, long queryCount, List<DatabaseFinding> findings) {
 		String endpoint = this.endpoints.of(root.getName());
 		this.queriesByEndpoint
-			.computeIfAbsent(endpoint, (name) -> DistributionSummary.builder(QUERIES)
-				.description("Database queries per request, message or scheduled run")
-				.tag(ENDPOINT, name)
-				.serviceLevelObjectives(QUERY_BUCKETS)
-				.register(this.registry))
+			.computeIfAbsent(endpoint,
+					(name) -> DistributionSummary.builder(QUERIES)
+						.description("Database queries per request, message or scheduled run")
+						.tag(ENDPOINT, name)
+						.serviceLevelObjectives(QUERY_BUCKETS)
+						.register(this.registry))
 			.record(queryCount);
 		for (DatabaseFinding finding : findings) {
 			String value = finding.key().equals(DbAttributes.DB_QUERY_SUMMARY.getKey())
@@ -109,7 +113,8 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 			@Nullable String summary) {
 		String tagged = this.summaries.of(summary);
 		boolean past = tagged.equals(TagValues.OTHER);
-		// Past the bound, the table goes too: it would bound the tags no better than the summary.
+		// Past the bound, the table goes too: it would bound the tags no better than the
+		// summary.
 		ShapeKey key = new ShapeKey(system, operation, past ? TagValues.OTHER : collection, tagged);
 		Shape shape = this.shapes.computeIfAbsent(key,
 				(shapeKey) -> new Shape(shapeKey, this.registry, this.errorTypes, this.buckets));

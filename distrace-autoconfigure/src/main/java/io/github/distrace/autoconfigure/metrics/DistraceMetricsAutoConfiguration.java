@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author distrace
  */
-@AutoConfiguration(after = DistraceSdkAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = DistraceSdkAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(name = { "io.micrometer.core.instrument.MeterRegistry", "io.opentelemetry.sdk.OpenTelemetrySdk",
 		// What database insight, which tells these metrics what it reads, needs.
 		"io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor" })

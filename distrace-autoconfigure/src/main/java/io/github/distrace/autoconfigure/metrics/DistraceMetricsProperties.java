@@ -27,9 +27,10 @@ public class DistraceMetricsProperties implements Validator {
 	private int maxTagValues = 500;
 
 	/**
-	 * Whether db.client.operation.duration publishes the bucket counts that OpenTelemetry's
-	 * conventions advise (1ms to 10s), for percentiles across instances. Without them a
-	 * query costs about half as much to record; count, total and maximum stay.
+	 * Whether db.client.operation.duration publishes the bucket counts that
+	 * OpenTelemetry's conventions advise (1ms to 10s), for percentiles across instances.
+	 * Without them a query costs about half as much to record; count, total and maximum
+	 * stay.
 	 */
 	private boolean histogram = true;
 

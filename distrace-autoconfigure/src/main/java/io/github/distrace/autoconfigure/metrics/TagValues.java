@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values one tag may take, at most {@code max} of them: the first seen are kept, and
- * any value beyond is {@value #OTHER}. A missing value is {@value #NONE}, Spring's name for
- * it, since a registry such as Prometheus wants the same tags on every meter of a name.
+ * any value beyond is {@value #OTHER}. A missing value is {@value #NONE}, Spring's name
+ * for it, since a registry such as Prometheus wants the same tags on every meter of a
+ * name.
  *
  * @author distrace
  */

@@ -27,18 +27,20 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * Auto-configuration for distrace beside Micrometer Tracing on OpenTelemetry (Spring
  * Boot's {@code spring-boot-starter-opentelemetry}, say): while distrace makes the server
- * span of each servlet or WebFlux request and the client span of each outgoing call, Spring's HTTP
- * observations still record their metrics ({@code http.server.requests},
+ * span of each servlet or WebFlux request and the client span of each outgoing call,
+ * Spring's HTTP observations still record their metrics ({@code http.server.requests},
  * {@code http.client.requests}) but make no second span; so do the observations of Kafka
  * and RabbitMQ templates and listeners, whose messages distrace traces too. Every other
- * observation ({@code @Observed} methods, Spring Data) is traced by Spring Boot's handlers
- * as before, nested under distrace's spans. With {@code distrace.web.enabled=false} (or
- * {@code distrace.web.client.enabled=false}, {@code distrace.messaging.enabled=false})
- * Spring's server (or client, or messaging) spans come back.
+ * observation ({@code @Observed} methods, Spring Data) is traced by Spring Boot's
+ * handlers as before, nested under distrace's spans. With
+ * {@code distrace.web.enabled=false} (or {@code distrace.web.client.enabled=false},
+ * {@code distrace.messaging.enabled=false}) Spring's server (or client, or messaging)
+ * spans come back.
  *
  * @author distrace
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
 @ConditionalOnClass(TracingObservationHandler.class)
 @ConditionalOnDistraceEnabled
 @ConditionalOnBean(type = DistraceObservationAutoConfiguration.OTEL_TRACER)

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The span of one execution of a statement or batch while it runs. An execution is over
- * when its results were all produced and each was read (its rows or its update count), when
- * it failed, or when its subscriber cancelled it, whichever comes first; the span ends
- * then, once.
+ * when its results were all produced and each was read (its rows or its update count),
+ * when it failed, or when its subscriber cancelled it, whichever comes first; the span
+ * ends then, once.
  *
  * @author distrace
  */

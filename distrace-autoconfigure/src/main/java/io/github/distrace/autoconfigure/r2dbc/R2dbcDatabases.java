@@ -13,9 +13,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The database an R2DBC connection factory talks to. Its {@code db.system.name} comes from
- * the driver's metadata; the database name, host and port from the options it was made
- * of, which only Spring Boot's auto-configured factory tells (its
+ * The database an R2DBC connection factory talks to. Its {@code db.system.name} comes
+ * from the driver's metadata; the database name, host and port from the options it was
+ * made of, which only Spring Boot's auto-configured factory tells (its
  * {@code OptionsCapableConnectionFactory}, found by its public {@code getOptions()} so
  * that no Spring Boot R2DBC module is needed here): a factory made by the application
  * itself, with {@code ConnectionFactories.get(url)}, gives its system alone.
@@ -40,7 +40,8 @@ final class R2dbcDatabases {
 				(host != null) ? host.toString() : null, port(port, system));
 	}
 
-	// The driver names, as its metadata gives them, mapped to the semantic conventions' values.
+	// The driver names, as its metadata gives them, mapped to the semantic conventions'
+	// values.
 	private static String system(ConnectionFactory connectionFactory) {
 		String name;
 		try {

@@ -82,7 +82,8 @@ final class R2dbcQueries {
 		if (bindings <= 1) {
 			return querySpans.of(this.database, sql, NOT_EXPLAINABLE);
 		}
-		// A statement run with several sets of bindings is a batch, as JDBC's executeBatch.
+		// A statement run with several sets of bindings is a batch, as JDBC's
+		// executeBatch.
 		ParsedStatement parsed = querySpans.cache(this.database).get(sql);
 		return querySpans.describe(this.database, List.of(sql), List.of(parsed), bindings, false);
 	}

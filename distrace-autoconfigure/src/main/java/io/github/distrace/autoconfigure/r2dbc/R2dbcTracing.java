@@ -28,7 +28,8 @@ import reactor.util.context.ContextView;
  */
 final class R2dbcTracing {
 
-	// The same mark as on slow JDBC statements, which database insight and the viewer read.
+	// The same mark as on slow JDBC statements, which database insight and the viewer
+	// read.
 	private static final AttributeKey<Boolean> SLOW = DistraceAttributes.DB_SLOW;
 
 	// Incubating in the semantic conventions, so not in the stable artifact.
@@ -53,8 +54,8 @@ final class R2dbcTracing {
 	 * @param tracer makes the spans
 	 * @param propagator writes SQL comments
 	 * @param properties the settings, JDBC's
-	 * @param unsampledParentsFollowed whether the sampler drops every child of an unsampled
-	 * parent, so that such a query needs no span at all
+	 * @param unsampledParentsFollowed whether the sampler drops every child of an
+	 * unsampled parent, so that such a query needs no span at all
 	 * @param maxTextLength the length past which the span limits cut an attribute value
 	 */
 	R2dbcTracing(Tracer tracer, TextMapPropagator propagator, DistraceJdbcProperties properties,
@@ -87,9 +88,9 @@ final class R2dbcTracing {
 	/**
 	 * Return the parent of a statement's span: the OpenTelemetry context in the Reactor
 	 * context of the subscriber that executes it, where the server span, a reactive
-	 * {@code @Traced} method or Reactor's context propagation put it. A statement executed
-	 * outside any traced chain (subscribed by {@code block()} in blocking code) takes the
-	 * subscribing thread's current context instead.
+	 * {@code @Traced} method or Reactor's context propagation put it. A statement
+	 * executed outside any traced chain (subscribed by {@code block()} in blocking code)
+	 * takes the subscribing thread's current context instead.
 	 * @param reactorContext the subscriber's context
 	 * @return the parent context
 	 */

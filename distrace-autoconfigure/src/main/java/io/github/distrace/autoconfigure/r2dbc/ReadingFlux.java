@@ -9,9 +9,9 @@ import reactor.util.context.Context;
 
 /**
  * What a traced execution publishes: its results, each wrapped, or what one of them gives
- * when read (rows, an update count, segments). One operator of its own rather than a chain
- * of Reactor's {@code map} and {@code doOn…}: each of those is an object, and a subscriber,
- * more per statement.
+ * when read (rows, an update count, segments). One operator of its own rather than a
+ * chain of Reactor's {@code map} and {@code doOn…}: each of those is an object, and a
+ * subscriber, more per statement.
  *
  * @param <T> what is published
  * @author distrace

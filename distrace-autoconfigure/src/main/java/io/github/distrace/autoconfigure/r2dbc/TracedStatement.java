@@ -6,8 +6,8 @@ import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
 
 /**
- * A statement whose executions are traced: a plain delegating class, so that binding costs
- * one extra method call.
+ * A statement whose executions are traced: a plain delegating class, so that binding
+ * costs one extra method call.
  *
  * @author distrace
  */
@@ -19,7 +19,8 @@ final class TracedStatement implements Statement, Wrapped<Statement> {
 
 	private final R2dbcQueries queries;
 
-	// Sets of bindings: each add() closes one, and the bindings after the last add() are one more.
+	// Sets of bindings: each add() closes one, and the bindings after the last add() are
+	// one more.
 	private int added;
 
 	private boolean bound;

@@ -51,8 +51,8 @@ public final class DistraceRedisAutoConfiguration {
 		@ConditionalOnMissingBean(name = "distraceLettuceTracingCustomizer")
 		LettuceTracingCustomizer distraceLettuceTracingCustomizer(Tracer tracer, OpenTelemetry openTelemetry,
 				ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
-			return new LettuceTracingCustomizer(new LettuceTracing(tracer,
-					UnsampledParents.areFollowed(openTelemetry), () -> database(connectionDetails.getIfAvailable())));
+			return new LettuceTracingCustomizer(new LettuceTracing(tracer, UnsampledParents.areFollowed(openTelemetry),
+					() -> database(connectionDetails.getIfAvailable())));
 		}
 
 		private static long database(@Nullable DataRedisConnectionDetails details) {

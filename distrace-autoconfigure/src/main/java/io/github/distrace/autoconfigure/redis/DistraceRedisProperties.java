@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class DistraceRedisProperties {
 
 	/**
-	 * Whether each Redis command sent through Lettuce or Jedis gets a query span, with its
-	 * keys and without its values.
+	 * Whether each Redis command sent through Lettuce or Jedis gets a query span, with
+	 * its keys and without its values.
 	 */
 	private boolean enabled = true;
 

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * command of the same parent still awaits its reply is pipelined: a pipeline
  * ({@code executePipelined}), the commands queued in a transaction (which all complete at
  * {@code EXEC}), asynchronous commands sent together. Such commands are batched already,
- * so a loop of them is not an N+1. Commands that each wait for their reply before the next
- * is sent (a loop of {@code GET}s) never overlap.
+ * so a loop of them is not an N+1. Commands that each wait for their reply before the
+ * next is sent (a loop of {@code GET}s) never overlap.
  * <p>
  * Holds an entry per parent span with a command in flight, removed when its last command
  * completes (with a reply, a failure or a cancellation), so it holds no more than the
@@ -35,7 +35,8 @@ final class InFlightCommands {
 	 * Count a command as completed.
 	 * @param parent the parent span it was sent under
 	 * @param overlap what {@link #sent} returned for it
-	 * @return whether another command of the parent was in flight at some time while it was
+	 * @return whether another command of the parent was in flight at some time while it
+	 * was
 	 */
 	boolean completed(Object parent, Overlap overlap) {
 		this.inFlight.computeIfPresent(parent, (key, current) -> current.leave() ? null : current);

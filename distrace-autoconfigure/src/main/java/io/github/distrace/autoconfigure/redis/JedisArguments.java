@@ -17,7 +17,8 @@ import redis.clients.jedis.args.Rawable;
  */
 final class JedisArguments implements RedisArguments {
 
-	// The longest count that fits a long, so that a script's number of keys never overflows.
+	// The longest count that fits a long, so that a script's number of keys never
+	// overflows.
 	private static final int MAX_DIGITS = 18;
 
 	private final Rawable[] arguments;

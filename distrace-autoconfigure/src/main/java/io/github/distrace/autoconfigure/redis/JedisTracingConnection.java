@@ -23,8 +23,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * {@link #sendCommand(CommandArguments)} and reads every reply through
  * {@link #readProtocolWithCheckingBroken()}, in the order the commands were written,
  * whether it awaits each reply at once or reads them together later (a pipeline, the
- * commands queued in a transaction): the replies read complete the commands written, first
- * in, first out.
+ * commands queued in a transaction): the replies read complete the commands written,
+ * first in, first out.
  * <p>
  * Used by one thread at a time, as Jedis connections are, except while subscribed, when
  * another thread may send {@code UNSUBSCRIBE}: a subscribed connection is not traced.
@@ -33,7 +33,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class JedisTracingConnection extends Connection {
 
-	// Holds the place of a command whose parent was sampled out, so that the replies after
+	// Holds the place of a command whose parent was sampled out, so that the replies
+	// after
 	// its own still complete their commands.
 	private static final Object DROPPED = new Object();
 
@@ -75,7 +76,8 @@ final class JedisTracingConnection extends Connection {
 		}
 		String command = name(args.getCommand());
 		if (isSubscription(command)) {
-			// From here on replies are messages pushed by the server, read on one thread while
+			// From here on replies are messages pushed by the server, read on one thread
+			// while
 			// another may write: nothing to pair.
 			this.untraced = true;
 			super.sendCommand(args);
@@ -146,9 +148,9 @@ final class JedisTracingConnection extends Connection {
 
 	/**
 	 * Activate the connection for its next user, or passivate it when given back to its
-	 * pool, without spans for what the pool's factory sends ({@code SELECT}, {@code AUTH}).
-	 * Given back, it is traced again after a subscription, and without commands whose
-	 * replies were never read.
+	 * pool, without spans for what the pool's factory sends ({@code SELECT},
+	 * {@code AUTH}). Given back, it is traced again after a subscription, and without
+	 * commands whose replies were never read.
 	 * @param change what the pool's factory does
 	 * @throws Exception what the factory threw
 	 */

@@ -44,7 +44,8 @@ class JedisTracingConnectionFactory extends JedisConnectionFactory {
 	}
 
 	/**
-	 * Return whether this Spring Data Redis version lets the client configuration be read.
+	 * Return whether this Spring Data Redis version lets the client configuration be
+	 * read.
 	 * @return whether connections can be traced
 	 */
 	static boolean isSupported() {

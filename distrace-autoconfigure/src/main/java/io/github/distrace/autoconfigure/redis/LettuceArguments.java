@@ -18,8 +18,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * The arguments of a Lettuce command. Lettuce keeps them in a list whose elements tell
  * keys, values, keywords and integers apart but that it does not expose; they are read
- * through handles found once. If a Lettuce version no longer has them, commands are
- * shown by name only.
+ * through handles found once. If a Lettuce version no longer has them, commands are shown
+ * by name only.
  *
  * @author distrace
  */
@@ -120,8 +120,8 @@ final class LettuceArguments implements RedisArguments {
 		return (argument.getClass() == HANDLES.integerType) ? (long) HANDLES.integer.get(argument) : -1;
 	}
 
-	private record Handles(VarHandle arguments, Class<?> keyType, VarHandle key, VarHandle codec,
-			Class<?> keywordType, VarHandle keyword, Class<?> integerType, VarHandle integer) {
+	private record Handles(VarHandle arguments, Class<?> keyType, VarHandle key, VarHandle codec, Class<?> keywordType,
+			VarHandle keyword, Class<?> integerType, VarHandle integer) {
 
 		static @Nullable Handles find() {
 			try {
@@ -138,8 +138,7 @@ final class LettuceArguments implements RedisArguments {
 			}
 		}
 
-		private static VarHandle field(Class<?> owner, String name, Class<?> type)
-				throws ReflectiveOperationException {
+		private static VarHandle field(Class<?> owner, String name, Class<?> type) throws ReflectiveOperationException {
 			return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, name, type);
 		}
 

@@ -12,9 +12,9 @@ import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lettuce's tracing SPI on distrace's tracer: Lettuce asks for the trace context where the
- * application sends a command (its thread), and for a span when the command is written
- * to the connection (on Lettuce's event loop), which then lasts until the reply.
+ * Lettuce's tracing SPI on distrace's tracer: Lettuce asks for the trace context where
+ * the application sends a command (its thread), and for a span when the command is
+ * written to the connection (on Lettuce's event loop), which then lasts until the reply.
  *
  * @author distrace
  */
@@ -27,8 +27,8 @@ final class LettuceTracing implements Tracing {
 	/**
 	 * Create an instance.
 	 * @param tracer makes the spans
-	 * @param unsampledParentsFollowed whether the sampler drops every child of an unsampled
-	 * parent, so that such a command needs no span at all
+	 * @param unsampledParentsFollowed whether the sampler drops every child of an
+	 * unsampled parent, so that such a command needs no span at all
 	 * @param database the database index, asked for once, when the first span is made
 	 */
 	LettuceTracing(io.opentelemetry.api.trace.Tracer tracer, boolean unsampledParentsFollowed,

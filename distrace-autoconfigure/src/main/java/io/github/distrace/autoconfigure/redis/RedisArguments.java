@@ -29,8 +29,8 @@ interface RedisArguments {
 	String key(int index);
 
 	/**
-	 * Return an argument that the client holds as an integer, such as a script's number of
-	 * keys.
+	 * Return an argument that the client holds as an integer, such as a script's number
+	 * of keys.
 	 * @param index the argument's index
 	 * @return the integer, or -1 if the argument is not one
 	 */

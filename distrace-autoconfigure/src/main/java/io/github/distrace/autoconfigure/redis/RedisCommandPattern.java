@@ -4,10 +4,10 @@ package io.github.distrace.autoconfigure.redis;
  * The pattern of a Redis command's text: its keys with their variable parts replaced by
  * {@code ?}, such as {@code GET user:?} for {@code GET user:42}, so that one command run
  * in a loop over different keys is known as one (an N+1, one row in the viewer's Queries
- * view). A key is cut into parts at {@code :}, {@code /}, {@code .}, {@code #}, {@code |},
- * {@code ,}, {@code =}, {@code @}, braces and brackets; a part that holds a digit (an id,
- * a number, a UUID) is variable. Read from the text, which holds no value, so that a
- * pattern cannot hold one either.
+ * view). A key is cut into parts at {@code :}, {@code /}, {@code .}, {@code #},
+ * {@code |}, {@code ,}, {@code =}, {@code @}, braces and brackets; a part that holds a
+ * digit (an id, a number, a UUID) is variable. Read from the text, which holds no value,
+ * so that a pattern cannot hold one either.
  *
  * @author distrace
  */

@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 final class RedisCommandSpans {
 
 	/**
-	 * The command's text with the variable parts of its keys replaced, set where it differs
-	 * from {@code db.query.text}: what database insight and the viewer group commands by.
+	 * The command's text with the variable parts of its keys replaced, set where it
+	 * differs from {@code db.query.text}: what database insight and the viewer group
+	 * commands by.
 	 */
 	static final AttributeKey<String> QUERY_PATTERN = DistraceAttributes.DB_QUERY_PATTERN;
 
@@ -43,8 +44,8 @@ final class RedisCommandSpans {
 	/**
 	 * Create an instance.
 	 * @param tracer makes the spans
-	 * @param unsampledParentsFollowed whether the sampler drops every child of an unsampled
-	 * parent, so that such a command needs no span at all
+	 * @param unsampledParentsFollowed whether the sampler drops every child of an
+	 * unsampled parent, so that such a command needs no span at all
 	 */
 	RedisCommandSpans(Tracer tracer, boolean unsampledParentsFollowed) {
 		this.tracer = tracer;
@@ -65,8 +66,8 @@ final class RedisCommandSpans {
 	 * Start the span of a command that is being written to its connection.
 	 * @param parent the context current where the command was sent
 	 * @param command the command's name, such as {@code GET}
-	 * @param arguments its arguments, or {@code null} if they cannot be read (the command is
-	 * then shown by name only)
+	 * @param arguments its arguments, or {@code null} if they cannot be read (the command
+	 * is then shown by name only)
 	 * @param database the database index of the connection
 	 * @param endpoint the server of the connection
 	 * @return the command, to be completed when its reply arrives
@@ -124,7 +125,8 @@ final class RedisCommandSpans {
 				this.span.setAttribute(PIPELINED, true);
 			}
 			if (errorReply != null) {
-				// The reply's first word is its kind (ERR, WRONGTYPE, NOSCRIPT); the rest may
+				// The reply's first word is its kind (ERR, WRONGTYPE, NOSCRIPT); the rest
+				// may
 				// quote the command's values, so it is never recorded.
 				this.span.setStatus(StatusCode.ERROR);
 				this.span.setAttribute(ErrorAttributes.ERROR_TYPE, RedisErrors.kind(errorReply));

@@ -11,7 +11,8 @@ package io.github.distrace.autoconfigure.redis;
  */
 final class RedisCommandText {
 
-	// A command with thousands of keys (an MGET of a whole page) still makes a short text.
+	// A command with thousands of keys (an MGET of a whole page) still makes a short
+	// text.
 	static final int MAX_LENGTH = 1024;
 
 	private static final String TRUNCATED = " ...";
@@ -68,7 +69,8 @@ final class RedisCommandText {
 			case ALL -> true;
 			case ALL_BUT_LAST -> index < size - 1;
 			case ALTERNATING -> index % 2 == 0;
-			// Without a readable number of keys, nothing after the script is known to be one.
+			// Without a readable number of keys, nothing after the script is known to be
+			// one.
 			case SCRIPT -> index >= 2 && index < 2 + scriptKeys;
 		};
 	}

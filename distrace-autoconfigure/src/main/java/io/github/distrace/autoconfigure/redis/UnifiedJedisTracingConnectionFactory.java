@@ -16,10 +16,10 @@ import org.springframework.data.redis.connection.jedis.JedisClientBuilderCustomi
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 
 /**
- * {@link JedisTracingConnectionFactory} where Spring Data Redis (4.1 and later) uses Jedis'
- * {@code RedisClient} (Jedis 7.2 and later): the client is made as Spring Data Redis
- * makes it, but on a pool of {@link JedisTracingConnection}s. A class apart, used only
- * where both have it, since its methods name types that older versions lack.
+ * {@link JedisTracingConnectionFactory} where Spring Data Redis (4.1 and later) uses
+ * Jedis' {@code RedisClient} (Jedis 7.2 and later): the client is made as Spring Data
+ * Redis makes it, but on a pool of {@link JedisTracingConnection}s. A class apart, used
+ * only where both have it, since its methods name types that older versions lack.
  *
  * @author distrace
  */

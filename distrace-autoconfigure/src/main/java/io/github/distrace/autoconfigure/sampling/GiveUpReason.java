@@ -1,8 +1,8 @@
 package io.github.distrace.autoconfigure.sampling;
 
 /**
- * Why the tail decision gave up a local root before it ended: its spans, and every span of
- * it that ends later, are dropped and counted under this reason.
+ * Why the tail decision gave up a local root before it ended: its spans, and every span
+ * of it that ends later, are dropped and counted under this reason.
  *
  * @author distrace
  */
@@ -19,7 +19,8 @@ enum GiveUpReason {
 	MEMORY_FULL,
 
 	/**
-	 * The local root span was still open after {@code distrace.sampler.keep.max-duration}.
+	 * The local root span was still open after
+	 * {@code distrace.sampler.keep.max-duration}.
 	 */
 	ROOT_NEVER_ENDED
 

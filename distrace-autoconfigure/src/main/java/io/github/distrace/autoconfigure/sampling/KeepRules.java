@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param slowerThan keep it if its local root lasted at least this long, or {@code null}
  * @param nPlusOne keep it if an N+1 was found in it
  * @param maxBufferedSpans how many spans of undecided local roots are held at most
- * @param maxMemoryBytes how many bytes the spans of undecided local roots may hold at most,
- * as estimated from their attributes, events and links
+ * @param maxMemoryBytes how many bytes the spans of undecided local roots may hold at
+ * most, as estimated from their attributes, events and links
  * @param maxDuration how long a local root is waited for at most
  * @author distrace
  */

@@ -99,7 +99,8 @@ final class LocalRoot {
 	}
 
 	/**
-	 * Give the local root up, dropping what it holds and every span of it that ends later.
+	 * Give the local root up, dropping what it holds and every span of it that ends
+	 * later.
 	 * @param reason why
 	 * @param now the time
 	 * @return the spans it held, or {@code null} if it was decided already

@@ -20,7 +20,8 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
  */
 public final class RecordingSampler implements Sampler {
 
-	// What the SDK's own samplers return for a drop: then the shared record-only result serves.
+	// What the SDK's own samplers return for a drop: then the shared record-only result
+	// serves.
 	private static final SamplingResult DROP = SamplingResult.drop();
 
 	private static final SamplingResult RECORD_ONLY = SamplingResult.recordOnly();
@@ -38,8 +39,7 @@ public final class RecordingSampler implements Sampler {
 	@Override
 	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
 			Attributes attributes, List<LinkData> parentLinks) {
-		SamplingResult result = this.head.shouldSample(parentContext, traceId, name, spanKind, attributes,
-				parentLinks);
+		SamplingResult result = this.head.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
 		if (result.getDecision() != SamplingDecision.DROP) {
 			return result;
 		}

@@ -26,7 +26,8 @@ final class SpanSizes {
 	// decision's buffer and maps.
 	static final long SPAN = 300;
 
-	// An attribute's slot in its map, its key, and the boxed value or the String around its text.
+	// An attribute's slot in its map, its key, and the boxed value or the String around
+	// its text.
 	private static final long ATTRIBUTE = 96;
 
 	private static final long EVENT = 64;

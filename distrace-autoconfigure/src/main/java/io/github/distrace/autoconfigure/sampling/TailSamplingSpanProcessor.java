@@ -70,7 +70,8 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 
 	private final LongSupplier nanoTime;
 
-	// Every unsampled span followed, open or held, by span id: a span finds its local root
+	// Every unsampled span followed, open or held, by span id: a span finds its local
+	// root
 	// through its parent's entry.
 	private final Map<String, LocalRoot> followed = new ConcurrentHashMap<>();
 
@@ -95,8 +96,8 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	 * @param statistics counts what was kept and dropped
 	 * @param onDrop told when spans were given up, to report it; must not block
 	 */
-	public TailSamplingSpanProcessor(SpanProcessor exportProcessor, KeepRules rules,
-			TailSamplingStatistics statistics, Runnable onDrop) {
+	public TailSamplingSpanProcessor(SpanProcessor exportProcessor, KeepRules rules, TailSamplingStatistics statistics,
+			Runnable onDrop) {
 		this(exportProcessor, rules, statistics, onDrop, System::nanoTime);
 	}
 
@@ -151,7 +152,8 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		if (root == null) {
 			return;
 		}
-		// While the span is ending, its data is a copy: read only when the error rule needs it.
+		// While the span is ending, its data is a copy: read only when the error rule
+		// needs it.
 		KeepReason reason = root.decide(this.rules.errors() && isError(span.toSpanData()),
 				span.getLatencyNanos() >= this.slowerThanNanos,
 				this.rules.nPlusOne() && Boolean.TRUE.equals(span.getAttribute(N_PLUS_ONE)));
@@ -221,11 +223,13 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		long bytes = SpanSizes.estimate(data);
 		LocalRoot.State state = root.end(span, this.rules.errors() && isError(data), bytes);
 		if (state == LocalRoot.State.UNDECIDED) {
-			// Its entry stays while its local root is undecided, for spans started below it later.
+			// Its entry stays while its local root is undecided, for spans started below
+			// it later.
 			held(bytes);
 			return;
 		}
-		// Remembered before it is no longer followed, for a span starting below it meanwhile.
+		// Remembered before it is no longer followed, for a span starting below it
+		// meanwhile.
 		if (state != LocalRoot.State.DROPPED) {
 			this.finished.remember(spanId, root);
 		}
@@ -305,8 +309,9 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 
 	/**
 	 * Give up the oldest undecided local roots until a tenth of the buffer (of its spans
-	 * and of its bytes) is free again, so that a full buffer is not searched for every span
-	 * that follows. One thread at a time: the others go on, and hold their spans meanwhile.
+	 * and of its bytes) is free again, so that a full buffer is not searched for every
+	 * span that follows. One thread at a time: the others go on, and hold their spans
+	 * meanwhile.
 	 */
 	private void giveUpOldest(GiveUpReason reason) {
 		if (!this.givingUp.compareAndSet(false, true)) {

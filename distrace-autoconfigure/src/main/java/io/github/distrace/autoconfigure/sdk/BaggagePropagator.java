@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * W3C Baggage with the specification's limits on what is read, whatever the SDK: at most
  * 64 members, the first ones kept whole, and at most 8,192 bytes of {@code baggage}
  * headers, a header that would pass them dropped whole. OpenTelemetry enforces the same
- * limits itself only in versions after 1.55, the one Spring Boot 4.0 manages, which
- * takes any number of members.
+ * limits itself only in versions after 1.55, the one Spring Boot 4.0 manages, which takes
+ * any number of members.
  *
  * @author distrace
  */
@@ -40,7 +40,8 @@ final class BaggagePropagator extends ReadingPropagator {
 	/**
 	 * Return the headers that fit within the limits.
 	 * @param headers the headers as they arrived
-	 * @return the leading headers within 8,192 bytes, the last one cut after the 64th member
+	 * @return the leading headers within 8,192 bytes, the last one cut after the 64th
+	 * member
 	 */
 	static List<String> withinLimits(Iterator<String> headers) {
 		// Most requests carry no baggage: nothing to allocate then.

@@ -12,9 +12,9 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Shuts the SDK down when the application context closes: queued spans are flushed, but
- * for no longer than {@code distrace.shutdown-timeout}. Without the bound, a collector that
- * accepts connections and never answers holds shutdown for the exporter's timeout and
- * every retry, 30 to 45 seconds with the SDK's defaults.
+ * for no longer than {@code distrace.shutdown-timeout}. Without the bound, a collector
+ * that accepts connections and never answers holds shutdown for the exporter's timeout
+ * and every retry, 30 to 45 seconds with the SDK's defaults.
  *
  * @author distrace
  */

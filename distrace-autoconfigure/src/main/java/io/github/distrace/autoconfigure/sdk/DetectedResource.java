@@ -58,8 +58,7 @@ final class DetectedResource {
 		}
 		if (!disabled.contains(ResourceDetector.PROCESS)) {
 			builder.put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid());
-			builder.put("process.executable.path",
-					Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			builder.put("process.executable.path", Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		}
 		if (!disabled.contains(ResourceDetector.RUNTIME)) {
 			putIfText(builder, "process.runtime.name", System.getProperty("java.runtime.name"));

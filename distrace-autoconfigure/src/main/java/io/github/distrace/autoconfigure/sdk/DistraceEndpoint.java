@@ -84,11 +84,12 @@ final class DistraceEndpoint {
 		samplerDetails.put("keep", keepRules);
 		configuration.put("sampler", samplerDetails);
 		configuration.put("propagation", this.properties.getPropagation().stream().map(Object::toString).toList());
-		configuration.put("instrumented", INSTRUMENTATION.entrySet()
-			.stream()
-			.filter((feature) -> this.beanFactory.containsBean(feature.getKey()))
-			.map(Map.Entry::getValue)
-			.toList());
+		configuration.put("instrumented",
+				INSTRUMENTATION.entrySet()
+					.stream()
+					.filter((feature) -> this.beanFactory.containsBean(feature.getKey()))
+					.map(Map.Entry::getValue)
+					.toList());
 		return configuration;
 	}
 

@@ -42,8 +42,8 @@ final class DistraceHealthIndicator implements HealthIndicator {
 
 	private Health currentHealth() {
 		List<Outcome> outcomes = this.outcomes.outcomes();
-		Health.Builder health = outcomes.stream().anyMatch((outcome) -> outcome.failure() != null)
-				? Health.unknown() : Health.up();
+		Health.Builder health = outcomes.stream().anyMatch((outcome) -> outcome.failure() != null) ? Health.unknown()
+				: Health.up();
 		if (outcomes.size() == 1) {
 			addDetails(health, outcomes.get(0));
 		}

@@ -23,8 +23,8 @@ import org.springframework.validation.Validator;
 public class DistraceProperties implements Validator {
 
 	/**
-	 * Whether distrace is enabled. When disabled, distrace creates and exports no span and
-	 * defines no OpenTelemetry or Tracer bean, leaving tracing to another provider;
+	 * Whether distrace is enabled. When disabled, distrace creates and exports no span
+	 * and defines no OpenTelemetry or Tracer bean, leaving tracing to another provider;
 	 * Distrace and BaggageService stay injectable as no-op versions.
 	 */
 	private boolean enabled = true;
@@ -248,8 +248,8 @@ public class DistraceProperties implements Validator {
 	}
 
 	/**
-	 * Rules that keep a trace the head sampler did not sample, decided when its local root
-	 * span ends.
+	 * Rules that keep a trace the head sampler did not sample, decided when its local
+	 * root span ends.
 	 */
 	public static class Keep {
 
@@ -259,8 +259,8 @@ public class DistraceProperties implements Validator {
 		private boolean errors = true;
 
 		/**
-		 * Keep a trace when its local root span lasted at least this long. Unset, no trace
-		 * is kept for its duration.
+		 * Keep a trace when its local root span lasted at least this long. Unset, no
+		 * trace is kept for its duration.
 		 */
 		private @Nullable Duration slowerThan;
 
@@ -270,8 +270,8 @@ public class DistraceProperties implements Validator {
 		private boolean nPlusOne = true;
 
 		/**
-		 * Spans of undecided local roots (requests, messages, jobs) held in memory at most;
-		 * when full, the oldest undecided local roots are dropped and counted.
+		 * Spans of undecided local roots (requests, messages, jobs) held in memory at
+		 * most; when full, the oldest undecided local roots are dropped and counted.
 		 */
 		private int maxBufferedSpans = 10_000;
 
@@ -361,8 +361,8 @@ public class DistraceProperties implements Validator {
 	public static class Otlp {
 
 		/**
-		 * Base URL of the OTLP receiver; '/v1/traces' is added for http/protobuf. Defaults
-		 * to http://localhost:4318, or http://localhost:4317 for grpc.
+		 * Base URL of the OTLP receiver; '/v1/traces' is added for http/protobuf.
+		 * Defaults to http://localhost:4318, or http://localhost:4317 for grpc.
 		 */
 		private @Nullable String endpoint;
 
@@ -486,9 +486,9 @@ public class DistraceProperties implements Validator {
 	public static class Ssl {
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) that holds the certificates to trust
-		 * and, for mutual TLS, the client certificate and key. Unset, the JVM's default
-		 * trust store is used.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that holds the certificates to
+		 * trust and, for mutual TLS, the client certificate and key. Unset, the JVM's
+		 * default trust store is used.
 		 */
 		private @Nullable String bundle;
 

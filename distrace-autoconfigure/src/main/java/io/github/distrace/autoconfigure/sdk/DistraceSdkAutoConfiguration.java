@@ -98,7 +98,8 @@ public final class DistraceSdkAutoConfiguration {
 		@ConditionalOnMissingBean
 		Sampler distraceSampler(DistraceProperties properties, KeepRules keepRules) {
 			Sampler head = SdkComponents.sampler(properties.getSampler());
-			// With a keep rule on, what the head sampler drops is recorded for the tail decision.
+			// With a keep rule on, what the head sampler drops is recorded for the tail
+			// decision.
 			return keepRules.any() ? new RecordingSampler(head) : head;
 		}
 
@@ -149,23 +150,23 @@ public final class DistraceSdkAutoConfiguration {
 		// Shut down with the SDK, within the bound; see BoundedSdkShutdown.
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		BatchSpanProcessor distraceBatchSpanProcessor(DistraceProperties properties,
-				SpanExportStatistics statistics, DroppedSpanReporter droppedSpanReporter, ExportOutcomes outcomes,
-				ExportThreadsCpu exportCpu, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<SpanExporter> userExporters) {
+		BatchSpanProcessor distraceBatchSpanProcessor(DistraceProperties properties, SpanExportStatistics statistics,
+				DroppedSpanReporter droppedSpanReporter, ExportOutcomes outcomes, ExportThreadsCpu exportCpu,
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<SpanExporter> userExporters) {
 			List<SpanExporter> exporters = new ArrayList<>(new SpanExporterFactory(properties,
 					statistics.meterProvider(), sslBundles.getIfAvailable(), outcomes)
 				.createExporters());
 			userExporters.orderedStream().forEach(exporters::add);
 			DistraceProperties.Batch batch = properties.getBatch();
-			SpanExporter exporter = new DropReportingSpanExporter(
-					exportCpu.measure(SpanExporter.composite(exporters)), droppedSpanReporter);
-			return BatchProcessorTelemetry.latest(BatchSpanProcessor.builder(exporter)
-				.setMaxQueueSize(batch.getMaxQueueSize())
-				.setMaxExportBatchSize(batch.getMaxExportBatchSize())
-				.setScheduleDelay(batch.getScheduleDelay())
-				.setExporterTimeout(batch.getExportTimeout())
-				.setMeterProvider(statistics.meterProvider()))
+			SpanExporter exporter = new DropReportingSpanExporter(exportCpu.measure(SpanExporter.composite(exporters)),
+					droppedSpanReporter);
+			return BatchProcessorTelemetry
+				.latest(BatchSpanProcessor.builder(exporter)
+					.setMaxQueueSize(batch.getMaxQueueSize())
+					.setMaxExportBatchSize(batch.getMaxExportBatchSize())
+					.setScheduleDelay(batch.getScheduleDelay())
+					.setExporterTimeout(batch.getExportTimeout())
+					.setMeterProvider(statistics.meterProvider()))
 				.build();
 		}
 
@@ -181,7 +182,8 @@ public final class DistraceSdkAutoConfiguration {
 				.setSampler(sampler)
 				.setSpanLimits(spanLimits)
 				.addSpanProcessor(startCounter);
-			// User processors first, so that what they add to a span at its end is exported.
+			// User processors first, so that what they add to a span at its end is
+			// exported.
 			processors.orderedStream()
 				.filter((processor) -> processor != exportProcessor && processor != startCounter)
 				.forEach(builder::addSpanProcessor);
@@ -237,14 +239,14 @@ public final class DistraceSdkAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean(name = "distraceHealthIndicator")
-			DistraceHealthIndicator distraceHealthIndicator(SpanExportStatistics statistics,
-					ExportOutcomes outcomes) {
+			DistraceHealthIndicator distraceHealthIndicator(SpanExportStatistics statistics, ExportOutcomes outcomes) {
 				return new DistraceHealthIndicator(statistics, outcomes);
 			}
 
 		}
 
-		// The class named: without the actuator's auto-configuration, the annotation below
+		// The class named: without the actuator's auto-configuration, the annotation
+		// below
 		// would be left unread, and the endpoint would be made for no one.
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition."

@@ -15,11 +15,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Logs how many spans were dropped, which happens silently otherwise: by the batch span
  * processor because its queue was full, and by the tail decision because its buffer held
- * too many spans or bytes, or a local root never ended. At most once a minute while the application runs,
- * and once more on shutdown. A thread that drops spans while serving a request never
- * waits for the report: neither for another thread that is writing one, nor for a log
- * appender; the lines are written by the export thread or by a thread of the reporter's
- * own.
+ * too many spans or bytes, or a local root never ended. At most once a minute while the
+ * application runs, and once more on shutdown. A thread that drops spans while serving a
+ * request never waits for the report: neither for another thread that is writing one, nor
+ * for a log appender; the lines are written by the export thread or by a thread of the
+ * reporter's own.
  *
  * @author distrace
  */

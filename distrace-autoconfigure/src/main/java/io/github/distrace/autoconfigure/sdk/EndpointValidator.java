@@ -6,8 +6,8 @@ import java.net.URISyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks an exporter endpoint when the properties are bound, so that a typo is reported at
- * start-up instead of as an export failure minutes later.
+ * Checks an exporter endpoint when the properties are bound, so that a typo is reported
+ * at start-up instead of as an export failure minutes later.
  *
  * @author distrace
  */

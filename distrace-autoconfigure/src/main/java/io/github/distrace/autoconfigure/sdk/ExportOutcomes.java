@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers how the latest export of each exporter distrace built ended, and why it
- * failed, in words safe to show on a health endpoint: no header value (an API key) and
- * no user-info of a URL. Recorded when an export completes, on the export thread.
+ * failed, in words safe to show on a health endpoint: no header value (an API key) and no
+ * user-info of a URL. Recorded when an export completes, on the export thread.
  *
  * @author distrace
  */
@@ -61,7 +61,8 @@ final class ExportOutcomes {
 	 * @return one outcome per tracked exporter
 	 */
 	List<Outcome> outcomes() {
-		return this.exporters.stream().map((tracked) -> new Outcome(tracked.name, tracked.endpoint, tracked.failure))
+		return this.exporters.stream()
+			.map((tracked) -> new Outcome(tracked.name, tracked.endpoint, tracked.failure))
 			.toList();
 	}
 

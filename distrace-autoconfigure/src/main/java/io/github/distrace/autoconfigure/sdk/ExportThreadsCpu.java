@@ -14,11 +14,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * Measures the CPU time of the threads that export spans, for the {@code overhead} of the
  * {@code distrace} actuator endpoint: the batch span processor's thread, which hands each
- * batch to the exporters, and the threads on which exports complete (an HTTP client's
- * own threads, which write and send the request). Each such thread does nothing but
- * export, so its whole CPU time counts: read from the JVM when asked for a live thread,
- * and as last seen for one that ended. Nothing is added to the threads that serve
- * requests.
+ * batch to the exporters, and the threads on which exports complete (an HTTP client's own
+ * threads, which write and send the request). Each such thread does nothing but export,
+ * so its whole CPU time counts: read from the JVM when asked for a live thread, and as
+ * last seen for one that ended. Nothing is added to the threads that serve requests.
  *
  * @author distrace
  */

@@ -89,8 +89,8 @@ final class ListTraceState implements TraceState {
 	}
 
 	/**
-	 * Adds and removes members by the Level 2 rules; like OpenTelemetry's builder, it puts
-	 * a new member first and ignores what is invalid or past 32 members.
+	 * Adds and removes members by the Level 2 rules; like OpenTelemetry's builder, it
+	 * puts a new member first and ignores what is invalid or past 32 members.
 	 */
 	private static final class Builder implements TraceStateBuilder {
 

@@ -50,10 +50,11 @@ final class LogLineSpanExporter implements SpanExporter {
 		line.append(" parent=").append(parent.isValid() ? parent.getSpanId() : "none");
 		if (!span.getAttributes().isEmpty()) {
 			line.append(" {");
-			span.getAttributes().forEach((AttributeKey<?> key, Object value) -> line.append(key.getKey())
-				.append('=')
-				.append(shorten(String.valueOf(value)))
-				.append(", "));
+			span.getAttributes()
+				.forEach((AttributeKey<?> key, Object value) -> line.append(key.getKey())
+					.append('=')
+					.append(shorten(String.valueOf(value)))
+					.append(", "));
 			line.setLength(line.length() - 2);
 			line.append('}');
 		}

@@ -8,10 +8,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Publishes {@link SpanExportStatistics} and {@link TailSamplingStatistics} as Micrometer
- * counters, so that dropped and failed spans show up wherever the application's metrics go
- * (the actuator's {@code metrics} endpoint, Prometheus, ...): {@code distrace.spans.dropped}
- * (tagged with the reason), {@code distrace.spans.exported}, {@code distrace.spans.failed},
- * and {@code distrace.traces.kept} (tagged with the keep rule).
+ * counters, so that dropped and failed spans show up wherever the application's metrics
+ * go (the actuator's {@code metrics} endpoint, Prometheus, ...):
+ * {@code distrace.spans.dropped} (tagged with the reason),
+ * {@code distrace.spans.exported}, {@code distrace.spans.failed}, and
+ * {@code distrace.traces.kept} (tagged with the keep rule).
  *
  * @author distrace
  */
@@ -38,8 +39,7 @@ public final class SpanExportMeterBinder implements MeterBinder {
 		}
 		for (KeepReason reason : KeepReason.values()) {
 			FunctionCounter
-				.builder("distrace.traces.kept", this.tailStatistics,
-						(statistics) -> statistics.keptTraces(reason))
+				.builder("distrace.traces.kept", this.tailStatistics, (statistics) -> statistics.keptTraces(reason))
 				.description("Traces the head sampler did not sample, exported because a keep rule held")
 				.tag("reason", reason.value())
 				.register(registry);

@@ -149,8 +149,8 @@ final class SpanExporterFactory {
 	}
 
 	/**
-	 * Return the URL spans are posted to: the base URL plus {@code /v1/traces}, unless the
-	 * user already gave the full URL.
+	 * Return the URL spans are posted to: the base URL plus {@code /v1/traces}, unless
+	 * the user already gave the full URL.
 	 */
 	static String tracesUrl(String endpoint) {
 		String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;

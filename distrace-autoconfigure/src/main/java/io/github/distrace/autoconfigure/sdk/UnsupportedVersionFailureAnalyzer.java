@@ -11,9 +11,9 @@ import org.springframework.core.Ordered;
  * Turns a start-up failure caused by an unsupported Spring Boot or OpenTelemetry version
  * into a message that names the versions found and the supported range: distrace's own
  * {@link SupportedVersions.UnsupportedVersionException}, or a {@link LinkageError} (a
- * {@link NoSuchMethodError}, {@link NoClassDefFoundError}, ...) thrown from distrace's code
- * or while Spring read one of its classes. It uses only types that Spring Boot 3 has as
- * well, so that it can explain the failure there too.
+ * {@link NoSuchMethodError}, {@link NoClassDefFoundError}, ...) thrown from distrace's
+ * code or while Spring read one of its classes. It uses only types that Spring Boot 3 has
+ * as well, so that it can explain the failure there too.
  *
  * @author distrace
  */

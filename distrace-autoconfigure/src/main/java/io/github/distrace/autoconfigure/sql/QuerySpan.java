@@ -3,8 +3,8 @@ package io.github.distrace.autoconfigure.sql;
 import io.opentelemetry.api.common.Attributes;
 
 /**
- * The name and attributes of a query span, built once per statement text and database
- * and cached with the parsed statement.
+ * The name and attributes of a query span, built once per statement text and database and
+ * cached with the parsed statement.
  *
  * @param database the database they were made for
  * @param name the span name

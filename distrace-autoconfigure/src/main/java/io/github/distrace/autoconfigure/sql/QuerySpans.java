@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QuerySpans {
 
-	// On a span whose statement text the span limits cut: a hash of the whole text, so that
-	// statements that differ only after the cut are told apart (N+1 detection groups by it).
+	// On a span whose statement text the span limits cut: a hash of the whole text, so
+	// that
+	// statements that differ only after the cut are told apart (N+1 detection groups by
+	// it).
 	private static final AttributeKey<String> QUERY_HASH = DistraceAttributes.DB_QUERY_HASH;
 
 	private final StatementCache standardStatements = new StatementCache(false);
@@ -122,13 +124,15 @@ public final class QuerySpans {
 				attributes.put(QUERY_HASH, hash(whole));
 			}
 		}
-		// Named after the summary, as the conventions ask; without one, after what is known.
+		// Named after the summary, as the conventions ask; without one, after what is
+		// known.
 		String name = (summary != null) ? summary
 				: spanName(database, operation, (procedure != null) ? procedure : collection);
 		return new QuerySpan(database, name, attributes.build(), explainable);
 	}
 
-	// Only for texts longer than the span limits allow; for a single statement, once per text,
+	// Only for texts longer than the span limits allow; for a single statement, once per
+	// text,
 	// as its span's attributes are cached.
 	private static String hash(String text) {
 		try {

@@ -26,8 +26,8 @@ final class QuerySummary {
 
 	// What an operation word follows when it starts a statement or a subquery; elsewhere
 	// (FOR UPDATE, ON DELETE CASCADE, ON DUPLICATE KEY UPDATE) it belongs to a clause.
-	private static final Set<String> STATEMENT_STARTS = Set.of("(", ")", ";", "{", "=", "UNION", "ALL",
-			"DISTINCT", "INTERSECT", "EXCEPT", "MINUS", "AS");
+	private static final Set<String> STATEMENT_STARTS = Set.of("(", ")", ";", "{", "=", "UNION", "ALL", "DISTINCT",
+			"INTERSECT", "EXCEPT", "MINUS", "AS");
 
 	// Words after which a table is named, when they belong to the innermost operation.
 	private static final Set<String> TARGET_MARKERS = Set.of("FROM", "JOIN", "INTO", "TABLE", "USING");
@@ -36,8 +36,8 @@ final class QuerySummary {
 	private static final Set<String> TARGET_PREFIXES = Set.of("TABLE", "IF", "NOT", "EXISTS", "ONLY", "LATERAL");
 
 	// Words that end a FROM list, after which a comma no longer separates tables.
-	private static final Set<String> CLAUSES = Set.of("WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET",
-			"FETCH", "WINDOW", "ON", "SET", "VALUES", "RETURNING", "FOR", "UNION", "INTERSECT", "EXCEPT");
+	private static final Set<String> CLAUSES = Set.of("WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET", "FETCH",
+			"WINDOW", "ON", "SET", "VALUES", "RETURNING", "FOR", "UNION", "INTERSECT", "EXCEPT");
 
 	private final SqlTokens tokens;
 
@@ -114,7 +114,8 @@ final class QuerySummary {
 		if (this.tokens.peek() == '(' && !word.equals("SELECT")) {
 			return false; // a function such as REPLACE(...)
 		}
-		// INSERT INTO t SELECT ...: the table just named is followed by the query feeding it.
+		// INSERT INTO t SELECT ...: the table just named is followed by the query feeding
+		// it.
 		return this.previous == null || STATEMENT_STARTS.contains(this.previous)
 				|| (this.targetJustNamed && word.equals("SELECT"));
 	}

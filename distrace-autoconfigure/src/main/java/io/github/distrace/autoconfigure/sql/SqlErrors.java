@@ -24,11 +24,12 @@ public final class SqlErrors {
 	}
 
 	/**
-	 * Mark a query span as failed: status {@code ERROR}, {@code error.type} (the SQLSTATE,
-	 * else the exception's class) and an {@code exception} event. Drivers quote the
-	 * offending values in their messages ({@code Key (email)=(...) already exists}): unless
-	 * statements are recorded raw, the event holds no message and the status description
-	 * is the {@code error.type}, as bind values are kept out of the statement's text.
+	 * Mark a query span as failed: status {@code ERROR}, {@code error.type} (the
+	 * SQLSTATE, else the exception's class) and an {@code exception} event. Drivers quote
+	 * the offending values in their messages ({@code Key (email)=(...) already exists}):
+	 * unless statements are recorded raw, the event holds no message and the status
+	 * description is the {@code error.type}, as bind values are kept out of the
+	 * statement's text.
 	 * @param span the query span
 	 * @param exception what the statement threw
 	 * @param sqlState the exception's SQLSTATE, or {@code null}

@@ -2,8 +2,8 @@ package io.github.distrace.autoconfigure.sql;
 
 /**
  * Replaces the literals of a SQL statement with {@code ?}: strings (with doubled or
- * backslash-escaped quotes), PostgreSQL dollar-quoted strings, numbers, and the members of
- * {@code IN} lists. Comments, MySQL's {@code #} comments included, are removed, since
+ * backslash-escaped quotes), PostgreSQL dollar-quoted strings, numbers, and the members
+ * of {@code IN} lists. Comments, MySQL's {@code #} comments included, are removed, since
  * applications put values there too. Anything unterminated is treated as a literal up to
  * the end, so that a value never leaks.
  *
@@ -85,8 +85,10 @@ final class SqlSanitizer {
 		return collapseInLists(out).trim();
 	}
 
-	// "IN (?, ?, ?)" becomes "IN (?)", so that lists of any length read alike. A loop, not
-	// a regular expression: repeated groups recurse, and a long list would overflow the stack.
+	// "IN (?, ?, ?)" becomes "IN (?)", so that lists of any length read alike. A loop,
+	// not
+	// a regular expression: repeated groups recurse, and a long list would overflow the
+	// stack.
 	private static String collapseInLists(CharSequence sql) {
 		StringBuilder out = new StringBuilder(sql.length());
 		int length = sql.length();

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads words, quoted identifiers and single characters from sanitized SQL, keeping
- * track of how deep in parentheses it is.
+ * Reads words, quoted identifiers and single characters from sanitized SQL, keeping track
+ * of how deep in parentheses it is.
  *
  * @author distrace
  */
@@ -55,7 +55,8 @@ final class SqlTokens {
 		return this.sql.substring(start, this.position);
 	}
 
-	// Advance past the first word of the set outside parentheses; return it in upper case.
+	// Advance past the first word of the set outside parentheses; return it in upper
+	// case.
 	@Nullable String nextTopLevel(Set<String> words) {
 		int startDepth = this.depth;
 		for (String token = next(); token != null; token = next()) {
@@ -83,7 +84,8 @@ final class SqlTokens {
 		return (token != null && isName(token)) ? qualifiedName(token) : null;
 	}
 
-	// The name that starts with the token just read, with the parts that follow it after dots.
+	// The name that starts with the token just read, with the parts that follow it after
+	// dots.
 	String qualifiedName(String first) {
 		if (this.position >= this.sql.length() || this.sql.charAt(this.position) != '.') {
 			return first;

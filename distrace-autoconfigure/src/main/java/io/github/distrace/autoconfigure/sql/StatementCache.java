@@ -58,9 +58,9 @@ public final class StatementCache {
 	}
 
 	/**
-	 * A parsed statement and what its last query span looked like, so that a statement run
-	 * again on the same database reuses the span's name and attributes instead of building
-	 * them for every execution.
+	 * A parsed statement and what its last query span looked like, so that a statement
+	 * run again on the same database reuses the span's name and attributes instead of
+	 * building them for every execution.
 	 */
 	public static final class Entry {
 

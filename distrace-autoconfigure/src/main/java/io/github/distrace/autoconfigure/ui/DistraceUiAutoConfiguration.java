@@ -55,7 +55,8 @@ public final class DistraceUiAutoConfiguration {
 		return new TraceStoreSpanProcessor(store, contextPath + properties.getPath());
 	}
 
-	// The viewer's page polls every few seconds: its requests are not the application's traffic.
+	// The viewer's page polls every few seconds: its requests are not the application's
+	// traffic.
 	@Bean
 	UntracedPaths distraceViewerUntracedPaths(DistraceUiProperties properties) {
 		return () -> List.of(properties.getPath() + "/**");

@@ -38,7 +38,8 @@ public class DistraceUiProperties implements Validator {
 
 	/**
 	 * Maximum memory the kept spans may take, estimated generously from their names and
-	 * attributes as they are stored; the oldest traces are dropped first to stay below it.
+	 * attributes as they are stored; the oldest traces are dropped first to stay below
+	 * it.
 	 */
 	private DataSize maxMemory = DataSize.ofMegabytes(64);
 
@@ -118,8 +119,8 @@ public class DistraceUiProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		DistraceUiProperties properties = (DistraceUiProperties) target;
 		String path = properties.path;
-		if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/")
-				|| !path.matches("[A-Za-z0-9/._~-]+") || path.contains("//")) {
+		if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/") || !path.matches("[A-Za-z0-9/._~-]+")
+				|| path.contains("//")) {
 			errors.rejectValue("path", "invalid.path",
 					"must start with '/', not end with '/', and hold only letters, digits, '/', '.', '_', '~' "
 							+ "and '-', such as /distrace");

@@ -59,8 +59,8 @@ final class Finding {
 	}
 
 	/**
-	 * Compute the rows from the stored traces, every service's spans included but those of
-	 * start-up traces.
+	 * Compute the rows from the stored traces, every service's spans included but those
+	 * of start-up traces.
 	 * @param traces the stored traces
 	 * @param maxRows the largest number of rows returned
 	 * @return the findings that cost the most time, that first
@@ -72,7 +72,8 @@ final class Finding {
 			for (StoredSpan span : trace.spans()) {
 				StoredSpan localRoot = localRoots.of(span);
 				if (QuerySpans.isStartup(localRoot)) {
-					continue; // a pool filling up and scripts running at start-up are not what requests pay for
+					continue; // a pool filling up and scripts running at start-up are not
+								// what requests pay for
 				}
 				String endpoint = localRoot.name();
 				for (StoredEvent event : span.events()) {
@@ -86,8 +87,8 @@ final class Finding {
 				}
 				if (Boolean.TRUE.equals(span.attributes().get(POOL_WAIT))) {
 					String pool = span.attributes().get(POOL_NAME);
-					add(rows, FindingKind.POOL_WAIT, endpoint, (pool != null) ? pool : span.name(), 1,
-							millis(span), trace);
+					add(rows, FindingKind.POOL_WAIT, endpoint, (pool != null) ? pool : span.name(), 1, millis(span),
+							trace);
 				}
 				if (QuerySpans.isQuery(span)) {
 					queryFindings(rows, span, endpoint, trace);
@@ -123,8 +124,8 @@ final class Finding {
 		}
 	}
 
-	private static Finding add(Map<Key, Finding> rows, FindingKind kind, String endpoint, String statement,
-			long count, double ms, Trace trace) {
+	private static Finding add(Map<Key, Finding> rows, FindingKind kind, String endpoint, String statement, long count,
+			double ms, Trace trace) {
 		Finding row = rows.computeIfAbsent(new Key(kind, endpoint, statement),
 				(key) -> new Finding(kind, endpoint, statement));
 		row.count += count;
@@ -171,8 +172,8 @@ final class Finding {
 	}
 
 	/**
-	 * Return the one sentence that says what to look at: for a large result, with the most
-	 * rows it returned, when its spans say.
+	 * Return the one sentence that says what to look at: for a large result, with the
+	 * most rows it returned, when its spans say.
 	 * @return the hint
 	 */
 	String hint() {

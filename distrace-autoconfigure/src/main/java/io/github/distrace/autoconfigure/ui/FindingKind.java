@@ -23,7 +23,8 @@ enum FindingKind {
 			+ "index or a full scan, and check what it returns."),
 
 	/**
-	 * A statement that returned at least {@code distrace.jdbc.large-result.threshold} rows.
+	 * A statement that returned at least {@code distrace.jdbc.large-result.threshold}
+	 * rows.
 	 */
 	LARGE_RESULT("This statement returns many rows: page it, filter in the database, or select only "
 			+ "the columns the code uses."),

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A minimal streaming JSON writer, so that the viewer needs no JSON library. Strings are
- * escaped fully, including {@code <}, {@code >} and {@code &}, so that a hostile value stays
- * inert even if the JSON were ever read as HTML.
+ * escaped fully, including {@code <}, {@code >} and {@code &}, so that a hostile value
+ * stays inert even if the JSON were ever read as HTML.
  *
  * @author distrace
  */

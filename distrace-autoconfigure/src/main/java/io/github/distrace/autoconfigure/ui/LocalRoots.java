@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The local root of each span of one trace: the first span its service started for the
- * trace, found in stored data as the nearest ancestor (or the span itself) whose parent is
- * missing from the trace or belongs to another service. It names the endpoint a span
+ * trace, found in stored data as the nearest ancestor (or the span itself) whose parent
+ * is missing from the trace or belongs to another service. It names the endpoint a span
  * served, such as the server span of the request.
  *
  * @author distrace

@@ -37,14 +37,14 @@ final class LoopbackAddresses {
 	}
 
 	/**
-	 * Return whether a {@code Host} header, or a server name, names the loopback interface:
-	 * {@code localhost}, an IPv4 address in {@code 127.0.0.0/8} or the IPv6 address
-	 * {@code [::1]}, with or without a port.
+	 * Return whether a {@code Host} header, or a server name, names the loopback
+	 * interface: {@code localhost}, an IPv4 address in {@code 127.0.0.0/8} or the IPv6
+	 * address {@code [::1]}, with or without a port.
 	 * <p>
 	 * A name below {@code localhost} (such as {@code orders.localhost}) is not accepted:
-	 * RFC 6761 reserves them for loopback, but not every resolver honours it, and one that
-	 * asks the network's DNS server lets that server answer with any address, then rebind.
-	 * {@code localhost} itself is answered from the hosts file everywhere.
+	 * RFC 6761 reserves them for loopback, but not every resolver honours it, and one
+	 * that asks the network's DNS server lets that server answer with any address, then
+	 * rebind. {@code localhost} itself is answered from the hosts file everywhere.
 	 * @param host the host, such as {@code localhost:8080} or {@code [::1]}
 	 * @return whether it is a loopback name or address
 	 */
@@ -63,7 +63,8 @@ final class LoopbackAddresses {
 		return name.equalsIgnoreCase("localhost") || isLoopback(name);
 	}
 
-	// The host without its port, brackets kept; null when the port or brackets are malformed.
+	// The host without its port, brackets kept; null when the port or brackets are
+	// malformed.
 	private static @Nullable String withoutPort(String host) {
 		int end = host.startsWith("[") ? host.indexOf(']') + 1 : host.indexOf(':');
 		if (end == 0) {
@@ -83,8 +84,8 @@ final class LoopbackAddresses {
 	}
 
 	private static boolean isIpLiteral(String address) {
-		String candidate = address.startsWith("[") && address.endsWith("]")
-				? address.substring(1, address.length() - 1) : address;
+		String candidate = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
+				: address;
 		int zone = candidate.indexOf('%');
 		if (zone >= 0) {
 			candidate = candidate.substring(0, zone);

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rule of {@link ViewerAccess}, free of any server API so that the servlet and the
- * WebFlux route apply it alike: unless {@code distrace.ui.allow-remote} is set, serve only
- * a request from the loopback interface that is addressed to it.
+ * WebFlux route apply it alike: unless {@code distrace.ui.allow-remote} is set, serve
+ * only a request from the loopback interface that is addressed to it.
  *
  * @author distrace
  */

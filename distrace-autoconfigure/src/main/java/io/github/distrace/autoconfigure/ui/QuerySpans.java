@@ -19,7 +19,8 @@ final class QuerySpans {
 
 	static final AttributeKey<String> DB_QUERY_SUMMARY = AttributeKey.stringKey("db.query.summary");
 
-	// Set by distrace's Redis spans whose keys have variable parts (GET user:? for GET user:42).
+	// Set by distrace's Redis spans whose keys have variable parts (GET user:? for GET
+	// user:42).
 	static final AttributeKey<String> QUERY_PATTERN = DistraceAttributes.DB_QUERY_PATTERN;
 
 	static final AttributeKey<Boolean> N_PLUS_ONE = DistraceAttributes.DB_N_PLUS_ONE;
@@ -34,7 +35,8 @@ final class QuerySpans {
 
 	static final AttributeKey<String> PLAN = DistraceAttributes.DB_PLAN;
 
-	// The names before the stable database conventions, still sent by older instrumentations.
+	// The names before the stable database conventions, still sent by older
+	// instrumentations.
 	private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
 
 	private static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
@@ -59,8 +61,8 @@ final class QuerySpans {
 
 	/**
 	 * Return what query spans are grouped by: the statement, or for a Redis command whose
-	 * keys have variable parts, its pattern, so that a command run over many keys makes one
-	 * row in the Queries view.
+	 * keys have variable parts, its pattern, so that a command run over many keys makes
+	 * one row in the Queries view.
 	 * @param span any span
 	 * @return its pattern, else its statement, or {@code null}
 	 */

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the Queries view: a distinct statement across the stored traces (for Redis,
- * a distinct command pattern), its executions' durations and the endpoints that ran it. Query spans without a statement
- * (statement capture off) are grouped by their summary, with an empty text.
+ * a distinct command pattern), its executions' durations and the endpoints that ran it.
+ * Query spans without a statement (statement capture off) are grouped by their summary,
+ * with an empty text.
  *
  * @param text the statement, {@code db.query.text}, or an empty string
  * @param summary the statement's {@code db.query.summary}
@@ -21,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param plan the newest plan among its executions
  * @author distrace
  */
-record QueryStatistics(String text, String summary, Durations durations, SortedSet<String> endpoints,
-		LatestPlan plan) {
+record QueryStatistics(String text, String summary, Durations durations, SortedSet<String> endpoints, LatestPlan plan) {
 
 	/**
-	 * Compute the rows from the stored traces, every service's query spans included, those
-	 * of start-up traces left out: schema scripts and migrations would top the view.
+	 * Compute the rows from the stored traces, every service's query spans included,
+	 * those of start-up traces left out: schema scripts and migrations would top the
+	 * view.
 	 * @param traces the stored traces
 	 * @param maxRows the largest number of rows returned
 	 * @return the statements with the largest total time, that first
@@ -46,7 +47,8 @@ record QueryStatistics(String text, String summary, Durations durations, SortedS
 					row.plan().offer(QuerySpans.plan(span));
 					StoredSpan root = localRoots.of(span);
 					if (root != span) {
-						row.endpoints().add(root.name()); // a query on its own (start-up SQL) serves none
+						row.endpoints().add(root.name()); // a query on its own (start-up
+															// SQL) serves none
 					}
 				}
 			}

@@ -20,9 +20,10 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Serves the viewer in a WebFlux application: a route for the configured path and below,
- * answering what the servlet answers ({@link ViewerEndpoints}) under the same access rule.
- * A route rather than a {@code WebFilter}, so that it sits behind the application's web
- * filters (Spring Security's included), as the servlet sits behind its servlet filters.
+ * answering what the servlet answers ({@link ViewerEndpoints}) under the same access
+ * rule. A route rather than a {@code WebFilter}, so that it sits behind the application's
+ * web filters (Spring Security's included), as the servlet sits behind its servlet
+ * filters.
  *
  * @author distrace
  */
@@ -56,7 +57,8 @@ final class ReactiveViewer implements HandlerFunction<ServerResponse> {
 		}
 		String below = request.path().substring(this.path.length());
 		if (below.isEmpty()) {
-			// Relative links in the page resolve against the path with its trailing slash.
+			// Relative links in the page resolve against the path with its trailing
+			// slash.
 			return ServerResponse.status(302)
 				.headers(ReactiveViewer::securityHeaders)
 				.location(URI.create(request.requestPath().value() + "/"))

@@ -14,16 +14,16 @@ import org.springframework.util.ClassUtils;
 /**
  * {@link ViewerAccess}'s rule for a WebFlux request. Its addresses may come from headers
  * any client can send: Spring's {@code ForwardedHeaderTransformer} replaces them, and so
- * does Reactor Netty itself with {@code server.forward-headers-strategy=native}, the local
- * address included. They may therefore only narrow the decision; on Reactor Netty, the
- * connection's own addresses, which no header changes, must be loopback too.
+ * does Reactor Netty itself with {@code server.forward-headers-strategy=native}, the
+ * local address included. They may therefore only narrow the decision; on Reactor Netty,
+ * the connection's own addresses, which no header changes, must be loopback too.
  *
  * @author distrace
  */
 final class ReactiveViewerAccess {
 
-	private static final boolean REACTOR_NETTY = ClassUtils
-		.isPresent("reactor.netty.http.server.ConnectionInformation", ReactiveViewerAccess.class.getClassLoader());
+	private static final boolean REACTOR_NETTY = ClassUtils.isPresent("reactor.netty.http.server.ConnectionInformation",
+			ReactiveViewerAccess.class.getClassLoader());
 
 	private final LoopbackRule rule;
 
@@ -32,7 +32,8 @@ final class ReactiveViewerAccess {
 	}
 
 	@Nullable String refusal(ServerHttpRequest request) {
-		// The Host header as the client sent it, and the host of the request's URI, which a
+		// The Host header as the client sent it, and the host of the request's URI, which
+		// a
 		// forwarded host replaces.
 		return this.rule.refusal(() -> isFromLoopback(request), request.getHeaders().getFirst(HttpHeaders.HOST),
 				request.getURI().getHost());
@@ -48,8 +49,8 @@ final class ReactiveViewerAccess {
 			return false;
 		}
 		// A forwarded address may be a name that was never resolved.
-		return LoopbackAddresses.isLoopback(
-				(inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString());
+		return LoopbackAddresses
+			.isLoopback((inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString());
 	}
 
 	/**

@@ -14,7 +14,8 @@ import io.opentelemetry.api.common.Attributes;
  */
 final class SpanSizes {
 
-	// The record, its three ids, the attribute and event holders, and its slot in the store.
+	// The record, its three ids, the attribute and event holders, and its slot in the
+	// store.
 	private static final long SPAN = 448;
 
 	// The store's entry for a trace: the map entry, the list of spans and their counts.

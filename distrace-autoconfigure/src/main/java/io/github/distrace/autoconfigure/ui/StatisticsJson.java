@@ -18,14 +18,22 @@ final class StatisticsJson {
 		for (QueryStatistics row : rows) {
 			Durations durations = row.durations();
 			json.beginObject()
-				.name("text").value(row.text())
-				.name("summary").value(row.summary())
-				.name("count").value(durations.count())
-				.name("totalMs").value(millis(durations.total()))
-				.name("meanMs").value(millis(durations.mean()))
-				.name("p95Ms").value(millis(durations.percentile(95)))
-				.name("maxMs").value(millis(durations.max()))
-				.name("endpoints").beginArray();
+				.name("text")
+				.value(row.text())
+				.name("summary")
+				.value(row.summary())
+				.name("count")
+				.value(durations.count())
+				.name("totalMs")
+				.value(millis(durations.total()))
+				.name("meanMs")
+				.value(millis(durations.mean()))
+				.name("p95Ms")
+				.value(millis(durations.percentile(95)))
+				.name("maxMs")
+				.value(millis(durations.max()))
+				.name("endpoints")
+				.beginArray();
 			row.endpoints().forEach(json::value);
 			json.endArray();
 			String plan = row.plan().text();
@@ -42,14 +50,22 @@ final class StatisticsJson {
 		for (EndpointStatistics row : rows) {
 			Durations durations = row.durations();
 			json.beginObject()
-				.name("name").value(row.name())
-				.name("count").value(row.count())
-				.name("errors").value(row.errors())
-				.name("p50Ms").value(millis(durations.percentile(50)))
-				.name("p95Ms").value(millis(durations.percentile(95)))
-				.name("maxMs").value(millis(durations.max()))
-				.name("queriesPerRequest").value(round(row.queriesPerRequest(), 100))
-				.name("dbShare").value(round(row.dbShare(), 10_000))
+				.name("name")
+				.value(row.name())
+				.name("count")
+				.value(row.count())
+				.name("errors")
+				.value(row.errors())
+				.name("p50Ms")
+				.value(millis(durations.percentile(50)))
+				.name("p95Ms")
+				.value(millis(durations.percentile(95)))
+				.name("maxMs")
+				.value(millis(durations.max()))
+				.name("queriesPerRequest")
+				.value(round(row.queriesPerRequest(), 100))
+				.name("dbShare")
+				.value(round(row.dbShare(), 10_000))
 				.endObject();
 		}
 		return json.endArray().endObject().toString();
@@ -59,13 +75,20 @@ final class StatisticsJson {
 		JsonWriter json = new JsonWriter().beginObject().name("findings").beginArray();
 		for (Finding row : rows) {
 			json.beginObject()
-				.name("kind").value(row.kind().value())
-				.name("endpoint").value(row.endpoint())
-				.name("statement").value(row.statement())
-				.name("count").value(row.count())
-				.name("totalMs").value(round(row.totalMs(), 1000))
-				.name("hint").value(row.hint())
-				.name("exampleTraceIds").beginArray();
+				.name("kind")
+				.value(row.kind().value())
+				.name("endpoint")
+				.value(row.endpoint())
+				.name("statement")
+				.value(row.statement())
+				.name("count")
+				.value(row.count())
+				.name("totalMs")
+				.value(round(row.totalMs(), 1000))
+				.name("hint")
+				.value(row.hint())
+				.name("exampleTraceIds")
+				.beginArray();
 			row.exampleTraceIds().forEach(json::value);
 			json.endArray().endObject();
 		}

@@ -40,7 +40,8 @@ public record StoredSpan(String traceId, String spanId, String parentSpanId, Str
 
 	static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
-	// On the local root of a trace the head sampler did not sample, when the tail decision kept it.
+	// On the local root of a trace the head sampler did not sample, when the tail
+	// decision kept it.
 	static final AttributeKey<String> SAMPLING_KEPT = DistraceAttributes.SAMPLING_KEPT;
 
 	static StoredSpan of(SpanData span) {

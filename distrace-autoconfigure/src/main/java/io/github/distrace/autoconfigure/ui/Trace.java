@@ -35,7 +35,8 @@ final class Trace {
 		this.endEpochNanos = this.spans.stream().mapToLong(StoredSpan::endEpochNanos).max().orElse(0);
 	}
 
-	// The true root may not have arrived yet (it ends last) or been sent elsewhere: then the
+	// The true root may not have arrived yet (it ends last) or been sent elsewhere: then
+	// the
 	// earliest span whose parent is missing stands for it.
 	private static StoredSpan findRoot(List<StoredSpan> spans) {
 		Set<String> ids = new HashSet<>();

@@ -22,19 +22,31 @@ final class TraceJson {
 		json.name("traces").beginArray();
 		for (Trace trace : matching) {
 			json.beginObject()
-				.name("traceId").value(trace.traceId())
-				.name("rootName").value(trace.root().name())
-				.name("rootService").value(trace.root().service())
-				.name("complete").value(trace.isComplete());
+				.name("traceId")
+				.value(trace.traceId())
+				.name("rootName")
+				.value(trace.root().name())
+				.name("rootService")
+				.value(trace.root().service())
+				.name("complete")
+				.value(trace.isComplete());
 			services(json, trace.services());
-			json.name("startMicros").value(micros(trace.startEpochNanos()))
-				.name("durationMicros").value(micros(trace.durationNanos()))
-				.name("spanCount").value(trace.spans().size() + trace.droppedSpans())
-				.name("error").value(trace.hasError())
-				.name("queryCount").value(trace.queryCount())
-				.name("dbDurationMicros").value(micros(trace.queryNanos()))
-				.name("nPlusOne").value(trace.hasNPlusOne())
-				.name("exported").value(trace.isExported())
+			json.name("startMicros")
+				.value(micros(trace.startEpochNanos()))
+				.name("durationMicros")
+				.value(micros(trace.durationNanos()))
+				.name("spanCount")
+				.value(trace.spans().size() + trace.droppedSpans())
+				.name("error")
+				.value(trace.hasError())
+				.name("queryCount")
+				.value(trace.queryCount())
+				.name("dbDurationMicros")
+				.value(micros(trace.queryNanos()))
+				.name("nPlusOne")
+				.value(trace.hasNPlusOne())
+				.name("exported")
+				.value(trace.isExported())
 				.endObject();
 		}
 		json.endArray();
@@ -47,28 +59,46 @@ final class TraceJson {
 
 	static String trace(Trace trace) {
 		JsonWriter json = new JsonWriter().beginObject()
-			.name("traceId").value(trace.traceId())
-			.name("droppedSpans").value(trace.droppedSpans())
-			.name("exported").value(trace.isExported())
-			.name("spans").beginArray();
+			.name("traceId")
+			.value(trace.traceId())
+			.name("droppedSpans")
+			.value(trace.droppedSpans())
+			.name("exported")
+			.value(trace.isExported())
+			.name("spans")
+			.beginArray();
 		for (StoredSpan span : trace.spans()) {
 			json.beginObject()
-				.name("spanId").value(span.spanId())
-				.name("parentSpanId").value(span.parentSpanId())
-				.name("name").value(span.name())
-				.name("kind").value(span.kind().name())
-				.name("service").value(span.service())
-				.name("scope").value(span.scope())
-				.name("startMicros").value(micros(span.startEpochNanos()))
-				.name("endMicros").value(micros(span.endEpochNanos()))
-				.name("durationMicros").value(micros(span.durationNanos()))
-				.name("status").value(span.status().name())
-				.name("statusMessage").value(span.statusMessage());
+				.name("spanId")
+				.value(span.spanId())
+				.name("parentSpanId")
+				.value(span.parentSpanId())
+				.name("name")
+				.value(span.name())
+				.name("kind")
+				.value(span.kind().name())
+				.name("service")
+				.value(span.service())
+				.name("scope")
+				.value(span.scope())
+				.name("startMicros")
+				.value(micros(span.startEpochNanos()))
+				.name("endMicros")
+				.value(micros(span.endEpochNanos()))
+				.name("durationMicros")
+				.value(micros(span.durationNanos()))
+				.name("status")
+				.value(span.status().name())
+				.name("statusMessage")
+				.value(span.statusMessage());
 			attributes(json.name("attributes"), span.attributes());
 			json.name("events").beginArray();
 			for (StoredEvent event : span.events()) {
-				json.beginObject().name("name").value(event.name())
-					.name("timeMicros").value(micros(event.epochNanos()));
+				json.beginObject()
+					.name("name")
+					.value(event.name())
+					.name("timeMicros")
+					.value(micros(event.epochNanos()));
 				attributes(json.name("attributes"), event.attributes());
 				json.endObject();
 			}

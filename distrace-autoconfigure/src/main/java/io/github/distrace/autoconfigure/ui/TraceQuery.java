@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * The filters of the trace list, from the query parameters of
- * {@code GET {path}/api/traces}: {@code service}, {@code name}, {@code minDuration},
+ * The filters of the trace list, from the query parameters of {@code GET
+ * {path}/api/traces}: {@code service}, {@code name}, {@code minDuration},
  * {@code maxDuration}, {@code errors}, {@code nPlusOne}, {@code attribute}
- * ({@code key=value}), {@code sql} (contained), {@code statement} (equal, to list the traces
- * of a row of the Queries view) and {@code limit}. Every given filter must match.
+ * ({@code key=value}), {@code sql} (contained), {@code statement} (equal, to list the
+ * traces of a row of the Queries view) and {@code limit}. Every given filter must match.
  *
  * @author distrace
  */
@@ -68,8 +68,7 @@ final class TraceQuery {
 		this.sql = lowerCase(text(parameters, "sql"));
 		// Not trimmed: it must equal the statement exactly.
 		String[] statement = parameters.get("statement");
-		this.statement = (statement != null && statement.length > 0 && !statement[0].isEmpty()) ? statement[0]
-				: null;
+		this.statement = (statement != null && statement.length > 0 && !statement[0].isEmpty()) ? statement[0] : null;
 		this.limit = limit(parameters, maxLimit);
 	}
 
@@ -78,7 +77,8 @@ final class TraceQuery {
 	 * @param parameters the request parameters
 	 * @param maxLimit the largest number of traces that can be asked for
 	 * @return the query
-	 * @throws IllegalArgumentException with a message for the user when a value is invalid
+	 * @throws IllegalArgumentException with a message for the user when a value is
+	 * invalid
 	 */
 	static TraceQuery parse(Map<String, String[]> parameters, int maxLimit) {
 		return new TraceQuery(parameters, maxLimit);

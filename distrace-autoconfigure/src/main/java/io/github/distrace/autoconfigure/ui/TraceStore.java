@@ -82,7 +82,8 @@ public final class TraceStore {
 		this.maxBytes = maxBytes;
 		this.traces = new LinkedHashMap<>(16, 0.75f, false) {
 
-			// Qualified: inside a LinkedHashMap, Java 25's compiler reads Entry as Map.Entry.
+			// Qualified: inside a LinkedHashMap, Java 25's compiler reads Entry as
+			// Map.Entry.
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, TraceStore.Entry> eldest) {
 				if (size() <= TraceStore.this.maxTraces) {
@@ -115,7 +116,8 @@ public final class TraceStore {
 	private void add(StoredSpan span, long size) {
 		int count = this.pendingCount.incrementAndGet();
 		long queued = this.pendingBytes.addAndGet(size);
-		// Checked against what was queued before, so that one large span still reaches the
+		// Checked against what was queued before, so that one large span still reaches
+		// the
 		// store and is counted as dropped there.
 		if (count > MAX_PENDING || queued - size > this.maxBytes) {
 			this.pendingCount.decrementAndGet();

@@ -7,15 +7,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether the viewer, its JSON API and its OTLP receiver serve a request: unless
- * {@code distrace.ui.allow-remote} is set, only one that comes from the loopback interface
- * and is addressed to it.
+ * {@code distrace.ui.allow-remote} is set, only one that comes from the loopback
+ * interface and is addressed to it.
  * <p>
  * Coming from loopback is judged on the connection, which no header changes: its local
  * address is a loopback address only for a client on this machine. With
- * {@code server.forward-headers-strategy}, the remote address comes from a header that any
- * client can send (Tomcat's {@code RemoteIpValve} rewrites it; Spring's
- * {@code ForwardedHeaderFilter} wraps the request), so it may only narrow the decision: it
- * must be loopback too, which also refuses a client of another machine that a proxy on
+ * {@code server.forward-headers-strategy}, the remote address comes from a header that
+ * any client can send (Tomcat's {@code RemoteIpValve} rewrites it; Spring's
+ * {@code ForwardedHeaderFilter} wraps the request), so it may only narrow the decision:
+ * it must be loopback too, which also refuses a client of another machine that a proxy on
  * this one forwards.
  * <p>
  * Being addressed to loopback defeats DNS rebinding: a page of another site that rebinds

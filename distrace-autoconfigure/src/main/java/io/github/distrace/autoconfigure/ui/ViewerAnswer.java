@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 record ViewerAnswer(int status, String contentType, String cacheControl, byte[] body) {
 
-	// The API and the error pages show live data; the static files change only with the jar.
+	// The API and the error pages show live data; the static files change only with the
+	// jar.
 	private static final String LIVE = "no-store";
 
 	static ViewerAnswer text(int status, String text) {

@@ -39,7 +39,8 @@ final class ViewerEndpoints {
 
 	private static final String TRACES = "/api/traces";
 
-	// Rows of the Queries and Endpoints views: those that matter most, and a page a browser
+	// Rows of the Queries and Endpoints views: those that matter most, and a page a
+	// browser
 	// renders at once. Both are computed from the bounded store on each request.
 	private static final int MAX_STATISTICS_ROWS = 500;
 
@@ -125,8 +126,8 @@ final class ViewerEndpoints {
 				load("viewer.css"), "viewer.js", load("viewer.js"));
 
 		private static byte[] load(String name) {
-			try (@Nullable InputStream in = ViewerEndpoints.class.getClassLoader()
-				.getResourceAsStream(RESOURCES + name)) {
+			try (@Nullable
+			InputStream in = ViewerEndpoints.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
 				if (in == null) {
 					throw new IllegalStateException("Missing " + RESOURCES + name + " in the distrace jar");
 				}

@@ -8,11 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Serves the viewer's static files and its JSON API under the configured path (its
- * OTLP receiver is a servlet of its own, in {@code ui.otlp}). Registered as its own servlet, like Spring Boot's H2 console, so it
- * exists only when enabled, answers only under its path, and sits behind the same
- * servlet filters (Spring Security's included) as the rest of the application. What it
- * answers is {@link ViewerEndpoints}'s, shared with the WebFlux route.
+ * Serves the viewer's static files and its JSON API under the configured path (its OTLP
+ * receiver is a servlet of its own, in {@code ui.otlp}). Registered as its own servlet,
+ * like Spring Boot's H2 console, so it exists only when enabled, answers only under its
+ * path, and sits behind the same servlet filters (Spring Security's included) as the rest
+ * of the application. What it answers is {@link ViewerEndpoints}'s, shared with the
+ * WebFlux route.
  *
  * @author distrace
  */
@@ -43,7 +44,8 @@ final class ViewerServlet extends HttpServlet {
 	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String path = request.getPathInfo();
 		if (path == null) {
-			// Relative links in the page resolve against the path with its trailing slash.
+			// Relative links in the page resolve against the path with its trailing
+			// slash.
 			response.sendRedirect(request.getRequestURI() + "/");
 			return;
 		}

@@ -8,9 +8,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of server spans for servlet and WebFlux requests and client spans for outgoing HTTP
- * calls. Validates itself when it is bound, so that a wrong value stops start-up with the
- * property named.
+ * Configuration of server spans for servlet and WebFlux requests and client spans for
+ * outgoing HTTP calls. Validates itself when it is bound, so that a wrong value stops
+ * start-up with the property named.
  *
  * @author distrace
  */

@@ -25,8 +25,8 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 /**
  * The server span of one request, kept as a request attribute across its dispatches and
- * ended exactly once, when the response is complete: at the end of the first dispatch,
- * or from an {@link jakarta.servlet.AsyncListener} for an asynchronous request.
+ * ended exactly once, when the response is complete: at the end of the first dispatch, or
+ * from an {@link jakarta.servlet.AsyncListener} for an asynchronous request.
  */
 final class ServerSpan {
 
@@ -81,8 +81,8 @@ final class ServerSpan {
 	 * @param exception the exception
 	 */
 	void escaped(Throwable exception) {
-		this.escaped = (exception instanceof ServletException && exception.getCause() != null)
-				? exception.getCause() : exception;
+		this.escaped = (exception instanceof ServletException && exception.getCause() != null) ? exception.getCause()
+				: exception;
 	}
 
 	/**
@@ -134,7 +134,8 @@ final class ServerSpan {
 
 	private static @Nullable String route(HttpServletRequest request) {
 		// A static resource handler matches /** and would make every 404 one route.
-		if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceHttpRequestHandler) {
+		if (request
+			.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceHttpRequestHandler) {
 			return null;
 		}
 		if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern)) {

@@ -38,8 +38,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 
 	private final HttpServerSpans spans;
 
-	ServerSpanFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes,
-			boolean traceResponseHeader) {
+	ServerSpanFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes, boolean traceResponseHeader) {
 		this.propagator = propagator;
 		this.spans = new HttpServerSpans(tracer, excludes, traceResponseHeader);
 	}
@@ -75,7 +74,8 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 				response.setHeader(TRACE_RESPONSE_HEADER, traceResponse);
 			}
 		}
-		// Measured on one request in many: the span's start and end, not the chain between.
+		// Measured on one request in many: the span's start and end, not the chain
+		// between.
 		Scope scope = serverSpan.context().makeCurrent();
 		RequestTracingCpu.exit(mark);
 		try {
@@ -106,7 +106,8 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		if (!this.spans.hasExclusions()) {
 			return false;
 		}
-		// The servlet path and path info are decoded and normalized, so '..' cannot dodge a pattern.
+		// The servlet path and path info are decoded and normalized, so '..' cannot dodge
+		// a pattern.
 		String pathInfo = request.getPathInfo();
 		String path = (pathInfo != null) ? request.getServletPath() + pathInfo : request.getServletPath();
 		return this.spans.isExcluded(path);

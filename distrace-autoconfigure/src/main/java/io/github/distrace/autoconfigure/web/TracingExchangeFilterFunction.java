@@ -40,29 +40,25 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		return Mono.defer(() -> {
 			HttpHeaders traceHeaders = new HttpHeaders();
-			Context context = this.spans.start(Context.current(), request.method().name(), request.url(),
-					traceHeaders);
+			Context context = this.spans.start(Context.current(), request.method().name(), request.url(), traceHeaders);
 			ClientRequest tracedRequest = ClientRequest.from(request)
 				.headers((headers) -> headers.putAll(traceHeaders))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
-			return next.exchange(tracedRequest)
-				.doOnNext((response) -> {
-					if (ended.compareAndSet(false, true)) {
-						ClientSpans.end(context, response.statusCode().value());
-					}
-				})
-				.doOnError((ex) -> {
-					if (ended.compareAndSet(false, true)) {
-						ClientSpans.fail(context, ex);
-					}
-				})
-				.doFinally((signal) -> {
-					// Cancelled before a response, or completed empty: still end the span.
-					if (ended.compareAndSet(false, true)) {
-						Span.fromContext(context).end();
-					}
-				});
+			return next.exchange(tracedRequest).doOnNext((response) -> {
+				if (ended.compareAndSet(false, true)) {
+					ClientSpans.end(context, response.statusCode().value());
+				}
+			}).doOnError((ex) -> {
+				if (ended.compareAndSet(false, true)) {
+					ClientSpans.fail(context, ex);
+				}
+			}).doFinally((signal) -> {
+				// Cancelled before a response, or completed empty: still end the span.
+				if (ended.compareAndSet(false, true)) {
+					Span.fromContext(context).end();
+				}
+			});
 		});
 	}
 

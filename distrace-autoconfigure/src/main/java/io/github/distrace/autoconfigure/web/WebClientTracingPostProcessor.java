@@ -7,8 +7,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Adds the tracing filter function to {@link WebClient} beans that the application
- * constructed itself, and leaves alone those that already have it, such as the ones
- * built from Spring Boot's builder.
+ * constructed itself, and leaves alone those that already have it, such as the ones built
+ * from Spring Boot's builder.
  */
 final class WebClientTracingPostProcessor implements BeanPostProcessor {
 

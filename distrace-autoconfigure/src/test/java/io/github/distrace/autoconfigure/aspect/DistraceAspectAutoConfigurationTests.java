@@ -50,7 +50,8 @@ class DistraceAspectAutoConfigurationTests {
 				.hasBean("distraceScheduledAdvisor");
 			assertThat(AopUtils.isAopProxy(context.getBean(TracedBeans.Greeter.class))).isFalse();
 		});
-		// These tests run without AspectJ's agent (TracedAspectLoadTimeWeavingTests runs with it).
+		// These tests run without AspectJ's agent (TracedAspectLoadTimeWeavingTests runs
+		// with it).
 		assertThat(output).contains("distrace.aspect.mode=aspectj, but AspectJ's weaving agent is not running, "
 				+ "so no @Traced method is traced");
 	}

@@ -17,16 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With AspectJ load-time weaving ({@code -javaagent:aspectjweaver.jar} and
- * {@code distrace.aspect.mode=aspectj}), calls within the same object and private
- * methods are traced, with their tags. The weaver is JVM-wide, so the application runs in a JVM of its own.
+ * {@code distrace.aspect.mode=aspectj}), calls within the same object and private methods
+ * are traced, with their tags. The weaver is JVM-wide, so the application runs in a JVM
+ * of its own.
  */
 class TracedAspectLoadTimeWeavingTests {
 
 	@Test
 	void tracesSelfCallsAndPrivateMethods() throws Exception {
 		Process process = new ProcessBuilder(List.of(javaExecutable(), "-javaagent:" + weaverJar(),
-				"-Dorg.aspectj.weaver.loadtime.configuration=" + new ClassPathResource("ltw/aop.xml").getURL(),
-				"-cp", System.getProperty("java.class.path"), LoadTimeWeavingApplication.class.getName()))
+				"-Dorg.aspectj.weaver.loadtime.configuration=" + new ClassPathResource("ltw/aop.xml").getURL(), "-cp",
+				System.getProperty("java.class.path"), LoadTimeWeavingApplication.class.getName()))
 			.redirectErrorStream(true)
 			.start();
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -35,8 +36,8 @@ class TracedAspectLoadTimeWeavingTests {
 		assertThat(output).doesNotContain("AspectJ's weaving agent is not running");
 		assertThat(output.lines().filter((line) -> line.startsWith("span "))).as(output)
 			.containsExactlyInAnyOrder("span application start-up < - {distrace.startup=true}",
-					"span Orders.validate < Orders.place {order.id=A-1}",
-					"span Orders.store < Orders.place {}", "span Orders.place < - {}");
+					"span Orders.validate < Orders.place {order.id=A-1}", "span Orders.store < Orders.place {}",
+					"span Orders.place < - {}");
 	}
 
 	private static String javaExecutable() {

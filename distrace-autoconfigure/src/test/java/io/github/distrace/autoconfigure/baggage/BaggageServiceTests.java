@@ -117,8 +117,7 @@ class BaggageServiceTests {
 				.withMessageContaining("non-empty HTTP token");
 			assertThatIllegalArgumentException().isThrownBy(() -> baggage.setValue("a,b\r\n", "v"))
 				.withMessageContaining("a,b\\u000d\\u000a");
-			assertThatIllegalArgumentException()
-				.isThrownBy(() -> baggage.setMap(Map.of("ok", "1", "not=ok", "2")));
+			assertThatIllegalArgumentException().isThrownBy(() -> baggage.setMap(Map.of("ok", "1", "not=ok", "2")));
 			Map<String, Object> withNull = new LinkedHashMap<>();
 			withNull.put("ok", "1");
 			withNull.put("missing", null);

@@ -165,7 +165,8 @@ class RequestBaggageIntegrationTests {
 	static class TestApplication {
 
 		// Extracts incoming headers as a server span filter does (from the root context,
-		// ahead of distrace's baggage filter); server spans themselves are another feature.
+		// ahead of distrace's baggage filter); server spans themselves are another
+		// feature.
 		@Bean
 		FilterRegistrationBean<OncePerRequestFilter> extractingFilter(OpenTelemetry openTelemetry) {
 			FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
@@ -220,8 +221,7 @@ class RequestBaggageIntegrationTests {
 
 		private final AsyncStep asyncStep;
 
-		TenantController(BaggageService baggage, Distrace distrace, OpenTelemetry openTelemetry,
-				AsyncStep asyncStep) {
+		TenantController(BaggageService baggage, Distrace distrace, OpenTelemetry openTelemetry, AsyncStep asyncStep) {
 			this.baggage = baggage;
 			this.distrace = distrace;
 			this.openTelemetry = openTelemetry;

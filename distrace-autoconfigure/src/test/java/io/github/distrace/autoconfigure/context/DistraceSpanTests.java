@@ -47,7 +47,8 @@ class DistraceSpanTests {
 			assertThat(data.getAttributes().get(AttributeKey.longKey("rows"))).isEqualTo(3L);
 			assertThat(data.getAttributes().get(AttributeKey.doubleKey("ratio"))).isEqualTo(0.5);
 			assertThat(data.getAttributes().get(AttributeKey.booleanKey("cached"))).isTrue();
-			assertThat(data.getEvents()).singleElement().satisfies((event) -> assertThat(event.getName()).isEqualTo("fetched"));
+			assertThat(data.getEvents()).singleElement()
+				.satisfies((event) -> assertThat(event.getName()).isEqualTo("fetched"));
 		});
 	}
 

@@ -32,7 +32,8 @@ class ReactorContextPropagationTests {
 				AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceContextAutoConfiguration.class))
 		.withPropertyValues("distrace.exporter=none");
 
-	// Reactor's hook is global: the other tests of this JVM expect it on, as distrace leaves it.
+	// Reactor's hook is global: the other tests of this JVM expect it on, as distrace
+	// leaves it.
 	@AfterEach
 	void enableHookAgain() {
 		Hooks.enableAutomaticContextPropagation();

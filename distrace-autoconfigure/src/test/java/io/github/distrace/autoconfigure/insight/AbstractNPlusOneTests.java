@@ -121,14 +121,18 @@ abstract class AbstractNPlusOneTests {
 			JdbcClient client = context.getBean(JdbcClient.class);
 			request(context, () -> {
 				for (int id = 1; id <= 5; id++) {
-					client.sql("SELECT customer FROM " + this.orders + " WHERE id = ?").param(id)
-						.query(String.class).optional();
-					client.sql("SELECT product FROM " + this.lines + " WHERE order_id = ?").param(id)
-						.query(String.class).list();
+					client.sql("SELECT customer FROM " + this.orders + " WHERE id = ?")
+						.param(id)
+						.query(String.class)
+						.optional();
+					client.sql("SELECT product FROM " + this.lines + " WHERE order_id = ?")
+						.param(id)
+						.query(String.class)
+						.list();
 				}
 			});
-			assertThat(nPlusOneEvents()).extracting((event) -> event.getAttributes()
-				.get(AttributeKey.stringKey("db.query.summary")))
+			assertThat(nPlusOneEvents())
+				.extracting((event) -> event.getAttributes().get(AttributeKey.stringKey("db.query.summary")))
 				.containsExactlyInAnyOrder("SELECT " + this.orders, "SELECT " + this.lines);
 			assertThat(this.events).hasSize(2);
 			assertThat(root().getAttributes().get(QUERY_COUNT)).isEqualTo(10L);
@@ -230,15 +234,15 @@ abstract class AbstractNPlusOneTests {
 	void thresholdIsConfigurable() {
 		run(new String[] { "distrace.jdbc.n-plus-one.threshold=3" }, (context, jdbc) -> {
 			request(context, () -> linesOneByOne(jdbc, 3));
-			assertThat(this.events).singleElement()
-				.satisfies((detected) -> assertThat(detected.count()).isEqualTo(3));
+			assertThat(this.events).singleElement().satisfies((detected) -> assertThat(detected.count()).isEqualTo(3));
 		});
 	}
 
 	@Test
 	void statementsThatDifferOnlyAfterTheCutAreNotOneNPlusOne() {
 		run((context, jdbc) -> {
-			// Longer than distrace.limits.max-attribute-value-length (4096): db.query.text
+			// Longer than distrace.limits.max-attribute-value-length (4096):
+			// db.query.text
 			// holds only their common beginning.
 			String common = "SELECT product FROM " + this.lines + " WHERE order_id = ?"
 					+ " AND product IS NOT NULL".repeat(200);
@@ -282,7 +286,8 @@ abstract class AbstractNPlusOneTests {
 						PreparedStatement insert = connection.prepareStatement(statement)) {
 					connection.setAutoCommit(false);
 					try {
-						// A transaction per item: the repeated INSERT is the N+1, not its COMMIT.
+						// A transaction per item: the repeated INSERT is the N+1, not its
+						// COMMIT.
 						for (int item = 1; item <= 6; item++) {
 							insert.setInt(1, 300 + item);
 							insert.setString(2, "p");
@@ -360,10 +365,10 @@ abstract class AbstractNPlusOneTests {
 
 	private ApplicationContextRunner contextRunner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-					DistraceJdbcAutoConfiguration.class, DistraceDatabaseInsightAutoConfiguration.class,
-					DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-					JdbcClientAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class,
+							DistraceDatabaseInsightAutoConfiguration.class, DataSourceAutoConfiguration.class,
+							JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class))
 			.withPropertyValues("distrace.exporter=none", "spring.datasource.url=" + this.url,
 					"spring.datasource.username=" + this.username, "spring.datasource.password=")
 			.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter))

@@ -33,9 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What database insight keeps, and for how long: spans that become query spans after
- * they start, the bound on open spans, and local roots that run for long (a scheduled job,
- * a batch), against H2 through the real JDBC path.
+ * What database insight keeps, and for how long: spans that become query spans after they
+ * start, the bound on open spans, and local roots that run for long (a scheduled job, a
+ * batch), against H2 through the real JDBC path.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseInsightBoundsTests {
@@ -105,8 +105,7 @@ class DatabaseInsightBoundsTests {
 				leaked.add(tracer.spanBuilder("leaked").startSpan());
 			}
 			root(tracer, "GET /orders", SpanKind.SERVER, () -> linesOneByOne(jdbc, 5));
-			assertThat(output.getOut().lines().filter((line) -> line.contains(BOUND_WARNING)))
-				.singleElement()
+			assertThat(output.getOut().lines().filter((line) -> line.contains(BOUND_WARNING))).singleElement()
 				.satisfies((line) -> assertThat(line).contains("WARN"));
 			leaked.forEach(Span::end);
 			assertThat(insight.openSpans()).isZero();
@@ -117,12 +116,14 @@ class DatabaseInsightBoundsTests {
 	void longLocalRootReportsABoundedNumberOfNPlusOnesAndCountsTheRest() {
 		run((context, jdbc) -> {
 			Tracer tracer = context.getBean(Tracer.class);
-			// A scheduled job whose statements are built per item: 2,000 distinct statements, each an N+1.
+			// A scheduled job whose statements are built per item: 2,000 distinct
+			// statements, each an N+1.
 			root(tracer, "OrderJob.run", SpanKind.INTERNAL, () -> distinctStatementsFiveTimesEach(jdbc, 2000));
 			SpanData job = span("OrderJob.run");
 			assertThat(job.getAttributes().get(QUERY_COUNT)).isEqualTo(10_000L);
 			assertThat(job.getAttributes().get(N_PLUS_ONE)).isTrue();
-			// 1,000 statements followed (max-statements), 100 of their N+1s reported (max-reported).
+			// 1,000 statements followed (max-statements), 100 of their N+1s reported
+			// (max-reported).
 			assertThat(nPlusOneEvents(job)).hasSize(100);
 			assertThat(this.events).hasSize(100);
 			assertThat(job.getAttributes().get(N_PLUS_ONE_UNREPORTED)).isEqualTo(900L);
@@ -171,7 +172,10 @@ class DatabaseInsightBoundsTests {
 				});
 	}
 
-	/** A client span that gets its database attributes only after it started, as Micrometer's do. */
+	/**
+	 * A client span that gets its database attributes only after it started, as
+	 * Micrometer's do.
+	 */
 	private static void lateQuerySpan(Tracer tracer) {
 		Span span = tracer.spanBuilder("query").setSpanKind(SpanKind.CLIENT).startSpan();
 		span.setAttribute(DbAttributes.DB_SYSTEM_NAME, "h2database");

@@ -72,9 +72,10 @@ class DistraceDatabaseInsightAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "threshold | 1 | 1 | must be 2 or more",
-			"min-duration | -1s | PT-1S | must be zero or a positive duration",
-			"max-statements | 0 | 0 | must be 1 or more", "max-reported | -3 | -3 | must be 1 or more" })
+	@CsvSource(delimiter = '|',
+			value = { "threshold | 1 | 1 | must be 2 or more",
+					"min-duration | -1s | PT-1S | must be zero or a positive duration",
+					"max-statements | 0 | 0 | must be 1 or more", "max-reported | -3 | -3 | must be 1 or more" })
 	void invalidValueStopsStartUpNamingThePropertyAndTheValue(String property, String value, String bound,
 			String allowed) {
 		this.contextRunner.withPropertyValues("distrace.jdbc.n-plus-one." + property + "=" + value)

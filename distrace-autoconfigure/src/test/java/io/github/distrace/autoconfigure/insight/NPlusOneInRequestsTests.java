@@ -143,7 +143,8 @@ class NPlusOneInRequestsTests {
 			assertThat(other.send(request("/orders/unblocked"), HttpResponse.BodyHandlers.ofString()).statusCode())
 				.isEqualTo(200);
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> this.events.stream().anyMatch((event) -> event.endpoint().equals("GET /orders/unblocked")));
+				.until(() -> this.events.stream()
+					.anyMatch((event) -> event.endpoint().equals("GET /orders/unblocked")));
 			assertThat(output.getOut()).contains("N+1 in GET /orders/unblocked");
 			assertThat(blocked).isNotDone();
 		}
@@ -323,7 +324,10 @@ class NPlusOneInRequestsTests {
 			return this.firstDispatch.start();
 		}
 
-		/** The queries of an asynchronous request, run only once its first dispatch is over. */
+		/**
+		 * The queries of an asynchronous request, run only once its first dispatch is
+		 * over.
+		 */
 		private int ordersAfter(CountDownLatch firstDispatchEnded) throws InterruptedException {
 			this.asyncThreads.add(Thread.currentThread().getName());
 			assertThat(firstDispatchEnded.await(10, TimeUnit.SECONDS)).isTrue();
@@ -382,7 +386,10 @@ class NPlusOneInRequestsTests {
 
 	}
 
-	/** Tells an asynchronous handler when the first dispatch of its request has left the filters. */
+	/**
+	 * Tells an asynchronous handler when the first dispatch of its request has left the
+	 * filters.
+	 */
 	static class FirstDispatch extends OncePerRequestFilter {
 
 		private volatile CountDownLatch ended = new CountDownLatch(0);

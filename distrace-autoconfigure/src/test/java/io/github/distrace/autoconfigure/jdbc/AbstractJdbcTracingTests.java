@@ -60,11 +60,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Query spans against a real database, through Spring Boot's Hikari pool: their attributes,
- * and the rows a query's result set gave the application, counted whether it is read
- * fully, partly or not at all, with the span ending with the result set, or at the latest
- * with its statement or connection. Each subclass names one database; each test uses
- * tables of its own, so runs do not collide.
+ * Query spans against a real database, through Spring Boot's Hikari pool: their
+ * attributes, and the rows a query's result set gave the application, counted whether it
+ * is read fully, partly or not at all, with the span ending with the result set, or at
+ * the latest with its statement or connection. Each subclass names one database; each
+ * test uses tables of its own, so runs do not collide.
  */
 abstract class AbstractJdbcTracingTests {
 
@@ -103,8 +103,8 @@ abstract class AbstractJdbcTracingTests {
 	 * @param username the user, with an empty password
 	 * @param databaseAttributes expected {@code db.system.name}, {@code db.namespace},
 	 * {@code server.address} and {@code server.port}
-	 * @param createAbsFunction a statement creating a function {@code %s(int)} that returns
-	 * the absolute value of its argument
+	 * @param createAbsFunction a statement creating a function {@code %s(int)} that
+	 * returns the absolute value of its argument
 	 * @param dropAbsFunction a statement dropping it
 	 * @param currentStatementQuery a query returning the text of the statement being
 	 * executed, as the server received it
@@ -156,9 +156,11 @@ abstract class AbstractJdbcTracingTests {
 		run((context, jdbc) -> {
 			jdbc.update("INSERT INTO " + this.table + " (id, status, total) VALUES (?, ?, ?)", 1, "new", 10);
 			this.exporter.reset();
-			SpanContext parent = inParent(context, () -> assertThat(jdbc.queryForList(
-					"SELECT status FROM " + this.table + " WHERE id = ? AND status <> 'secret'", String.class, 1))
-				.containsExactly("new"));
+			SpanContext parent = inParent(context,
+					() -> assertThat(jdbc.queryForList(
+							"SELECT status FROM " + this.table + " WHERE id = ? AND status <> 'secret'", String.class,
+							1))
+						.containsExactly("new"));
 			SpanData span = onlySpan("SELECT " + this.table);
 			assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
 			assertThat(span.getTraceId()).isEqualTo(parent.getTraceId());
@@ -183,8 +185,7 @@ abstract class AbstractJdbcTracingTests {
 				try (Statement statement = connection.createStatement()) {
 					assertThat(statement.getConnection()).isSameAs(connection);
 					assertThat(statement.execute("INSERT INTO " + this.table + " VALUES (1, 'new', 5)")).isFalse();
-					assertThat(statement.executeUpdate("UPDATE " + this.table + " SET total = 6 WHERE id = 1"))
-						.isOne();
+					assertThat(statement.executeUpdate("UPDATE " + this.table + " SET total = 6 WHERE id = 1")).isOne();
 					try (ResultSet result = statement.executeQuery("SELECT total FROM " + this.table)) {
 						assertThat(result.next()).isTrue();
 						assertThat(result.getInt(1)).isEqualTo(6);
@@ -252,8 +253,7 @@ abstract class AbstractJdbcTracingTests {
 			}
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM " + this.table, Integer.class)).isEqualTo(2);
 			List<SpanData> spans = spans();
-			assertThat(spans).extracting(SpanData::getName)
-				.startsWith("BATCH INSERT " + this.table, "BATCH");
+			assertThat(spans).extracting(SpanData::getName).startsWith("BATCH INSERT " + this.table, "BATCH");
 			assertThat(attributes(spans.get(0))).containsEntry("db.operation.batch.size", 3L)
 				.containsEntry("db.query.summary", "BATCH INSERT " + this.table)
 				.containsEntry("db.operation.name", "BATCH INSERT")
@@ -263,8 +263,9 @@ abstract class AbstractJdbcTracingTests {
 			assertThat(attributes(spans.get(1))).containsEntry("db.operation.batch.size", 2L)
 				.containsEntry("db.query.summary", "BATCH")
 				.containsEntry("db.operation.name", "BATCH")
-				.containsEntry("db.query.text", "UPDATE " + this.table + " SET status = ? WHERE id = ?; DELETE FROM "
-						+ this.table + " WHERE id = ?")
+				.containsEntry("db.query.text",
+						"UPDATE " + this.table + " SET status = ? WHERE id = ?; DELETE FROM " + this.table
+								+ " WHERE id = ?")
 				.containsEntry("db.collection.name", this.table);
 		});
 	}
@@ -333,8 +334,8 @@ abstract class AbstractJdbcTracingTests {
 						.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(parent.getSpanId()));
 					assertThat(attributes(onlySpan("COMMIT"))).containsAllEntriesOf(this.databaseAttributes)
 						.containsEntry("db.operation.name", "COMMIT");
-					assertThat(attributes(spans().get(0)))
-						.containsEntry("db.client.connection.pool.name", "dataSource");
+					assertThat(attributes(spans().get(0))).containsEntry("db.client.connection.pool.name",
+							"dataSource");
 					assertThat(jdbc.queryForList("SELECT status FROM " + this.table, String.class))
 						.containsExactly("kept");
 				});
@@ -345,8 +346,7 @@ abstract class AbstractJdbcTracingTests {
 		run((context, jdbc) -> {
 			new TransactionTemplate(new DataSourceTransactionManager(context.getBean(DataSource.class)))
 				.executeWithoutResult((status) -> jdbc.update("INSERT INTO " + this.table + " (id) VALUES (1)"));
-			assertThat(spans()).extracting(SpanData::getName)
-				.containsExactly("INSERT " + this.table);
+			assertThat(spans()).extracting(SpanData::getName).containsExactly("INSERT " + this.table);
 		});
 	}
 
@@ -401,11 +401,12 @@ abstract class AbstractJdbcTracingTests {
 				.isEqualTo(hikari.getMaximumPoolSize());
 			HealthIndicator health = context.getBean("dbHealthContributor", HealthIndicator.class);
 			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-			assertThat(context.getBeanProvider(DataSourcePoolMetadataProvider.class).orderedStream()
+			assertThat(context.getBeanProvider(DataSourcePoolMetadataProvider.class)
+				.orderedStream()
 				.map((provider) -> provider.getDataSourcePoolMetadata(dataSource))
 				.filter(java.util.Objects::nonNull)
-				.findFirst()).hasValueSatisfying((metadata) -> assertThat(metadata.getMax())
-					.isEqualTo(hikari.getMaximumPoolSize()));
+				.findFirst())
+				.hasValueSatisfying((metadata) -> assertThat(metadata.getMax()).isEqualTo(hikari.getMaximumPoolSize()));
 			// Spring Boot's metrics auto-configuration binds every MeterBinder like this.
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(meters));
@@ -431,8 +432,8 @@ abstract class AbstractJdbcTracingTests {
 					.containsExactly("new", "paid");
 				assertThat(jdbc.queryForObject("SELECT status FROM " + this.table + " WHERE id = ?", String.class, 2))
 					.isEqualTo("paid");
-				jdbc.batchUpdate("UPDATE " + this.table + " SET total = ? WHERE id = ?", List.of(new Object[] { 7, 1 },
-						new Object[] { 8, 2 }));
+				jdbc.batchUpdate("UPDATE " + this.table + " SET total = ? WHERE id = ?",
+						List.of(new Object[] { 7, 1 }, new Object[] { 8, 2 }));
 				seen = jdbc.queryForObject(this.currentStatementQuery, String.class);
 			}
 			List<SpanData> spans = spans();
@@ -462,7 +463,8 @@ abstract class AbstractJdbcTracingTests {
 			try (Scope scope = Context.root().with(Span.wrap(remote)).makeCurrent()) {
 				seen = jdbc.queryForObject(this.currentStatementQuery, String.class);
 			}
-			// Recorded, not sampled: the statement names its own query span, and nothing is exported.
+			// Recorded, not sampled: the statement names its own query span, and nothing
+			// is exported.
 			SpanContext sent = Span.fromContext(SqlCommenter.extract(seen)).getSpanContext();
 			assertThat(sent.getTraceId()).isEqualTo(remote.getTraceId());
 			assertThat(sent.getSpanId()).isNotEqualTo(remote.getSpanId());
@@ -568,7 +570,8 @@ abstract class AbstractJdbcTracingTests {
 			connection.close();
 			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
 			assertThat(onlyQuery().getAttributes().get(RETURNED_ROWS)).isOne();
-			// The pool hands the connection out again; its next statement is a span of its own.
+			// The pool hands the connection out again; its next statement is a span of
+			// its own.
 			assertThat(jdbc.queryForList(this.selectAll)).hasSize(ROWS);
 			assertThat(spans()).hasSize(2).allSatisfy((span) -> assertThat(span.hasEnded()).isTrue());
 		});
@@ -583,8 +586,7 @@ abstract class AbstractJdbcTracingTests {
 			assertThat(jdbc.queryForList("SELECT id FROM " + this.table + " WHERE id <= ?", Integer.class, 2))
 				.hasSize(2);
 			List<SpanData> spans = spans();
-			assertThat(spans).extracting((span) -> span.getAttributes().get(RETURNED_ROWS))
-				.containsExactly(5L, 3L, 2L);
+			assertThat(spans).extracting((span) -> span.getAttributes().get(RETURNED_ROWS)).containsExactly(5L, 3L, 2L);
 			assertThat(spans).extracting((span) -> span.getAttributes().get(LARGE_RESULT))
 				.containsExactly(true, true, null);
 		});
@@ -717,15 +719,15 @@ abstract class AbstractJdbcTracingTests {
 
 	// Every span but the test's own parent span.
 	private List<SpanData> spans() {
-		return this.exporter.getFinishedSpanItems().stream().filter((span) -> !span.getName().equals("parent")).toList();
+		return this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> !span.getName().equals("parent"))
+			.toList();
 	}
 
 	private SpanData onlySpan(String name) {
 		assertThat(spans()).extracting(SpanData::getName).containsOnlyOnce(name);
-		return spans().stream()
-			.filter((span) -> span.getName().equals(name))
-			.findFirst()
-			.orElseThrow();
+		return spans().stream().filter((span) -> span.getName().equals(name)).findFirst().orElseThrow();
 	}
 
 	// The one span the test made, a query.

@@ -77,8 +77,8 @@ abstract class AbstractSlowQueryTests {
 	 * Describe the database under test.
 	 * @param url its JDBC URL
 	 * @param username the user, with an empty password
-	 * @param slowSelect a query of {@code status} from table {@code %1$s} by {@code id = ?}
-	 * that sleeps {@code %2$s} milliseconds for the row it returns
+	 * @param slowSelect a query of {@code status} from table {@code %1$s} by
+	 * {@code id = ?} that sleeps {@code %2$s} milliseconds for the row it returns
 	 */
 	AbstractSlowQueryTests(String url, String username, String slowSelect) {
 		this.url = url;
@@ -96,9 +96,9 @@ abstract class AbstractSlowQueryTests {
 	void run(String[] properties, DatabaseTest test) {
 		this.exporter = InMemorySpanExporter.create();
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-					DistraceJdbcAutoConfiguration.class, DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class,
+							DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
 			.withPropertyValues("distrace.exporter=none", "spring.datasource.url=" + this.url,
 					"spring.datasource.username=" + this.username, "spring.datasource.password=")
 			.withPropertyValues(properties)
@@ -136,7 +136,9 @@ abstract class AbstractSlowQueryTests {
 			assertThat(span.getAttributes().get(parameter(0))).isEqualTo("1");
 			assertThat(span.getAttributes().get(parameter(1))).isNull();
 			assertThat(plan(span)).containsIgnoringCase(this.table);
-			assertThat(plan(span)).doesNotContainIgnoringCase("actual"); // EXPLAIN, not EXPLAIN ANALYZE
+			assertThat(plan(span)).doesNotContainIgnoringCase("actual"); // EXPLAIN, not
+																			// EXPLAIN
+																			// ANALYZE
 		});
 	}
 
@@ -246,8 +248,7 @@ abstract class AbstractSlowQueryTests {
 				try (PreparedStatement statement = connection
 					.prepareStatement("INSERT INTO " + this.table + " VALUES (?, ?, ?)")) {
 					statement.setInt(1, 1);
-					statement.setAsciiStream(2, new ByteArrayInputStream("new".getBytes(StandardCharsets.US_ASCII)),
-							3);
+					statement.setAsciiStream(2, new ByteArrayInputStream("new".getBytes(StandardCharsets.US_ASCII)), 3);
 					statement.setNull(3, Types.INTEGER);
 					assertThat(catchThrowable(statement::executeUpdate)).isInstanceOf(SQLException.class);
 				}
@@ -281,7 +282,8 @@ abstract class AbstractSlowQueryTests {
 				statement.setInt(1, 1);
 				try (ResultSet result = statement.executeQuery()) {
 					assertThat(result.next()).isTrue();
-					// The application takes its time over the row: the span lasts while it reads.
+					// The application takes its time over the row: the span lasts while
+					// it reads.
 					Thread.sleep(SLEEP_MILLIS);
 					assertThat(result.next()).isFalse();
 				}
@@ -299,7 +301,8 @@ abstract class AbstractSlowQueryTests {
 			Connection connection = context.getBean(DataSource.class).getConnection();
 			connection.setAutoCommit(false);
 			PreparedStatement statement = connection.prepareStatement(slowSelect());
-			// Fetched a row at a time where the driver can: a cursor left open on the connection.
+			// Fetched a row at a time where the driver can: a cursor left open on the
+			// connection.
 			statement.setFetchSize(1);
 			statement.setInt(1, 1);
 			ResultSet result = statement.executeQuery();

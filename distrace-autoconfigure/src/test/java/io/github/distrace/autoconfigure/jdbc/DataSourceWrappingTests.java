@@ -44,9 +44,10 @@ class DataSourceWrappingTests {
 	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-				DistraceJdbcAutoConfiguration.class))
-		// Each connection of a DriverManagerDataSource is a new H2 session, whose opening can
+		.withConfiguration(
+				AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class))
+		// Each connection of a DriverManagerDataSource is a new H2 session, whose opening
+		// can
 		// outlast the pool-wait threshold; PoolWaitTests look at that time, these do not.
 		.withPropertyValues("distrace.exporter=none", "distrace.jdbc.pool-wait.threshold=1h")
 		.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter));
@@ -132,8 +133,8 @@ class DataSourceWrappingTests {
 				for (JdbcTemplate jdbc : List.of(first, second, second, first)) {
 					assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isOne();
 				}
-				assertThat(this.exporter.getFinishedSpanItems()).map(
-						(span) -> span.getAttributes().get(DbAttributes.DB_NAMESPACE))
+				assertThat(this.exporter.getFinishedSpanItems())
+					.map((span) -> span.getAttributes().get(DbAttributes.DB_NAMESPACE))
 					.containsExactly("first", "second", "second", "first");
 			});
 	}

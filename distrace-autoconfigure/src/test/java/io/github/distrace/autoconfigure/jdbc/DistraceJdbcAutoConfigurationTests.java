@@ -92,8 +92,7 @@ class DistraceJdbcAutoConfigurationTests {
 
 		@Bean
 		static DataSourceTracingPostProcessor userPostProcessor(ObjectProvider<Tracer> tracer,
-				ObjectProvider<OpenTelemetry> openTelemetry,
-				ObjectProvider<DistraceJdbcProperties> properties) {
+				ObjectProvider<OpenTelemetry> openTelemetry, ObjectProvider<DistraceJdbcProperties> properties) {
 			return new DataSourceTracingPostProcessor(tracer, openTelemetry, properties);
 		}
 

@@ -3,8 +3,8 @@ package io.github.distrace.autoconfigure.jdbc;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Slow and failed statements against an in-memory H2 database, slow by a function of
- * this class's that sleeps (public, for H2 to call it).
+ * Slow and failed statements against an in-memory H2 database, slow by a function of this
+ * class's that sleeps (public, for H2 to call it).
  */
 public class H2SlowQueryTests extends AbstractSlowQueryTests {
 

@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code distrace.jdbc.large-result.threshold} property: its default, binding, and the
- * start-up failure that names a wrong value.
+ * The {@code distrace.jdbc.large-result.threshold} property: its default, binding, and
+ * the start-up failure that names a wrong value.
  */
 class LargeResultPropertiesTests {
 
@@ -22,16 +22,15 @@ class LargeResultPropertiesTests {
 
 	@Test
 	void defaultIsAThousandRows() {
-		this.contextRunner.run((context) -> assertThat(
-				context.getBean(DistraceJdbcProperties.class).getLargeResult().getThreshold())
-			.isEqualTo(1000));
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(DistraceJdbcProperties.class).getLargeResult().getThreshold())
+				.isEqualTo(1000));
 	}
 
 	@Test
 	void thresholdIsBound() {
 		this.contextRunner.withPropertyValues("distrace.jdbc.large-result.threshold=50000")
-			.run((context) -> assertThat(
-					context.getBean(DistraceJdbcProperties.class).getLargeResult().getThreshold())
+			.run((context) -> assertThat(context.getBean(DistraceJdbcProperties.class).getLargeResult().getThreshold())
 				.isEqualTo(50_000));
 	}
 

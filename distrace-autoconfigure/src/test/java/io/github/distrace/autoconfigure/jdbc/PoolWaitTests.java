@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Waits for a connection from a real HikariCP pool of one connection, on a real H2
  * database: a long wait is a span of its own with the pool's counts, and the local root
- * carries the time waited; a fast acquisition makes no span; an acquisition that times out
- * is an error span, and the application gets HikariCP's own exception.
+ * carries the time waited; a fast acquisition makes no span; an acquisition that times
+ * out is an error span, and the application gets HikariCP's own exception.
  */
 class PoolWaitTests {
 
@@ -64,12 +64,14 @@ class PoolWaitTests {
 			assertThat(wait.getParentSpanId()).isEqualTo(root.getSpanId());
 			assertThat(wait.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 			assertThat(millis(wait)).isGreaterThan(THRESHOLD_MILLIS + 10);
-			// It began when the connection was asked for: before the query it made way for.
+			// It began when the connection was asked for: before the query it made way
+			// for.
 			assertThat(wait.getStartEpochNanos()).isLessThan(span("SELECT").getStartEpochNanos());
-			assertThat(wait.getAttributes().asMap()).containsEntry(AttributeKey.stringKey("db.client.connection.pool.name"),
-					"dataSource")
+			assertThat(wait.getAttributes().asMap())
+				.containsEntry(AttributeKey.stringKey("db.client.connection.pool.name"), "dataSource")
 				.containsEntry(AttributeKey.booleanKey("distrace.db.pool_wait"), true)
-				// Read as the wait ended: this request holds the one connection, no one waits.
+				// Read as the wait ended: this request holds the one connection, no one
+				// waits.
 				.containsEntry(AttributeKey.longKey("db.client.connection.count.used"), 1L)
 				.containsEntry(AttributeKey.longKey("db.client.connection.count.idle"), 0L)
 				.containsEntry(AttributeKey.longKey("db.client.connection.pending_requests"), 0L)
@@ -117,10 +119,11 @@ class PoolWaitTests {
 			DataSource dataSource = context.getBean(DataSource.class);
 			SQLException[] thrown = new SQLException[1];
 			try (Connection held = dataSource.getConnection()) {
-				request(context, () -> thrown[0] = assertThatExceptionOfType(SQLTransientConnectionException.class)
-					.isThrownBy(dataSource::getConnection)
-					.withMessageContaining("Connection is not available, request timed out after")
-					.actual());
+				request(context,
+						() -> thrown[0] = assertThatExceptionOfType(SQLTransientConnectionException.class)
+							.isThrownBy(dataSource::getConnection)
+							.withMessageContaining("Connection is not available, request timed out after")
+							.actual());
 			}
 			SpanData wait = span(POOL_WAIT_SPAN);
 			assertThat(wait.getParentSpanId()).isEqualTo(span("GET /orders").getSpanId());
@@ -165,10 +168,11 @@ class PoolWaitTests {
 
 	private void run(String connectionTimeout, String[] properties, ContextTest test) {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-					DistraceJdbcAutoConfiguration.class, DistraceDatabaseInsightAutoConfiguration.class,
-					DataSourceAutoConfiguration.class))
-			.withPropertyValues("distrace.exporter=none", "distrace.jdbc.pool-wait.threshold=" + THRESHOLD_MILLIS + "ms",
+			.withConfiguration(
+					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class,
+							DistraceDatabaseInsightAutoConfiguration.class, DataSourceAutoConfiguration.class))
+			.withPropertyValues("distrace.exporter=none",
+					"distrace.jdbc.pool-wait.threshold=" + THRESHOLD_MILLIS + "ms",
 					"spring.datasource.url=jdbc:h2:mem:distrace_pool_wait;DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=sa", "spring.datasource.password=",
 					"spring.datasource.hikari.maximum-pool-size=1", "spring.datasource.hikari.minimum-idle=1",
@@ -199,12 +203,9 @@ class PoolWaitTests {
 
 	private SpanData span(String name) {
 		List<SpanData> spans = this.exporter.getFinishedSpanItems();
-		return spans.stream()
-			.filter((span) -> span.getName().equals(name))
-			.reduce((first, second) -> {
-				throw new AssertionError("More than one span " + name + " in " + spans);
-			})
-			.orElseThrow(() -> new AssertionError("No span " + name + " in " + spans));
+		return spans.stream().filter((span) -> span.getName().equals(name)).reduce((first, second) -> {
+			throw new AssertionError("More than one span " + name + " in " + spans);
+		}).orElseThrow(() -> new AssertionError("No span " + name + " in " + spans));
 	}
 
 	private static double millis(SpanData span) {

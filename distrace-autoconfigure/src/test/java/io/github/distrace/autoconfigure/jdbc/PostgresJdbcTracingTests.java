@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Query spans against PostgreSQL, database {@code test}, user {@code postgres}. The
- * function is dollar-quoted, so that such a statement runs through the sanitizer for real.
+ * function is dollar-quoted, so that such a statement runs through the sanitizer for
+ * real.
  */
 @RequiresDatabase(name = "PostgreSQL", port = 5432)
 class PostgresJdbcTracingTests extends AbstractJdbcTracingTests {

@@ -77,7 +77,8 @@ class PostgresSlowQueryTests extends AbstractSlowQueryTests {
 				try (Statement statement = connection.createStatement()) {
 					statement.executeUpdate("INSERT INTO " + this.table + " VALUES (2, 'paid', 20)");
 				}
-				// Bound again with setObject(1, "2"), a varchar, the EXPLAIN fails on "id = varchar".
+				// Bound again with setObject(1, "2"), a varchar, the EXPLAIN fails on "id
+				// = varchar".
 				try (PreparedStatement select = connection.prepareStatement(slowSelect())) {
 					select.setObject(1, "2", Types.INTEGER);
 					try (ResultSet result = select.executeQuery()) {

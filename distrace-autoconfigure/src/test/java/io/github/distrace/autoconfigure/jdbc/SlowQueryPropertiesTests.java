@@ -52,9 +52,10 @@ class SlowQueryPropertiesTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "threshold | 0 | PT0S | must be a positive duration",
-			"threshold | -5ms | PT-0.005S | must be a positive duration",
-			"explain-per-minute | 0 | 0 | must be 1 or more" })
+	@CsvSource(delimiter = '|',
+			value = { "threshold | 0 | PT0S | must be a positive duration",
+					"threshold | -5ms | PT-0.005S | must be a positive duration",
+					"explain-per-minute | 0 | 0 | must be 1 or more" })
 	void invalidValueStopsStartUpNamingThePropertyAndTheValue(String property, String value, String bound,
 			String allowed) {
 		this.contextRunner.withPropertyValues("distrace.jdbc.slow-query." + property + "=" + value)

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A consumed message is a local root like a request: at head ratio 0 an N+1 in its
  * listener is detected there and its trace is kept, while a plain message's is not.
- * Subclasses run it for one broker, with {@code distrace.sampler.type=parentbased_traceidratio}
- * and {@code distrace.sampler.ratio=0}.
+ * Subclasses run it for one broker, with
+ * {@code distrace.sampler.type=parentbased_traceidratio} and
+ * {@code distrace.sampler.ratio=0}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractListenerKeepRulesTests {
@@ -69,10 +70,12 @@ abstract class AbstractListenerKeepRulesTests {
 			.containsEntry("distrace.db.n_plus_one", "true")
 			.containsEntry("distrace.sampling.kept", "n_plus_one");
 		assertThat(consumer.events()).contains("distrace.n_plus_one");
-		List<ReceivedSpan> queries = receiver.awaitSpans((span) -> span.traceId().equals(consumer.traceId())
-				&& span.parentSpanId().equals(consumer.spanId()), 6);
+		List<ReceivedSpan> queries = receiver.awaitSpans(
+				(span) -> span.traceId().equals(consumer.traceId()) && span.parentSpanId().equals(consumer.spanId()),
+				6);
 		assertThat(queries).hasSize(6).allSatisfy((query) -> assertThat(query.kind()).isEqualTo("CLIENT"));
-		// Spans leave in the order their traces were decided: the plain order's came first.
+		// Spans leave in the order their traces were decided: the plain order's came
+		// first.
 		assertThat(receiver.spans()).noneMatch(this::isPlainOrderConsumer);
 		assertThat(output.getOut()).contains("N+1 in " + linesConsumerSpanName());
 	}

@@ -13,8 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = KafkaOrdersApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.sampler.type=parentbased_traceidratio", "distrace.sampler.ratio=0",
 				"distrace.batch.schedule-delay=50ms", "spring.kafka.consumer.auto-offset-reset=earliest",
-				"test.group-prefix=keep-",
-				"spring.datasource.url=jdbc:h2:mem:distrace_kafka_keep;DB_CLOSE_DELAY=-1" })
+				"test.group-prefix=keep-", "spring.datasource.url=jdbc:h2:mem:distrace_kafka_keep;DB_CLOSE_DELAY=-1" })
 class KafkaListenerKeepRulesTests extends AbstractListenerKeepRulesTests {
 
 	@DynamicPropertySource

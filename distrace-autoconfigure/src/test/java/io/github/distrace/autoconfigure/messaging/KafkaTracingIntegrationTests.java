@@ -38,8 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = KafkaOrdersApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.batch.schedule-delay=50ms", "spring.kafka.consumer.auto-offset-reset=earliest",
-				"test.group-prefix=tracing-",
-				"spring.datasource.url=jdbc:h2:mem:distrace_kafka;DB_CLOSE_DELAY=-1" })
+				"test.group-prefix=tracing-", "spring.datasource.url=jdbc:h2:mem:distrace_kafka;DB_CLOSE_DELAY=-1" })
 @ExtendWith(OutputCaptureExtension.class)
 class KafkaTracingIntegrationTests {
 
@@ -114,8 +113,8 @@ class KafkaTracingIntegrationTests {
 			.containsEntry("messaging.consumer.group.name", "tracing-order-batches");
 		assertThat(batch.links()).containsExactlyInAnyOrderElementsOf(
 				producers.stream().map((producer) -> producer.traceId() + "-" + producer.spanId()).toList());
-		ReceivedSpan query = receiver.awaitSpan((span) -> span.traceId().equals(batch.traceId())
-				&& span.name().equals("SELECT orders"));
+		ReceivedSpan query = receiver
+			.awaitSpan((span) -> span.traceId().equals(batch.traceId()) && span.name().equals("SELECT orders"));
 		assertThat(query.parentSpanId()).isEqualTo(batch.spanId());
 	}
 

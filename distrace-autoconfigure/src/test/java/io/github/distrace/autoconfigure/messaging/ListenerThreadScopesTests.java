@@ -57,8 +57,7 @@ class ListenerThreadScopesTests {
 
 	@Test
 	void aMessageTheInterceptorDropsEndsItsSpanAtOnce() {
-		assertThat(this.scopes.open(scope(start()), "record", (record) -> null))
-			.isNull();
+		assertThat(this.scopes.open(scope(start()), "record", (record) -> null)).isNull();
 		assertThat(Span.current().getSpanContext().isValid()).isFalse();
 		assertThat(this.exporter.getFinishedSpanItems()).singleElement()
 			.extracting((span) -> span.getStatus().getStatusCode())
@@ -67,24 +66,24 @@ class ListenerThreadScopesTests {
 
 	@Test
 	void anInterceptorThatThrowsEndsTheSpanAsAnErrorAndTheExceptionReachesTheContainer() {
-		assertThatIllegalStateException().isThrownBy(() -> this.scopes.open(scope(start()),
-				"record", (record) -> {
-					throw new IllegalStateException("rejected");
-				}))
-			.withMessage("rejected");
+		assertThatIllegalStateException().isThrownBy(() -> this.scopes.open(scope(start()), "record", (record) -> {
+			throw new IllegalStateException("rejected");
+		})).withMessage("rejected");
 		assertThat(Span.current().getSpanContext().isValid()).isFalse();
 		assertThat(this.exporter.getFinishedSpanItems()).singleElement()
 			.extracting((span) -> span.getStatus().getStatusCode())
 			.isEqualTo(StatusCode.ERROR);
 		this.scopes.end(null);
-		assertThat(this.exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("orders process");
+		assertThat(this.exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+			.containsExactly("orders process");
 	}
 
 	private Span start() {
 		return this.tracerProvider.get("test").spanBuilder("orders process").startSpan();
 	}
 
-	// The consumer span current in an otherwise empty context, as for a message that carried none.
+	// The consumer span current in an otherwise empty context, as for a message that
+	// carried none.
 	private static ConsumerScope scope(Span span) {
 		return ConsumerScope.open(span, Context.root().with(span));
 	}

@@ -40,8 +40,8 @@ final class MessagingTestSupport {
 	}
 
 	/**
-	 * Wait for a listener to report what it handled, passing over what other listeners
-	 * of the topic (messages an earlier test class sent) reported before it.
+	 * Wait for a listener to report what it handled, passing over what other listeners of
+	 * the topic (messages an earlier test class sent) reported before it.
 	 * @param handled what the listeners report
 	 * @param expected the report to wait for
 	 * @return the report

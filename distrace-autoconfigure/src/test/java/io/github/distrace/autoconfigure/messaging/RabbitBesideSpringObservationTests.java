@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RequiresRabbitMq
 @SpringBootTest(
-		classes = { RabbitOrdersApplication.class, RabbitBesideSpringObservationTests.MicrometerTracingOnOpenTelemetry.class },
+		classes = { RabbitOrdersApplication.class,
+				RabbitBesideSpringObservationTests.MicrometerTracingOnOpenTelemetry.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.batch.schedule-delay=50ms", "spring.rabbitmq.host=127.0.0.1",
 				"spring.rabbitmq.template.observation-enabled=true",
@@ -91,8 +92,8 @@ class RabbitBesideSpringObservationTests {
 	}
 
 	/**
-	 * Micrometer Tracing on distrace's OpenTelemetry, with the tracing handlers grouped as
-	 * Spring Boot groups them: the first that supports an observation handles it, the
+	 * Micrometer Tracing on distrace's OpenTelemetry, with the tracing handlers grouped
+	 * as Spring Boot groups them: the first that supports an observation handles it, the
 	 * ordered handler beans (distrace's) ahead of Boot's own.
 	 */
 	@Configuration(proxyBeanMethods = false)

@@ -140,8 +140,8 @@ class RabbitTracingIntegrationTests {
 			.containsEntry("messaging.destination.name", queue);
 		assertThat(batch.links()).containsExactlyInAnyOrderElementsOf(
 				producers.stream().map((producer) -> producer.traceId() + "-" + producer.spanId()).toList());
-		ReceivedSpan query = receiver.awaitSpan((span) -> span.traceId().equals(batch.traceId())
-				&& span.name().equals("SELECT orders"));
+		ReceivedSpan query = receiver
+			.awaitSpan((span) -> span.traceId().equals(batch.traceId()) && span.name().equals("SELECT orders"));
 		assertThat(query.parentSpanId()).isEqualTo(batch.spanId());
 	}
 
@@ -165,8 +165,8 @@ class RabbitTracingIntegrationTests {
 		String hostile = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\nX-Forged: yes";
 		publishPlain(this.orders.getName(), "51", Map.of("traceparent", hostile));
 		publishPlain(this.orders.getName(), "52", Map.of("traceparent", 42));
-		publishPlain(this.orders.getName(), "53", Map.of("traceparent", "00-zz-00f067aa0ba902b7-01",
-				"baggage", "x".repeat(MessageHeaderGetter.MAX_VALUE_LENGTH + 1)));
+		publishPlain(this.orders.getName(), "53", Map.of("traceparent", "00-zz-00f067aa0ba902b7-01", "baggage",
+				"x".repeat(MessageHeaderGetter.MAX_VALUE_LENGTH + 1)));
 		assertThat(List.of(poll(), poll(), poll())).containsExactlyInAnyOrder("order 51", "order 52", "order 53");
 		List<ReceivedSpan> consumers = receiver.awaitSpans(
 				(span) -> span.name().equals("process " + this.orders.getName()) && span.parentSpanId().isEmpty(), 3);

@@ -39,13 +39,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class DatabaseMetricsTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-				DistraceJdbcAutoConfiguration.class, DistraceDatabaseInsightAutoConfiguration.class,
-				DistraceMetricsAutoConfiguration.class, DataSourceAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class,
+						DistraceDatabaseInsightAutoConfiguration.class, DistraceMetricsAutoConfiguration.class,
+						DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
-		.withPropertyValues("distrace.exporter=none", "spring.datasource.url=jdbc:h2:mem:distrace_metrics;DB_CLOSE_DELAY=-1",
-				"spring.datasource.username=sa", "spring.datasource.password=");
+		.withPropertyValues("distrace.exporter=none",
+				"spring.datasource.url=jdbc:h2:mem:distrace_metrics;DB_CLOSE_DELAY=-1", "spring.datasource.username=sa",
+				"spring.datasource.password=");
 
 	@Test
 	void queriesAreTimedByStatementShapeAndErrorType() {
@@ -76,10 +77,8 @@ class DatabaseMetricsTests {
 				.timer()
 				.count()).isEqualTo(1);
 			// Outside any request: timed, with no endpoint to count queries for.
-			assertThat(registry.get("db.client.operation.duration")
-				.tags("db.operation.name", "CREATE")
-				.timer()
-				.count()).isEqualTo(1);
+			assertThat(registry.get("db.client.operation.duration").tags("db.operation.name", "CREATE").timer().count())
+				.isEqualTo(1);
 			DistributionSummary queries = registry.get("distrace.db.queries")
 				.tag("endpoint", "GET /orders/{id}")
 				.summary();
@@ -165,12 +164,14 @@ class DatabaseMetricsTests {
 	void poolWaitsAreCountedByEndpointAndPool() {
 		this.contextRunner.run((context) -> {
 			Tracer tracer = context.getBean(Tracer.class);
-			// A pool-wait span as distrace's JDBC feature makes it (PoolWaitTests make real ones).
-			request(context, "GET /busy", () -> tracer.spanBuilder("HikariDataSource.getConnection")
-				.setAttribute("db.client.connection.pool.name", "dataSource")
-				.setAttribute("distrace.db.pool_wait", true)
-				.startSpan()
-				.end());
+			// A pool-wait span as distrace's JDBC feature makes it (PoolWaitTests make
+			// real ones).
+			request(context, "GET /busy",
+					() -> tracer.spanBuilder("HikariDataSource.getConnection")
+						.setAttribute("db.client.connection.pool.name", "dataSource")
+						.setAttribute("distrace.db.pool_wait", true)
+						.startSpan()
+						.end());
 			assertThat(context.getBean(MeterRegistry.class)
 				.get("distrace.db.pool_wait")
 				.tags("endpoint", "GET /busy", "db.client.connection.pool.name", "dataSource")

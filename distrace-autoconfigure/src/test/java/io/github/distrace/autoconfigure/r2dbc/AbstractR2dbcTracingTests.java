@@ -116,7 +116,8 @@ abstract class AbstractR2dbcTracingTests {
 		ReceivedSpan server = only(trace, (span) -> span.kind().equals("SERVER"));
 		ReceivedSpan method = only(trace, (span) -> span.name().equals("Orders.oneByOne"));
 		List<ReceivedSpan> queries = trace.stream().filter((span) -> span.kind().equals("CLIENT")).toList();
-		assertThat(queries).hasSize(6).allSatisfy((query) -> assertThat(query.parentSpanId()).isEqualTo(method.spanId()));
+		assertThat(queries).hasSize(6)
+			.allSatisfy((query) -> assertThat(query.parentSpanId()).isEqualTo(method.spanId()));
 		assertThat(method.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(server.attributes()).containsEntry("distrace.db.n_plus_one", "true")
 			.containsEntry("distrace.db.query_count", "6");

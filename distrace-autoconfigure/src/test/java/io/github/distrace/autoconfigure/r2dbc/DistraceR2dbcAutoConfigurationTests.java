@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistraceR2dbcAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-				DistraceR2dbcAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceR2dbcAutoConfiguration.class))
 		.withPropertyValues("distrace.exporter=none", "distrace.startup.enabled=false")
 		.withBean(ConnectionFactory.class, () -> ConnectionFactories.get("r2dbc:h2:mem:///distrace_r2dbc_config"));
 

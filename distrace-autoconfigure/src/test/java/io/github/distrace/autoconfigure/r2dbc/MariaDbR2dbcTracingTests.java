@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RequiresDatabase(name = "MariaDB", port = 3306)
 @SpringBootTest(classes = R2dbcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { AbstractR2dbcTracingTests.PROPERTIES,
-				"test.r2dbc.url=r2dbc:mariadb://root@127.0.0.1:3306/test",
+		properties = { AbstractR2dbcTracingTests.PROPERTIES, "test.r2dbc.url=r2dbc:mariadb://root@127.0.0.1:3306/test",
 				"test.r2dbc.slow-statement=SELECT SLEEP(0.3)" })
 class MariaDbR2dbcTracingTests extends AbstractR2dbcTracingTests {
 

@@ -81,8 +81,8 @@ class DistraceRedisAutoConfigurationTests {
 	void shouldBackOffOnCustomBeans() {
 		ClientResourcesBuilderCustomizer custom = (builder) -> {
 		};
-		this.contextRunner.withBean("distraceLettuceTracingCustomizer", ClientResourcesBuilderCustomizer.class,
-				() -> custom)
+		this.contextRunner
+			.withBean("distraceLettuceTracingCustomizer", ClientResourcesBuilderCustomizer.class, () -> custom)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(LettuceTracingCustomizer.class);
 				assertThat(context.getBean(ClientResources.class).tracing().isEnabled()).isFalse();

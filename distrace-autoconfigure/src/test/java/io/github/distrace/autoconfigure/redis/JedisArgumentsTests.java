@@ -28,21 +28,20 @@ class JedisArgumentsTests {
 
 	@Test
 	void msetKeepsTheKeysOnly() {
-		assertThat(text(this.commands.mset("a:1", SECRET, "b:2", SECRET).getArguments()))
-			.isEqualTo("MSET a:1 ? b:2 ?");
+		assertThat(text(this.commands.mset("a:1", SECRET, "b:2", SECRET).getArguments())).isEqualTo("MSET a:1 ? b:2 ?");
 	}
 
 	@Test
 	void aScriptShowsItsNumberOfKeysAndItsKeysOnly() {
-		assertThat(text(this.commands.eval("return '" + SECRET + "'", List.of("k1", "k2"), List.of(SECRET))
-			.getArguments())).isEqualTo("EVAL ? 2 k1 k2 ?");
+		assertThat(text(
+				this.commands.eval("return '" + SECRET + "'", List.of("k1", "k2"), List.of(SECRET)).getArguments()))
+			.isEqualTo("EVAL ? 2 k1 k2 ?");
 	}
 
 	@Test
 	void credentialsAreNeverShown() {
 		assertThat(text(new CommandArguments(Protocol.Command.AUTH).add("admin").add(SECRET))).isEqualTo("AUTH ? ?");
-		assertThat(text(this.commands.configSet("requirepass", SECRET).getArguments()))
-			.isEqualTo("CONFIG SET ? ?");
+		assertThat(text(this.commands.configSet("requirepass", SECRET).getArguments())).isEqualTo("CONFIG SET ? ?");
 	}
 
 	@Test

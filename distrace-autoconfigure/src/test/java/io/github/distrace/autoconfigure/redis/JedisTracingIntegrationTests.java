@@ -86,12 +86,13 @@ class JedisTracingIntegrationTests {
 	}
 
 	static ConfigurableApplicationContext start(Class<?> application, OtlpReceiver receiver, String... properties) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-				"--spring.data.redis.client-type=jedis", "--spring.data.redis.host=127.0.0.1",
-				"--spring.data.redis.port=6379", "--spring.data.redis.database=" + RedisTracingIntegrationTests.DATABASE,
-				"--spring.data.redis.timeout=1s", "--test.prefix=" + PREFIX,
-				"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
-				"--distrace.web.server-timing=true", "--distrace.startup.enabled=false"));
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=0", "--spring.main.banner-mode=off", "--spring.data.redis.client-type=jedis",
+						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=6379",
+						"--spring.data.redis.database=" + RedisTracingIntegrationTests.DATABASE,
+						"--spring.data.redis.timeout=1s", "--test.prefix=" + PREFIX,
+						"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
+						"--distrace.web.server-timing=true", "--distrace.startup.enabled=false"));
 		arguments.addAll(List.of(properties));
 		return new SpringApplication(application).run(arguments.toArray(String[]::new));
 	}
@@ -238,7 +239,8 @@ class JedisTracingIntegrationTests {
 			List<ReceivedSpan> trace = RedisTracingIntegrationTests.request(this.client, otherReceiver, port,
 					"/strings", 200);
 			// Spring Data Redis 4.0 (Spring Boot 4.0) selects the database itself on each
-			// connection it does not pool: a round trip of the request's, traced; 4.1 has Jedis
+			// connection it does not pool: a round trip of the request's, traced; 4.1 has
+			// Jedis
 			// select it in the connection's handshake, which is not.
 			assertThat(redisSpans(trace)).extracting(ReceivedSpan::name)
 				.filteredOn((name) -> !name.equals("SELECT"))
@@ -316,8 +318,7 @@ class JedisTracingIntegrationTests {
 
 		private final String prefix;
 
-		JedisController(StringRedisTemplate strings, CartService carts,
-				Environment environment) {
+		JedisController(StringRedisTemplate strings, CartService carts, Environment environment) {
 			this.strings = strings;
 			this.carts = carts;
 			this.prefix = environment.getProperty("test.prefix", "distrace:");

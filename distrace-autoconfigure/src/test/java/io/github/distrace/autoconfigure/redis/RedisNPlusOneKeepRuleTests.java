@@ -61,7 +61,8 @@ class RedisNPlusOneKeepRuleTests {
 		assertThat(server.attribute("distrace.db.n_plus_one")).isEqualTo("true");
 		assertThat(RedisTracingIntegrationTests.redisSpans(trace)).hasSize(RedisTracingIntegrationTests.LOOP)
 			.allSatisfy((span) -> assertThat(span.parentSpanId()).isEqualTo(server.spanId()));
-		// The plain request ended first: had it been kept, it would have been exported first.
+		// The plain request ended first: had it been kept, it would have been exported
+		// first.
 		assertThat(receiver.spans()).extracting(ReceivedSpan::name).doesNotContain("GET /strings", "SET", "DEL");
 	}
 

@@ -58,7 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisTracingIntegrationTests {
 
-	// Long and odd enough that it cannot turn up by chance in an id, a port or a duration.
+	// Long and odd enough that it cannot turn up by chance in an id, a port or a
+	// duration.
 	static final String SECRET = "tr0ub4dor-918273645";
 
 	static final String DATABASE = "1";
@@ -67,8 +68,7 @@ class RedisTracingIntegrationTests {
 	static final int LOOP = 6;
 
 	// Its middle part always holds a digit, so that its pattern is always distrace:?: .
-	static final String PREFIX = "distrace:7" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
-			+ ":";
+	static final String PREFIX = "distrace:7" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ":";
 
 	static final String PREFIX_PATTERN = "distrace:?:";
 
@@ -112,8 +112,10 @@ class RedisTracingIntegrationTests {
 				"--spring.data.redis.database=" + DATABASE, "--spring.data.redis.timeout=1s", "--test.prefix=" + PREFIX,
 				"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
 				"--distrace.web.server-timing=true", "--distrace.ui.enabled=true",
-				// Lettuce's one shared connection, as without commons-pool2 (which Jedis brings
-				// to the test class path): a pooled connection that a timed-out BLPOP still
+				// Lettuce's one shared connection, as without commons-pool2 (which Jedis
+				// brings
+				// to the test class path): a pooled connection that a timed-out BLPOP
+				// still
 				// blocks on the server would time out the next test's commands.
 				"--spring.data.redis.lettuce.pool.enabled=false"));
 		arguments.addAll(List.of(properties));
@@ -131,10 +133,10 @@ class RedisTracingIntegrationTests {
 		assertThat(set.kind()).isEqualTo("CLIENT");
 		assertThat(set.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(set.statusCode()).isEqualTo("UNSET");
-		assertThat(set.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("db.system.name", "redis",
-				"db.operation.name", "SET", "db.namespace", DATABASE, "db.query.text", "SET " + PREFIX + "name ?",
-				"distrace.db.query_pattern", "SET " + PREFIX_PATTERN + "name ?", "server.address", "127.0.0.1",
-				"server.port", "6379"));
+		assertThat(set.attributes())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("db.system.name", "redis", "db.operation.name", "SET",
+					"db.namespace", DATABASE, "db.query.text", "SET " + PREFIX + "name ?", "distrace.db.query_pattern",
+					"SET " + PREFIX_PATTERN + "name ?", "server.address", "127.0.0.1", "server.port", "6379"));
 		assertThat(span(trace, "GET").attribute("db.query.text")).isEqualTo("GET " + PREFIX + "name");
 		assertThat(span(trace, "DEL").attribute("db.query.text")).isEqualTo("DEL " + PREFIX + "name");
 	}
@@ -236,8 +238,8 @@ class RedisTracingIntegrationTests {
 		assertThat(server.eventAttributes("distrace.n_plus_one"))
 			.containsEntry("db.query.text", "GET " + PREFIX_PATTERN + "user:?")
 			.containsEntry("distrace.db.query_count", String.valueOf(LOOP));
-		assertThat(output.getOut()).contains("N+1 in GET /loop: " + LOOP + " executions of [GET " + PREFIX_PATTERN
-				+ "user:?]")
+		assertThat(output.getOut())
+			.contains("N+1 in GET /loop: " + LOOP + " executions of [GET " + PREFIX_PATTERN + "user:?]")
 			.contains("Send them in one command (MGET");
 	}
 
@@ -270,8 +272,7 @@ class RedisTracingIntegrationTests {
 			.hasSizeGreaterThanOrEqualTo(LOOP - 1);
 		assertThat(server.attributes()).doesNotContainKey("distrace.db.n_plus_one");
 		assertThat(server.events()).isEmpty();
-		assertThat(server.attribute("distrace.db.query_count"))
-			.isEqualTo(String.valueOf(redisSpans(trace).size()));
+		assertThat(server.attribute("distrace.db.query_count")).isEqualTo(String.valueOf(redisSpans(trace).size()));
 	}
 
 	@Test
@@ -280,8 +281,9 @@ class RedisTracingIntegrationTests {
 		HttpResponse<String> response = this.client.send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/loop/pipelined")).build(),
 				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.headers().firstValue("Server-Timing").orElseThrow()).matches(
-				"db;dur=0\\.0;desc=\"0 queries\", redis;dur=\\d+\\.\\d;desc=\"" + LOOP + " commands\", app;dur=\\d+\\.\\d");
+		assertThat(response.headers().firstValue("Server-Timing").orElseThrow())
+			.matches("db;dur=0\\.0;desc=\"0 queries\", redis;dur=\\d+\\.\\d;desc=\"" + LOOP
+					+ " commands\", app;dur=\\d+\\.\\d");
 	}
 
 	@Test
@@ -293,7 +295,8 @@ class RedisTracingIntegrationTests {
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 		List<Map<String, Object>> gets = JsonPath.read(json, "$.queries[?(@.summary == 'GET')]");
-		assertThat(gets).extracting((row) -> row.get("text")).doesNotHaveDuplicates()
+		assertThat(gets).extracting((row) -> row.get("text"))
+			.doesNotHaveDuplicates()
 			.contains("GET " + PREFIX_PATTERN + "user:?")
 			.noneMatch((text) -> ((String) text).contains(PREFIX + "user:"));
 		Map<String, Object> users = gets.stream()
@@ -363,10 +366,12 @@ class RedisTracingIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(status);
 		String traceId = response.headers().firstValue("traceresponse").orElseThrow().split("-")[1];
 		receiver.awaitSpan((span) -> span.traceId().equals(traceId) && span.kind().equals("SERVER"));
-		// The server span ends last: every other span of the request was exported before it.
+		// The server span ends last: every other span of the request was exported before
+		// it.
 		List<ReceivedSpan> trace = receiver.spans().stream().filter((span) -> span.traceId().equals(traceId)).toList();
 		assertThat(receiver.spans()).allSatisfy((span) -> assertThat(span.toString()).doesNotContain(SECRET));
-		// Lettuce's own handshake (HELLO, SELECT, CLIENT SETINFO) runs outside any request: no trace of its own.
+		// Lettuce's own handshake (HELLO, SELECT, CLIENT SETINFO) runs outside any
+		// request: no trace of its own.
 		assertThat(redisSpans(receiver.spans())).allSatisfy((span) -> assertThat(span.parentSpanId()).isNotEmpty());
 		return trace;
 	}
@@ -481,7 +486,8 @@ class RedisTracingIntegrationTests {
 		@GetMapping("/reactive")
 		String reactive() {
 			String key = this.prefix + "reactive";
-			// Both commands are subscribed here, on the request's thread (see docs/redis.md).
+			// Both commands are subscribed here, on the request's thread (see
+			// docs/redis.md).
 			return Mono.zip(this.reactive.opsForValue().set(key, SECRET), this.reactive.opsForValue().get(key))
 				.map((results) -> results.getT1() + "")
 				.block();

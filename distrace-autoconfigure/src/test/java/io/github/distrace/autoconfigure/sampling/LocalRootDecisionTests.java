@@ -103,7 +103,8 @@ class LocalRootDecisionTests {
 	@Test
 	void aLongLivedUpstreamTraceIsNeverGivenUp() {
 		Tracer tracer = tracer(10_000);
-		// Requests of one upstream trace, each a minute long, overlapping for ten minutes.
+		// Requests of one upstream trace, each a minute long, overlapping for ten
+		// minutes.
 		Span previous = request(tracer, "GET /items/0");
 		for (int i = 1; i <= 10; i++) {
 			this.nanoTime.addAndGet(Duration.ofSeconds(30).toNanos());
@@ -140,8 +141,8 @@ class LocalRootDecisionTests {
 		assertThat(names(exported)).containsExactlyInAnyOrder("GET /failed", "SELECT item", "failed late work");
 		assertThat(exported).filteredOn((span) -> span.getName().equals("GET /failed"))
 			.singleElement()
-			.satisfies((span) -> assertThat(span.getAttributes().get(TailSamplingSpanProcessor.KEPT))
-				.isEqualTo("error"));
+			.satisfies(
+					(span) -> assertThat(span.getAttributes().get(TailSamplingSpanProcessor.KEPT)).isEqualTo("error"));
 		assertThat(this.statistics.keptTraces(KeepReason.ERROR)).isOne();
 	}
 
@@ -172,9 +173,9 @@ class LocalRootDecisionTests {
 		Span leaked = request(tracer, "GET /leaked");
 		kept.setStatus(StatusCode.ERROR);
 		kept.end();
-		assertThat(names(this.exporter.getFinishedSpanItems())).containsExactlyInAnyOrder("GET /failed",
-				"SELECT item");
-		// The next requests' starts find what was left open: the leaked request is given up
+		assertThat(names(this.exporter.getFinishedSpanItems())).containsExactlyInAnyOrder("GET /failed", "SELECT item");
+		// The next requests' starts find what was left open: the leaked request is given
+		// up
 		// first, and forgotten a while later, in case it ends after all.
 		this.nanoTime.addAndGet(MAX_DURATION.multipliedBy(3).toNanos());
 		tracer.spanBuilder("next").startSpan().end();

@@ -46,7 +46,8 @@ class TailSamplingBoundsTests {
 	}
 
 	private ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class))
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class))
 			.withPropertyValues("distrace.sampler.type=traceidratio", "distrace.sampler.ratio=0.0",
 					"distrace.otlp.endpoint=" + this.receiver.endpoint(), "distrace.batch.schedule-delay=50ms");
 	}
@@ -62,7 +63,8 @@ class TailSamplingBoundsTests {
 			children(tracer, newest, 60);
 			TailSamplingStatistics statistics = context.getBean(TailSamplingStatistics.class);
 			assertThat(statistics.droppedBufferFull()).isEqualTo(60);
-			assertThat(registry.get("distrace.spans.dropped").tag("reason", "tail_buffer_full").functionCounter().count())
+			assertThat(
+					registry.get("distrace.spans.dropped").tag("reason", "tail_buffer_full").functionCounter().count())
 				.isEqualTo(60);
 			// Reported on a thread of its own, not the request's.
 			await().untilAsserted(() -> assertThat(output)
@@ -74,7 +76,8 @@ class TailSamplingBoundsTests {
 			flush(context);
 			assertThat(this.receiver.spans()).hasSize(61)
 				.allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(newest.getSpanContext().getTraceId()));
-			// The given-up local root is not judged at all when it ends: it is counted as dropped.
+			// The given-up local root is not judged at all when it ends: it is counted as
+			// dropped.
 			assertThat(registry.get("distrace.traces.kept").tag("reason", "error").functionCounter().count())
 				.isEqualTo(1);
 			assertThat(statistics.droppedBufferFull()).isEqualTo(61);
@@ -94,10 +97,12 @@ class TailSamplingBoundsTests {
 			next.end();
 			TailSamplingStatistics statistics = context.getBean(TailSamplingStatistics.class);
 			assertThat(statistics.droppedAbandoned()).isEqualTo(3);
-			assertThat(registry.get("distrace.spans.dropped").tag("reason", "root_never_ended").functionCounter().count())
+			assertThat(
+					registry.get("distrace.spans.dropped").tag("reason", "root_never_ended").functionCounter().count())
 				.isEqualTo(3);
 			await().untilAsserted(() -> assertThat(output).contains("3 spans of traces not sampled yet were given up"));
-			// Ending it at last exports nothing: it was given up, and it counts as dropped too.
+			// Ending it at last exports nothing: it was given up, and it counts as
+			// dropped too.
 			leaked.setStatus(StatusCode.ERROR);
 			leaked.end();
 			flush(context);

@@ -46,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tail decision in a real application at head ratio 0, exporting to a real OTLP
- * receiver: only error, slow and N+1 requests arrive, each whole, with exact parent links,
- * and work that ends after its request follows the request's decision.
+ * receiver: only error, slow and N+1 requests arrive, each whole, with exact parent
+ * links, and work that ends after its request follows the request's decision.
  */
 @SpringBootTest(classes = TailSamplingIntegrationTests.ShopApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -83,7 +83,8 @@ class TailSamplingIntegrationTests {
 
 	@BeforeEach
 	void rememberWhatArrivedBefore() throws Exception {
-		// The first request initializes Spring MVC, slowly enough to be kept on a busy machine.
+		// The first request initializes Spring MVC, slowly enough to be kept on a busy
+		// machine.
 		get("/ok", null);
 		flush();
 		receiver.spans().forEach((span) -> this.before.add(span.traceId()));
@@ -108,8 +109,8 @@ class TailSamplingIntegrationTests {
 		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 		get("/ok", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00");
 		HttpResponse<String> response = get("/fail", "00-" + traceId + "-00f067aa0ba902b7-00");
-		assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
-				(header) -> assertThat(header).startsWith("00-" + traceId).endsWith("-00"));
+		assertThat(response.headers().firstValue("traceresponse"))
+			.hasValueSatisfying((header) -> assertThat(header).startsWith("00-" + traceId).endsWith("-00"));
 		Map<String, List<ReceivedSpan>> traces = receivedTraces();
 		assertThat(traces).containsOnlyKeys(traceId);
 		ReceivedSpan server = assertWhole(traces.get(traceId), "GET /fail", 2, "error");
@@ -120,7 +121,8 @@ class TailSamplingIntegrationTests {
 	void asynchronousWorkEndingLateFollowsTheDecision(@Autowired ShopController shop) throws Exception {
 		String kept = traceId(get("/late?fail=true", null));
 		String dropped = traceId(get("/late?fail=false", null));
-		// The kept request's span has arrived, so it has ended: now the work may go on, and end.
+		// The kept request's span has arrived, so it has ended: now the work may go on,
+		// and end.
 		flush();
 		receiver.awaitSpan((span) -> span.traceId().equals(kept) && span.name().equals("GET /late"));
 		shop.lateWorkMayGoOn.release(2);
@@ -128,7 +130,10 @@ class TailSamplingIntegrationTests {
 		Map<String, List<ReceivedSpan>> traces = receivedTraces();
 		assertThat(traces).containsOnlyKeys(kept).doesNotContainKey(dropped);
 		List<ReceivedSpan> spans = traces.get(kept);
-		ReceivedSpan server = spans.stream().filter((span) -> span.name().equals("GET /late")).findFirst().orElseThrow();
+		ReceivedSpan server = spans.stream()
+			.filter((span) -> span.name().equals("GET /late"))
+			.findFirst()
+			.orElseThrow();
 		ReceivedSpan late = spans.stream().filter((span) -> span.name().equals("late work")).findFirst().orElseThrow();
 		assertThat(late.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(spans).anySatisfy((span) -> assertThat(span.parentSpanId()).isEqualTo(late.spanId()));

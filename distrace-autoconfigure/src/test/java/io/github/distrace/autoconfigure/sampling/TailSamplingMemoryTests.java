@@ -59,7 +59,8 @@ class TailSamplingMemoryTests {
 					Tracer tracer = context.getBean(Tracer.class);
 					TailSamplingStatistics statistics = context.getBean(TailSamplingStatistics.class);
 					long before = Heap.usedAfterCollection();
-					// 40 requests of 12 spans, each span with 16 distinct attributes of 4 KB: over 30 MB.
+					// 40 requests of 12 spans, each span with 16 distinct attributes of 4
+					// KB: over 30 MB.
 					List<Span> requests = new ArrayList<>();
 					for (int r = 0; r < 40; r++) {
 						Span request = tracer.spanBuilder("POST /imports/" + r).startSpan();
@@ -82,8 +83,8 @@ class TailSamplingMemoryTests {
 					SdkTracerProvider tracerProvider = context.getBean(SdkTracerProvider.class);
 					assertThat(tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 					assertThat(receiver.awaitSpans(13)).hasSize(13)
-						.allSatisfy((span) -> assertThat(span.traceId())
-							.isEqualTo(newest.getSpanContext().getTraceId()))
+						.allSatisfy(
+								(span) -> assertThat(span.traceId()).isEqualTo(newest.getSpanContext().getTraceId()))
 						.filteredOn((span) -> span.name().equals("POST /imports/39"))
 						.singleElement()
 						.extracting((span) -> span.attribute("distrace.sampling.kept"))
@@ -114,8 +115,10 @@ class TailSamplingMemoryTests {
 			}
 			assertThat(processor.followedSpans()).isEqualTo(spans + 1);
 			long estimated = processor.heldBytes();
-			// Measured as what ending the request frees (no keep rule holds, so its held spans
-			// are dropped): neither what a shape loads once nor what the rest of the JVM does
+			// Measured as what ending the request frees (no keep rule holds, so its held
+			// spans
+			// are dropped): neither what a shape loads once nor what the rest of the JVM
+			// does
 			// meanwhile counts.
 			long held = Heap.usedAfterCollection();
 			request.end();

@@ -31,8 +31,8 @@ class DistraceEndpointIntegrationTests {
 		try (OtlpReceiver receiver = OtlpReceiver.http();
 				ConfigurableApplicationContext context = OrdersTestApplication.run(
 						"--distrace.otlp.endpoint=" + receiver.endpoint(),
-						"--distrace.otlp.headers.x-api-key=" + API_KEY,
-						"--distrace.sampler.keep.slower-than=10s", "--distrace.batch.schedule-delay=50ms",
+						"--distrace.otlp.headers.x-api-key=" + API_KEY, "--distrace.sampler.keep.slower-than=10s",
+						"--distrace.batch.schedule-delay=50ms",
 						"--management.endpoints.web.exposure.include=distrace")) {
 			OrdersTestApplication.load(context, requests, 2);
 			long spans = (long) requests * OrdersTestApplication.SPANS_PER_REQUEST;
@@ -44,9 +44,10 @@ class DistraceEndpointIntegrationTests {
 			assertThat(distrace.<String>read("$.configuration.exporters[0].headers.x-api-key")).isEqualTo("******");
 			assertThat(distrace.<String>read("$.configuration.sampler.type")).isEqualTo("parentbased_always_on");
 			assertThat(distrace.<String>read("$.configuration.sampler.keep.slowerThan")).isEqualTo("10s");
-			assertThat(distrace.<List<String>>read("$.configuration.propagation"))
-				.containsExactly("tracecontext", "baggage");
-			// Kafka, RabbitMQ and Redis are on the tests' class path: their clients would be traced too.
+			assertThat(distrace.<List<String>>read("$.configuration.propagation")).containsExactly("tracecontext",
+					"baggage");
+			// Kafka, RabbitMQ and Redis are on the tests' class path: their clients would
+			// be traced too.
 			assertThat(distrace.<List<String>>read("$.configuration.instrumented"))
 				.contains("web", "web-client", "jdbc", "traced-methods")
 				.doesNotContain("webflux", "viewer");
@@ -66,8 +67,7 @@ class DistraceEndpointIntegrationTests {
 	@Test
 	void notExposedUnlessAskedFor() throws Exception {
 		try (ConfigurableApplicationContext context = OrdersTestApplication.run("--distrace.exporter=none")) {
-			assertThat(OrdersTestApplication.get(this.http, context, "/actuator/distrace").statusCode())
-				.isEqualTo(404);
+			assertThat(OrdersTestApplication.get(this.http, context, "/actuator/distrace").statusCode()).isEqualTo(404);
 		}
 	}
 

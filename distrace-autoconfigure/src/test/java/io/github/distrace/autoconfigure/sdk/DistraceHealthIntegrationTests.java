@@ -70,7 +70,8 @@ class DistraceHealthIntegrationTests {
 			assertThat(health.<String>read("$.details.lastError")).contains("ConnectException");
 			assertThat(health.<String>read("$.details.lastFailure")).isNotBlank();
 			assertThat(health.jsonString()).doesNotContain(API_KEY);
-			// UNKNOWN is answered with 200: no probe or load balancer takes it for an outage.
+			// UNKNOWN is answered with 200: no probe or load balancer takes it for an
+			// outage.
 			assertThat(get(context, "/actuator/health/distrace").statusCode()).isEqualTo(200);
 			assertThat(get(context, "/hello").statusCode()).isEqualTo(200);
 		}
@@ -125,10 +126,10 @@ class DistraceHealthIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext run(String... arguments) {
-		// The tests count the exports their requests cause; the start-up trace is not one.
+		// The tests count the exports their requests cause; the start-up trace is not
+		// one.
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--distrace.batch.schedule-delay=50ms",
-				"--distrace.startup.enabled=false",
-				"--management.endpoints.web.exposure.include=health",
+				"--distrace.startup.enabled=false", "--management.endpoints.web.exposure.include=health",
 				"--management.endpoint.health.show-details=always"));
 		all.addAll(List.of(arguments));
 		return SpringApplication.run(HealthTestApplication.class, all.toArray(String[]::new));

@@ -66,7 +66,8 @@ class DistraceSdkAutoConfigurationTests {
 
 	@Test
 	void shouldBackOffWhenDisabled() {
-		// Disabled, distrace steps aside: no no-op OpenTelemetry or Tracer of its own that
+		// Disabled, distrace steps aside: no no-op OpenTelemetry or Tracer of its own
+		// that
 		// would make another provider (Spring Boot's starter) back off.
 		this.contextRunner.withPropertyValues("distrace.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed()
@@ -240,9 +241,9 @@ class DistraceSdkAutoConfigurationTests {
 
 	@Test
 	void defaultPropagationIsTraceContextAndBaggage() {
-		this.contextRunner.run((context) -> assertThat(
-				context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
-			.containsExactlyInAnyOrder("traceparent", "tracestate", "baggage"));
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
+				.containsExactlyInAnyOrder("traceparent", "tracestate", "baggage"));
 	}
 
 	@Test

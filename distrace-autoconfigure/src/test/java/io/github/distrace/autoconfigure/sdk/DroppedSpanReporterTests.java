@@ -41,7 +41,8 @@ class DroppedSpanReporterTests {
 				try {
 					Tracer tracer = context.getBean(Tracer.class);
 					CompletableFuture<Void> first = onRequestThread("request-1", () -> overflowTheBuffer(tracer));
-					// The warning about the first drops is being written, and its appender is stuck.
+					// The warning about the first drops is being written, and its
+					// appender is stuck.
 					assertThat(appender.entered.await(30, TimeUnit.SECONDS)).isTrue();
 					CompletableFuture<Void> second = onRequestThread("request-2", () -> overflowTheBuffer(tracer));
 					assertThat(first).succeedsWithin(Duration.ofSeconds(30));
@@ -78,8 +79,8 @@ class DroppedSpanReporterTests {
 	}
 
 	/**
-	 * An appender that holds the first line it is given until released, as a log
-	 * appender writing to a slow disk or a full pipe does.
+	 * An appender that holds the first line it is given until released, as a log appender
+	 * writing to a slow disk or a full pipe does.
 	 */
 	private static final class BlockingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 

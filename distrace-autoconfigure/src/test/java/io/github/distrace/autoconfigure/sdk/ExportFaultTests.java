@@ -44,7 +44,8 @@ class ExportFaultTests {
 	@ValueSource(strings = { "http/protobuf", "grpc" })
 	void collectorDownIsOneWarningLineWithoutStackTrace(String protocol, CapturedOutput output) throws IOException {
 		String endpoint = "http://127.0.0.1:" + unusedPort();
-		// A real application, so that OpenTelemetry's java.util.logging goes through Spring
+		// A real application, so that OpenTelemetry's java.util.logging goes through
+		// Spring
 		// Boot's logging system as it does for users.
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
@@ -96,8 +97,10 @@ class ExportFaultTests {
 					assertThat(dropped).isBetween(900L, 990L);
 					SimpleMeterRegistry registry = new SimpleMeterRegistry();
 					context.getBean(SpanExportMeterBinder.class).bindTo(registry);
-					assertThat(registry.get("distrace.spans.dropped").tag("reason", "queue_full").functionCounter().count())
-						.isEqualTo(dropped);
+					assertThat(registry.get("distrace.spans.dropped")
+						.tag("reason", "queue_full")
+						.functionCounter()
+						.count()).isEqualTo(dropped);
 				});
 			assertThat(output).containsPattern("\\d+ spans were dropped because the export queue was full")
 				.contains("distrace.batch.max-queue-size (now 10)");
@@ -110,16 +113,16 @@ class ExportFaultTests {
 			SpringApplication application = new SpringApplication(TestApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
 			try (ConfigurableApplicationContext context = application.run(NO_STARTUP_TRACE,
-					"--distrace.otlp.endpoint=" + receiver.endpoint(),
-					"--distrace.batch.schedule-delay=50ms", "--distrace.batch.max-queue-size=10",
-					"--distrace.batch.max-export-batch-size=5")) {
+					"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
+					"--distrace.batch.max-queue-size=10", "--distrace.batch.max-export-batch-size=5")) {
 				Tracer tracer = context.getBean(Tracer.class);
 				SpanExportStatistics statistics = context.getBean(SpanExportStatistics.class);
 				for (int burst = 0; burst < 5; burst++) {
 					for (int i = 0; i < 200; i++) {
 						tracer.spanBuilder("burst").startSpan().end();
 					}
-					// Every span that was queued is exported: each export after a drop has run.
+					// Every span that was queued is exported: each export after a drop
+					// has run.
 					long ended = 200L * (burst + 1);
 					await().atMost(Duration.ofSeconds(30))
 						.until(() -> statistics.exportedSpans() + statistics.droppedSpans() == ended);

@@ -42,7 +42,8 @@ class ExportOutageTests {
 	@Test
 	void unavailableCollectorIsRetriedUntilItAccepts() {
 		// OpenTelemetry retries 429, 502, 503 and 504 with exponential backoff (1 s, then
-		// 1.5 times longer, up to 5 attempts); its Java exporter does not read Retry-After.
+		// 1.5 times longer, up to 5 attempts); its Java exporter does not read
+		// Retry-After.
 		this.receiver.refuse(2, 503, "1");
 		this.contextRunner.withPropertyValues("distrace.otlp.endpoint=" + this.receiver.endpoint()).run((context) -> {
 			context.getBean(Tracer.class).spanBuilder("retried").startSpan().end();
@@ -79,7 +80,8 @@ class ExportOutageTests {
 				context.close();
 				closedAfterMillis[0] = Duration.ofNanos(System.nanoTime() - start).toMillis();
 			});
-		// The bound is 2 s; the upper limit leaves room for a machine busy with other work.
+		// The bound is 2 s; the upper limit leaves room for a machine busy with other
+		// work.
 		// Without it, the retries alone (up to 5 attempts) would hold shutdown longer.
 		assertThat(closedAfterMillis[0]).isLessThan(4_000L);
 	}

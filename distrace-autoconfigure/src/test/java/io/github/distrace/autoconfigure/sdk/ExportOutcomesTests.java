@@ -28,8 +28,8 @@ class ExportOutcomesTests {
 
 	@Test
 	void exportersExceptionWithoutCauseIsAnErrorAnswer() {
-		assertThat(this.outcomes.describe(new IllegalStateException())).isEqualTo(
-				"IllegalStateException: the receiver answered with an error");
+		assertThat(this.outcomes.describe(new IllegalStateException()))
+			.isEqualTo("IllegalStateException: the receiver answered with an error");
 	}
 
 	@Test

@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A small web application whose requests do what a service's requests do: a server
- * span, a {@code @Traced} method, and two queries against H2, four spans in all.
+ * A small web application whose requests do what a service's requests do: a server span,
+ * a {@code @Traced} method, and two queries against H2, four spans in all.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -39,7 +39,8 @@ class OtlpExportIntegrationTests {
 	void spansArriveWithServiceResourceAndParentLinks(String protocol) throws Exception {
 		this.receiver = start(protocol);
 		this.contextRunner
-			.withPropertyValues("distrace.otlp.protocol=" + protocol, "distrace.otlp.endpoint=" + this.receiver.endpoint(),
+			.withPropertyValues("distrace.otlp.protocol=" + protocol,
+					"distrace.otlp.endpoint=" + this.receiver.endpoint(),
 					"distrace.resource-attributes.deployment.environment.name=test")
 			.run((context) -> {
 				Tracer tracer = context.getBean(Tracer.class);
@@ -68,8 +69,9 @@ class OtlpExportIntegrationTests {
 	void configuredHeadersAndGzipAreSent(String protocol) throws Exception {
 		this.receiver = start(protocol);
 		this.contextRunner
-			.withPropertyValues("distrace.otlp.protocol=" + protocol, "distrace.otlp.endpoint=" + this.receiver.endpoint(),
-					"distrace.otlp.headers.x-api-key=secret-key", "distrace.otlp.compression=gzip")
+			.withPropertyValues("distrace.otlp.protocol=" + protocol,
+					"distrace.otlp.endpoint=" + this.receiver.endpoint(), "distrace.otlp.headers.x-api-key=secret-key",
+					"distrace.otlp.compression=gzip")
 			.run((context) -> {
 				context.getBean(Tracer.class).spanBuilder("compressed").startSpan().end();
 				this.receiver.awaitSpan("compressed");
@@ -85,7 +87,8 @@ class OtlpExportIntegrationTests {
 	void withoutCompressionNothingIsCompressed(String protocol) throws Exception {
 		this.receiver = start(protocol);
 		this.contextRunner
-			.withPropertyValues("distrace.otlp.protocol=" + protocol, "distrace.otlp.endpoint=" + this.receiver.endpoint())
+			.withPropertyValues("distrace.otlp.protocol=" + protocol,
+					"distrace.otlp.endpoint=" + this.receiver.endpoint())
 			.run((context) -> {
 				context.getBean(Tracer.class).spanBuilder("plain").startSpan().end();
 				this.receiver.awaitSpan("plain");
@@ -100,8 +103,9 @@ class OtlpExportIntegrationTests {
 		this.receiver = start(protocol);
 		int count = 5000;
 		this.contextRunner
-			.withPropertyValues("distrace.otlp.protocol=" + protocol, "distrace.otlp.endpoint=" + this.receiver.endpoint(),
-					"distrace.batch.schedule-delay=1h", "distrace.batch.max-queue-size=" + count)
+			.withPropertyValues("distrace.otlp.protocol=" + protocol,
+					"distrace.otlp.endpoint=" + this.receiver.endpoint(), "distrace.batch.schedule-delay=1h",
+					"distrace.batch.max-queue-size=" + count)
 			.run((context) -> {
 				Tracer tracer = context.getBean(Tracer.class);
 				for (int i = 0; i < count; i++) {

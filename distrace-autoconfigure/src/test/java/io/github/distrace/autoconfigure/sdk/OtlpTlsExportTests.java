@@ -110,10 +110,11 @@ class OtlpTlsExportTests {
 			SpringApplication application = new SpringApplication(TestApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
 			String[] endpoint = endpoint(receiver, protocol);
-			// The test counts the spans it makes; the application's start-up trace is not one.
+			// The test counts the spans it makes; the application's start-up trace is not
+			// one.
 			try (ConfigurableApplicationContext context = application.run("--" + endpoint[0], "--" + endpoint[1],
-					"--distrace.startup.enabled=false", "--distrace.batch.schedule-delay=50ms", "--distrace.otlp.ssl.bundle=collector",
-					"--" + trusting(otherAuthority))) {
+					"--distrace.startup.enabled=false", "--distrace.batch.schedule-delay=50ms",
+					"--distrace.otlp.ssl.bundle=collector", "--" + trusting(otherAuthority))) {
 				Tracer tracer = context.getBean(Tracer.class);
 				tracer.spanBuilder("untrusted").startSpan().end();
 				SpanExportStatistics statistics = context.getBean(SpanExportStatistics.class);

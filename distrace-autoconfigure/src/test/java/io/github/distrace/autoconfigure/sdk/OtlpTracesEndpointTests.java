@@ -39,7 +39,8 @@ class OtlpTracesEndpointTests {
 
 	private static String exporterDescription(DistraceProperties properties) {
 		List<SpanExporter> exporters = new SpanExporterFactory(properties, MeterProvider.noop(), null,
-				new ExportOutcomes(List.of())).createExporters();
+				new ExportOutcomes(List.of()))
+			.createExporters();
 		try {
 			return exporters.get(0).toString();
 		}

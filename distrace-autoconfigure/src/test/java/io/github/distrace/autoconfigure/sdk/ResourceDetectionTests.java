@@ -98,10 +98,7 @@ class ResourceDetectionTests {
 	@Test
 	void anUnknownDetectorStopsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("distrace.resource.disabled-detectors=hosts")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("hosts"));
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("hosts"));
 		this.contextRunner.withPropertyValues("distrace.resource.disabled-detectors=hosts")
 			.run((context) -> assertThat(context.getStartupFailure())
 				.hasStackTraceContaining("distrace.resource.disabled-detectors"));
@@ -116,8 +113,8 @@ class ResourceDetectionTests {
 	@Test
 	void containerIdIsReadFromCgroupV1() {
 		assertThat(ContainerId.fromCgroup(List.of("12:cpu,cpuacct:/docker/" + CONTAINER_ID))).isEqualTo(CONTAINER_ID);
-		assertThat(ContainerId.fromCgroup(
-				List.of("1:name=systemd:/kubepods.slice/kubepods-pod1.slice/cri-containerd-" + CONTAINER_ID + ".scope")))
+		assertThat(ContainerId.fromCgroup(List
+			.of("1:name=systemd:/kubepods.slice/kubepods-pod1.slice/cri-containerd-" + CONTAINER_ID + ".scope")))
 			.isEqualTo(CONTAINER_ID);
 	}
 
@@ -133,7 +130,8 @@ class ResourceDetectionTests {
 	void noContainerIdOutsideAContainerOrForASandbox() {
 		assertThat(ContainerId.fromCgroup(List.of("0::/user.slice/user-1000.slice/session-2.scope"))).isNull();
 		assertThat(ContainerId.fromMountinfo(List.of("1 2 0:1 /var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/"
-				+ CONTAINER_ID + "/hostname /etc/hostname rw"))).isNull();
+				+ CONTAINER_ID + "/hostname /etc/hostname rw")))
+			.isNull();
 	}
 
 }

@@ -34,7 +34,8 @@ class TailDecisionWiringTests {
 	@Test
 	void aUsersOwnBatchSpanProcessorExportsKeptLocalRoots() throws Exception {
 		try (OtlpReceiver receiver = OtlpReceiver.http()) {
-			// Built as a user would, with the processor's defaults: it exports sampled spans only.
+			// Built as a user would, with the processor's defaults: it exports sampled
+			// spans only.
 			OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
 				.setEndpoint(receiver.endpoint() + "/v1/traces")
 				.build();

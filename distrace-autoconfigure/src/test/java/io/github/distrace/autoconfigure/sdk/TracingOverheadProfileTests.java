@@ -33,9 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The CPU figures of {@code /actuator/distrace}, checked against a profile of the same
- * load. Java Flight Recorder samples the stacks of every thread; the request threads'
- * CPU time is read from the JVM, and a share of their samples is that share of it. A
- * request thread's sample counts as tracing when the innermost frame outside the JDK is
+ * load. Java Flight Recorder samples the stacks of every thread; the request threads' CPU
+ * time is read from the JVM, and a share of their samples is that share of it. A request
+ * thread's sample counts as tracing when the innermost frame outside the JDK is
  * distrace's or OpenTelemetry's; the export threads (by name) are sampled the same way.
  * Each figure must agree with the profile's within {@value #FACTOR}x: the endpoint times
  * distrace's own sections of code on one request in 64 and reads the export threads'
@@ -91,9 +91,11 @@ class TracingOverheadProfileTests {
 			int measured = after.<Number>read("$.overhead.requestThreads.measuredRequests").intValue();
 			long perRequest = after.<Number>read("$.overhead.requestThreads.cpuNanosPerRequest").longValue();
 			long profiledPerRequest = (long) (profile.share(profile.tracing()) * requestThreadsCpu / MEASURED_REQUESTS);
-			System.out.printf("Tracing CPU per request on request threads: endpoint %d ns (%d requests measured), "
-					+ "profile %d ns (%d of %d samples, %d ns of CPU per request in all)%n", perRequest, measured,
-					profiledPerRequest, profile.tracing(), profile.samples(), requestThreadsCpu / MEASURED_REQUESTS);
+			System.out.printf(
+					"Tracing CPU per request on request threads: endpoint %d ns (%d requests measured), "
+							+ "profile %d ns (%d of %d samples, %d ns of CPU per request in all)%n",
+					perRequest, measured, profiledPerRequest, profile.tracing(), profile.samples(),
+					requestThreadsCpu / MEASURED_REQUESTS);
 			assertThat(measured).isEqualTo(RequestTracingCpu.WINDOW);
 			assertThat((double) perRequest).isBetween(profiledPerRequest / FACTOR, profiledPerRequest * FACTOR);
 			long spans = exportedSpans(after) - exportedSpans(before);

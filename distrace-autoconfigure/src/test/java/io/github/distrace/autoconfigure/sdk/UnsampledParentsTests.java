@@ -33,9 +33,9 @@ class UnsampledParentsTests {
 
 	@Test
 	void parentBasedSamplerThatRecordsChildrenOfUnsampledParentsIsNotFollowed() {
-		assertThat(UnsampledParents.areFollowed(sdk(Sampler.parentBasedBuilder(Sampler.alwaysOn())
-			.setLocalParentNotSampled(Sampler.alwaysOn())
-			.build()))).isFalse();
+		assertThat(UnsampledParents.areFollowed(sdk(
+				Sampler.parentBasedBuilder(Sampler.alwaysOn()).setLocalParentNotSampled(Sampler.alwaysOn()).build())))
+			.isFalse();
 		assertThat(UnsampledParents.areFollowed(sdk(Sampler.parentBasedBuilder(Sampler.alwaysOn())
 			.setRemoteParentNotSampled(Sampler.traceIdRatioBased(0.5))
 			.build()))).isFalse();

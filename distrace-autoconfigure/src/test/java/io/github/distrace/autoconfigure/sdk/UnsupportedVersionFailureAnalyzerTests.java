@@ -20,8 +20,9 @@ class UnsupportedVersionFailureAnalyzerTests {
 
 	@Test
 	void explainsAnOpenTelemetrySdkTooOld() {
-		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("distraceBatchSpanProcessor",
-				"failed", new SupportedVersions.UnsupportedVersionException("OpenTelemetry SDK 1.44.1 is not supported")));
+		FailureAnalysis analysis = this.analyzer
+			.analyze(new BeanCreationException("distraceBatchSpanProcessor", "failed",
+					new SupportedVersions.UnsupportedVersionException("OpenTelemetry SDK 1.44.1 is not supported")));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("OpenTelemetry SDK 1.44.1 is not supported")
 			.contains("Spring Boot 4.0.x or 4.1.x with OpenTelemetry 1.55 or a later 1.x")
@@ -33,8 +34,9 @@ class UnsupportedVersionFailureAnalyzerTests {
 	void explainsALinkageErrorThrownByDistrace() {
 		NoSuchMethodError error = new NoSuchMethodError(
 				"'io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder setSomething()'");
-		error.setStackTrace(new StackTraceElement[] { new StackTraceElement(
-				DistraceSdkAutoConfiguration.class.getName(), "distraceBatchSpanProcessor", null, 1) });
+		error
+			.setStackTrace(new StackTraceElement[] { new StackTraceElement(DistraceSdkAutoConfiguration.class.getName(),
+					"distraceBatchSpanProcessor", null, 1) });
 		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("bean", "failed", error));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("setSomething").contains("OpenTelemetry 1.55");
@@ -43,7 +45,8 @@ class UnsupportedVersionFailureAnalyzerTests {
 
 	@Test
 	void explainsAMissingTypeOfAClassSpringCouldNotIntrospect() {
-		NoClassDefFoundError error = new NoClassDefFoundError("org/springframework/boot/restclient/RestClientCustomizer");
+		NoClassDefFoundError error = new NoClassDefFoundError(
+				"org/springframework/boot/restclient/RestClientCustomizer");
 		IllegalStateException failure = new IllegalStateException(
 				"Failed to introspect Class [io.github.distrace.autoconfigure.web.DistraceWebClientAutoConfiguration]",
 				error);
@@ -59,8 +62,8 @@ class UnsupportedVersionFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "1.55.0, true", "1.62.0, true", "1.68.0, true", "1.70.0-alpha, true", "1.54.1, false",
-			"1.44.1, false", "2.0.0, false", "0.9.0, false", "custom, true" })
+	@CsvSource({ "1.55.0, true", "1.62.0, true", "1.68.0, true", "1.70.0-alpha, true", "1.54.1, false", "1.44.1, false",
+			"2.0.0, false", "0.9.0, false", "custom, true" })
 	void supportsOpenTelemetryFromOneFiftyFiveWithinOneX(String version, boolean supported) {
 		assertThat(SupportedVersions.isSupportedOpenTelemetry(version)).isEqualTo(supported);
 	}

@@ -49,7 +49,8 @@ class ParsedStatementTests {
 
 	@Test
 	void hashCommentsAreRemovedWithMysqlQuoting() {
-		assertThat(ParsedStatement.parse("SELECT 1 # secret\nFROM t", true).sanitized()).isEqualTo("SELECT ?  \nFROM t");
+		assertThat(ParsedStatement.parse("SELECT 1 # secret\nFROM t", true).sanitized())
+			.isEqualTo("SELECT ?  \nFROM t");
 	}
 
 	@Test

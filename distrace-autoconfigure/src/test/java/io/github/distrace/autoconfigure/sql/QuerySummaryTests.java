@@ -34,8 +34,7 @@ class QuerySummaryTests {
 	void clauseWordsAreNoOperations() {
 		assertThat(summary("SELECT * FROM orders WHERE id = ? FOR UPDATE")).isEqualTo("SELECT orders");
 		assertThat(summary("INSERT INTO t (id) VALUES (?) ON DUPLICATE KEY UPDATE n = n + ?")).isEqualTo("INSERT t");
-		assertThat(summary("INSERT INTO t (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET n = ?"))
-			.isEqualTo("INSERT t");
+		assertThat(summary("INSERT INTO t (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET n = ?")).isEqualTo("INSERT t");
 		assertThat(summary("UPDATE t SET name = REPLACE(name, ?, ?)")).isEqualTo("UPDATE t");
 		assertThat(summary("SELECT EXTRACT(YEAR FROM created) FROM orders")).isEqualTo("SELECT orders");
 	}

@@ -4,8 +4,8 @@ package io.github.distrace.autoconfigure.sql;
  * Benchmark fixture: the query spans' statement cache (parsing, sanitizing and
  * summarizing a statement text), for {@code SqlSanitizingBenchmark} in the
  * {@code benchmarks} module, which measures it alone. It lives in the test sources and is
- * published only in this module's {@code benchmark-fixtures} jar, never in distrace's
- * own jar; it compiles in every build, so a change to the cache that would break the
+ * published only in this module's {@code benchmark-fixtures} jar, never in distrace's own
+ * jar; it compiles in every build, so a change to the cache that would break the
  * benchmark fails here first.
  *
  * @author distrace

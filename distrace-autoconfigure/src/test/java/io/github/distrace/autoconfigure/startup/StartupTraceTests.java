@@ -47,7 +47,8 @@ class StartupTraceTests {
 			}
 			ReceivedSpan startup = receiver.awaitSpan(StartupSpan.NAME);
 			List<ReceivedSpan> trace = receiver.awaitSpans((span) -> span.traceId().equals(startup.traceId()), 11);
-			// CREATE, DELETE, six INSERTs, the runner's span and its SELECT, and the root.
+			// CREATE, DELETE, six INSERTs, the runner's span and its SELECT, and the
+			// root.
 			assertThat(trace).hasSize(11);
 			assertThat(startup.parentSpanId()).isEmpty();
 			assertThat(startup.attributes()).containsEntry("distrace.startup", "true")
@@ -101,7 +102,8 @@ class StartupTraceTests {
 		arguments[2] = "--spring.datasource.url=jdbc:h2:mem:" + database;
 		arguments[3] = "--spring.sql.init.schema-locations=classpath:startup/schema.sql";
 		arguments[4] = "--spring.main.banner-mode=off";
-		// Opening the pool's first connection can take long enough to be a pool-wait span:
+		// Opening the pool's first connection can take long enough to be a pool-wait
+		// span:
 		// not what these tests count.
 		arguments[5] = "--distrace.jdbc.pool-wait.threshold=1h";
 		for (int i = 0; i < properties.length; i++) {

@@ -89,8 +89,7 @@ abstract class AbstractViewerApiTests {
 		String json = get("/api/traces").getBody();
 		assertThat(JsonPath.<List<String>>read(json, "$.traces[*].traceId")).containsExactly(list, order);
 		assertThat(JsonPath.<List<Integer>>read(json, "$.traces[*].queryCount")).containsExactly(9, 1);
-		assertThat(JsonPath.<List<Integer>>read(json, "$.traces[*].dbDurationMicros")).containsExactly(38_000,
-				20_000);
+		assertThat(JsonPath.<List<Integer>>read(json, "$.traces[*].dbDurationMicros")).containsExactly(38_000, 20_000);
 		assertThat(JsonPath.<List<Boolean>>read(json, "$.traces[*].nPlusOne")).containsExactly(true, false);
 		assertThat(traceIds("nPlusOne=true")).containsExactly(list);
 		assertThat(traceIds("statement=SELECT id, total FROM orders WHERE id = ?")).containsExactly(order);
@@ -105,8 +104,8 @@ abstract class AbstractViewerApiTests {
 				"SELECT id, total FROM orders WHERE id = ?", "SELECT id, total FROM orders WHERE status = ?");
 		assertThat(JsonPath.<List<Integer>>read(queries, "$.queries[*].count")).containsExactly(8, 1, 1);
 		String endpoints = get("/api/endpoints").getBody();
-		assertThat(JsonPath.<List<String>>read(endpoints, "$.endpoints[*].name")).containsExactlyInAnyOrder(
-				"GET /orders/{id}", "GET /orders");
+		assertThat(JsonPath.<List<String>>read(endpoints, "$.endpoints[*].name"))
+			.containsExactlyInAnyOrder("GET /orders/{id}", "GET /orders");
 		String findings = get("/api/findings").getBody();
 		assertThat(JsonPath.<List<String>>read(findings, "$.findings[?(@.kind == 'n_plus_one')].statement"))
 			.containsExactly(OrderTraces.LINES_SQL);
@@ -174,8 +173,7 @@ abstract class AbstractViewerApiTests {
 
 	@Test
 	void answersUnknownAndInvalidTraceIds() {
-		assertThat(get("/api/traces/0af7651916cd43dd8448eb211c80319c").getStatusCode())
-			.isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(get("/api/traces/0af7651916cd43dd8448eb211c80319c").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		ResponseEntity<String> invalid = get("/api/traces/%3Cscript%3E");
 		assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(invalid.getBody()).contains("32 hexadecimal digits");
@@ -220,7 +218,8 @@ abstract class AbstractViewerApiTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FOUND);
 		// Absolute from Tomcat, relative from Reactor Netty: both lead to the same place.
 		URI requested = URI.create("http://127.0.0.1:" + this.port + "/distrace");
-		assertThat(requested.resolve(response.getHeaders().getLocation())).hasToString("http://127.0.0.1:" + this.port + "/distrace/");
+		assertThat(requested.resolve(response.getHeaders().getLocation()))
+			.hasToString("http://127.0.0.1:" + this.port + "/distrace/");
 	}
 
 	@Test

@@ -205,7 +205,8 @@ class DatabaseStatisticsTests {
 		assertThat(list.errors()).isZero();
 		assertThat(list.queriesPerRequest()).isEqualTo(9.0);
 		assertThat(list.dbShare()).isCloseTo(38 / 93.0, within(1e-9));
-		// The payments service's spans below the call are its own endpoint's, not the caller's.
+		// The payments service's spans below the call are its own endpoint's, not the
+		// caller's.
 		EndpointStatistics checkout = endpoints.get(2);
 		assertThat(checkout.queriesPerRequest()).isEqualTo(3.0);
 		assertThat(checkout.dbShare()).isCloseTo(16 / 70.0, within(1e-9));

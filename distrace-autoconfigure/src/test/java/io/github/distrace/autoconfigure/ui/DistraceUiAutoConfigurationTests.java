@@ -58,7 +58,8 @@ class DistraceUiAutoConfigurationTests {
 				.setAttribute("url.path", "/shop/distrace/api/traces")
 				.startSpan()
 				.end();
-			tracer.spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER)
+			tracer.spanBuilder("GET /orders")
+				.setSpanKind(SpanKind.SERVER)
 				.setAttribute("url.path", "/shop/orders")
 				.startSpan()
 				.end();

@@ -161,8 +161,7 @@ class FindingTests {
 
 	private String failed(String endpoint, long atMillis, long ms) {
 		Span request = request(endpoint, atMillis);
-		query(request, "INSERT orders", "INSERT INTO orders VALUES (?, ?)", atMillis)
-			.setStatus(StatusCode.ERROR)
+		query(request, "INSERT orders", "INSERT INTO orders VALUES (?, ?)", atMillis).setStatus(StatusCode.ERROR)
 			.end(this.start + TimeUnit.MILLISECONDS.toNanos(atMillis + ms), TimeUnit.NANOSECONDS);
 		return end(request, atMillis, ms + 1);
 	}

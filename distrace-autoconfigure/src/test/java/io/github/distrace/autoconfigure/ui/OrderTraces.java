@@ -48,7 +48,8 @@ final class OrderTraces {
 			.setAttribute("server.address", "localhost")
 			.setAttribute("client.address", "127.0.0.1")
 			.setAttribute("user_agent.original", "curl/8.5.0")
-			.setAttribute(AttributeKey.stringArrayKey("http.request.header.authorization"), List.of("Bearer secret-token"))
+			.setAttribute(AttributeKey.stringArrayKey("http.request.header.authorization"),
+					List.of("Bearer secret-token"))
 			.setAttribute(AttributeKey.stringArrayKey("http.request.header.cookie"), List.of("SESSION=secret-session"))
 			.setAttribute(AttributeKey.stringArrayKey("http.response.header.set-cookie"), List.of("SESSION=new-secret"))
 			.startSpan();
@@ -127,10 +128,10 @@ final class OrderTraces {
 	}
 
 	/**
-	 * Create {@code GET /orders} &gt; {@code OrderService.list} &gt; {@code SELECT orders}
-	 * (2 ms), then one {@code SELECT order_lines} per order, the i-th lasting i ms, with the
-	 * attributes and the event the recording side adds: totals on the server span and, from
-	 * five orders on, the N+1 marks.
+	 * Create {@code GET /orders} &gt; {@code OrderService.list} &gt;
+	 * {@code SELECT orders} (2 ms), then one {@code SELECT order_lines} per order, the
+	 * i-th lasting i ms, with the attributes and the event the recording side adds:
+	 * totals on the server span and, from five orders on, the N+1 marks.
 	 * @param startMillis the start of the server span, epoch milliseconds
 	 * @param orders how many orders are listed
 	 * @return the trace id
@@ -153,12 +154,14 @@ final class OrderTraces {
 			linesMillis += i;
 		}
 		if (orders >= 5) {
-			service.addEvent("distrace.n_plus_one", Attributes.builder()
-				.put("db.query.text", LINES_SQL)
-				.put("db.query.summary", "SELECT order_lines")
-				.put("distrace.db.query_count", (long) orders)
-				.put("distrace.db.duration_ms", (double) linesMillis)
-				.build(), startMillis + 10L * orders + orders, TimeUnit.MILLISECONDS);
+			service.addEvent("distrace.n_plus_one",
+					Attributes.builder()
+						.put("db.query.text", LINES_SQL)
+						.put("db.query.summary", "SELECT order_lines")
+						.put("distrace.db.query_count", (long) orders)
+						.put("distrace.db.duration_ms", (double) linesMillis)
+						.build(),
+					startMillis + 10L * orders + orders, TimeUnit.MILLISECONDS);
 			server.setAttribute("distrace.db.n_plus_one", true);
 		}
 		server.setAttribute("distrace.db.query_count", orders + 1L);
@@ -171,7 +174,8 @@ final class OrderTraces {
 	/**
 	 * Create a {@link #checkout checkout} whose payments spans reach the viewer the way
 	 * another service's do: through a real OTLP/HTTP exporter.
-	 * @param viewerPort the port of the application serving the viewer at {@code /distrace}
+	 * @param viewerPort the port of the application serving the viewer at
+	 * {@code /distrace}
 	 * @param startMillis the start of the server span, epoch milliseconds
 	 * @return the trace id
 	 */

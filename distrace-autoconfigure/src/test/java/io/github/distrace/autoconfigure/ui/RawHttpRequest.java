@@ -102,7 +102,8 @@ final class RawHttpRequest {
 	 * @throws SocketException if the interfaces cannot be listed
 	 */
 	static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
-		return NetworkInterface.networkInterfaces().filter(RawHttpRequest::isUp)
+		return NetworkInterface.networkInterfaces()
+			.filter(RawHttpRequest::isUp)
 			.flatMap(NetworkInterface::inetAddresses)
 			.filter((address) -> address instanceof Inet4Address && !address.isLoopbackAddress()
 					&& !address.isLinkLocalAddress())

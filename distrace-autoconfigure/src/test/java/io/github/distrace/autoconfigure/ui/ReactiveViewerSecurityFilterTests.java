@@ -40,15 +40,11 @@ class ReactiveViewerSecurityFilterTests {
 	}
 
 	private HttpStatusCode status(String path, @Nullable String token) {
-		return RestClient.create("http://127.0.0.1:" + this.port + "/distrace")
-			.get()
-			.uri(path)
-			.headers((headers) -> {
-				if (token != null) {
-					headers.set("X-Token", token);
-				}
-			})
-			.exchange((request, response) -> response.getStatusCode());
+		return RestClient.create("http://127.0.0.1:" + this.port + "/distrace").get().uri(path).headers((headers) -> {
+			if (token != null) {
+				headers.set("X-Token", token);
+			}
+		}).exchange((request, response) -> response.getStatusCode());
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

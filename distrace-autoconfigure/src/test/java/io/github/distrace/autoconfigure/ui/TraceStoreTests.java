@@ -79,7 +79,8 @@ class TraceStoreTests {
 			.build();
 		try {
 			Tracer unsampled = recordOnly.get("test");
-			// Two requests of one upstream trace, decided on their own: one kept, one not.
+			// Two requests of one upstream trace, decided on their own: one kept, one
+			// not.
 			Context upstream = Context.root()
 				.with(Span.wrap(SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
 						"b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault())));
@@ -252,19 +253,21 @@ class TraceStoreTests {
 				.startSpan()
 				.end();
 		}
-		this.tracer.spanBuilder("GET /distrace-shop").setSpanKind(SpanKind.SERVER)
+		this.tracer.spanBuilder("GET /distrace-shop")
+			.setSpanKind(SpanKind.SERVER)
 			.setAttribute("url.path", "/distrace-shop")
 			.startSpan()
 			.end();
-		assertThat(this.store.traces()).extracting((trace) -> trace.root().name()).containsExactly("GET /distrace-shop");
+		assertThat(this.store.traces()).extracting((trace) -> trace.root().name())
+			.containsExactly("GET /distrace-shop");
 	}
 
 	@Test
 	void redactsCredentialHeaders() {
 		String traceId = this.traces.order(System.currentTimeMillis(), false);
 		StoredSpan server = this.store.trace(traceId).root();
-		assertThat(server.attributes().asMap()).allSatisfy((key, value) -> assertThat(String.valueOf(value))
-			.doesNotContain("secret"));
+		assertThat(server.attributes().asMap())
+			.allSatisfy((key, value) -> assertThat(String.valueOf(value)).doesNotContain("secret"));
 		assertThat(server.attributes().asMap().keySet()).extracting((key) -> key.getKey())
 			.contains("http.request.header.authorization", "http.request.header.cookie",
 					"http.response.header.set-cookie", "http.route");

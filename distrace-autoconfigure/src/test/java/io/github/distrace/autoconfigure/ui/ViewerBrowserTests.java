@@ -117,8 +117,8 @@ class ViewerBrowserTests {
 		new WebDriverWait(this.driver, Duration.ofSeconds(10))
 			.until(ExpectedConditions.textToBe(By.id("trace-title"), OrderTraces.XSS));
 		waitFor(By.cssSelector("#wf-rows .span-row"), 1).get(0).click();
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(
-				ExpectedConditions.textToBePresentInElementLocated(By.id("details"), "</script><script>alert(2)"));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"), "</script><script>alert(2)"));
 		screenshot("viewer-xss-screenshot.png");
 		assertNoMarkupFromData();
 	}
@@ -133,8 +133,9 @@ class ViewerBrowserTests {
 		String checkout = traces.checkoutWithPaymentsOverOtlp(this.port, now - 2_000);
 		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/trace/" + checkout);
 		List<WebElement> spans = waitFor(By.cssSelector("#wf-rows .span-row"), 9);
-		assertThat(spans).extracting((row) -> row.findElement(By.cssSelector(".name")).getText()
-				+ "@" + row.getAttribute("data-depth"))
+		assertThat(spans)
+			.extracting(
+					(row) -> row.findElement(By.cssSelector(".name")).getText() + "@" + row.getAttribute("data-depth"))
 			.containsExactly("POST /orders/{id}/checkout@0", "CheckoutService.checkout@1", "SELECT orders@2",
 					"SELECT order_lines@2", "POST@2", "POST /payments@3", "PaymentService.charge@4",
 					"INSERT payments@5", "UPDATE orders@2");
@@ -241,10 +242,11 @@ class ViewerBrowserTests {
 		sortBy("query-table", "Count");
 		waitForColumn("query-table", ".c-num", List.of("1", "1", "1", "1", "2", "9"));
 		sortBy("query-table", "Statement");
-		waitForColumn("query-table", ".q-text", List.of("INSERT INTO payments (order_id, amount) VALUES (?, ?)",
-				"SELECT id, total FROM orders WHERE id = ?", "SELECT id, total FROM orders WHERE status = ?",
-				"SELECT id, total, status FROM orders WHERE id = ?", OrderTraces.LINES_SQL,
-				"UPDATE orders SET status = ? WHERE id = ?"));
+		waitForColumn("query-table", ".q-text",
+				List.of("INSERT INTO payments (order_id, amount) VALUES (?, ?)",
+						"SELECT id, total FROM orders WHERE id = ?", "SELECT id, total FROM orders WHERE status = ?",
+						"SELECT id, total, status FROM orders WHERE id = ?", OrderTraces.LINES_SQL,
+						"UPDATE orders SET status = ? WHERE id = ?"));
 		assertThat(this.driver.findElement(By.cssSelector("#query-table th[data-sort=text]")).getAttribute("aria-sort"))
 			.isEqualTo("ascending");
 
@@ -282,7 +284,8 @@ class ViewerBrowserTests {
 		this.driver.get("http://127.0.0.1:" + this.port + "/distrace/#/trace/" + traceId);
 		waitFor(By.cssSelector("#wf-rows .span-row"), 2).get(1).click();
 		waitFor(By.cssSelector("#details pre.plan"), 1);
-		assertThat(this.driver.findElements(By.cssSelector("#details ol.parameters li"))).extracting(WebElement::getText)
+		assertThat(this.driver.findElements(By.cssSelector("#details ol.parameters li")))
+			.extracting(WebElement::getText)
 			.containsExactly("42", "<script>alert(3)</script>");
 		assertThat(this.driver.findElement(By.cssSelector("#details pre.plan")).getText()).isEqualTo(plan);
 		screenshot("viewer-slow-query-screenshot.png");
@@ -366,11 +369,11 @@ class ViewerBrowserTests {
 		screenshot("viewer-endpoints-screenshot.png");
 
 		sortBy("endpoint-table", "Time in database");
-		waitForColumn("endpoint-table", ".root-name", List.of("GET /orders/{id}", "POST /payments",
-				"POST /orders/{id}/checkout"));
+		waitForColumn("endpoint-table", ".root-name",
+				List.of("GET /orders/{id}", "POST /payments", "POST /orders/{id}/checkout"));
 		this.driver.findElements(By.cssSelector("#endpoint-table tbody tr")).get(1).click();
-		assertThat(waitFor(By.cssSelector("#trace-list tbody tr"), 1).get(0).getText()).contains(
-				"POST /orders/{id}/checkout");
+		assertThat(waitFor(By.cssSelector("#trace-list tbody tr"), 1).get(0).getText())
+			.contains("POST /orders/{id}/checkout");
 		assertThat(this.driver.findElement(By.cssSelector("#filters input[name=name]")).getAttribute("value"))
 			.isEqualTo("POST /payments");
 	}
@@ -389,8 +392,7 @@ class ViewerBrowserTests {
 	}
 
 	private void assertNoMarkupFromData() {
-		assertThatExceptionOfType(NoAlertPresentException.class)
-			.isThrownBy(() -> this.driver.switchTo().alert());
+		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> this.driver.switchTo().alert());
 		assertThat(this.driver.findElements(By.cssSelector("main img, main script"))).isEmpty();
 	}
 

@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * With {@code server.forward-headers-strategy}, the remote address a request reports comes
- * from a header ({@code native}: Tomcat's {@code RemoteIpValve} rewrites it; {@code
+ * With {@code server.forward-headers-strategy}, the remote address a request reports
+ * comes from a header ({@code native}: Tomcat's {@code RemoteIpValve} rewrites it; {@code
  * framework}: Spring's {@code ForwardedHeaderFilter} wraps the request), which any client
  * can send; on WebFlux, Reactor Netty's forwarded handling ({@code native}) and Spring's
- * {@code ForwardedHeaderTransformer} ({@code framework}) do the same. The viewer judges the
- * connection itself, on a real server, and lets a forwarded address only narrow what it
- * serves.
+ * {@code ForwardedHeaderTransformer} ({@code framework}) do the same. The viewer judges
+ * the connection itself, on a real server, and lets a forwarded address only narrow what
+ * it serves.
  */
 class ViewerForwardedHeadersTests {
 
@@ -75,13 +75,13 @@ class ViewerForwardedHeadersTests {
 	}
 
 	private static ConfigurableApplicationContext viewer(String strategy, String type) {
-		// Trusting every proxy, as behind a cloud load balancer, so that a forwarded address
+		// Trusting every proxy, as behind a cloud load balancer, so that a forwarded
+		// address
 		// reaches the application whoever sends it.
 		return new SpringApplicationBuilder(ViewerTestApplication.class)
 			.properties("spring.main.web-application-type=" + type, "server.port=0", "distrace.exporter=none",
-					"distrace.ui.enabled=true",
-					"server.forward-headers-strategy=" + strategy, "server.tomcat.remoteip.internal-proxies=.*",
-					"server.tomcat.remoteip.trusted-proxies=.*")
+					"distrace.ui.enabled=true", "server.forward-headers-strategy=" + strategy,
+					"server.tomcat.remoteip.internal-proxies=.*", "server.tomcat.remoteip.trusted-proxies=.*")
 			.run();
 	}
 

@@ -74,9 +74,8 @@ class ViewerHostAndOriginTests {
 		String host = "localhost:" + this.port;
 		assertThat(RawHttpRequest.postOtlp(OTLP, host).header("Origin: http://" + host).status(this.port))
 			.isEqualTo(200);
-		assertThat(RawHttpRequest.postOtlp(OTLP, "127.0.0.1")
-			.header("Origin: http://127.0.0.1:80")
-			.status(this.port)).isEqualTo(200);
+		assertThat(RawHttpRequest.postOtlp(OTLP, "127.0.0.1").header("Origin: http://127.0.0.1:80").status(this.port))
+			.isEqualTo(200);
 		assertThat(RawHttpRequest.postOtlp(OTLP, host).status(this.port)).isEqualTo(200);
 	}
 

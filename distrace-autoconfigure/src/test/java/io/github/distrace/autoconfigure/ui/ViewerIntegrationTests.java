@@ -49,8 +49,8 @@ class ViewerIntegrationTests extends AbstractViewerApiTests {
 		String json = get("/api/queries").getBody();
 		assertThat(JsonPath.<List<String>>read(json, "$.queries[*].summary")).containsExactly("SELECT order_lines",
 				"SELECT orders", "INSERT payments", "SELECT orders", "UPDATE orders", "SELECT orders");
-		assertThat(JsonPath.<Map<String, Object>>read(json, "$.queries[0]")).containsOnlyKeys("text", "summary",
-				"count", "totalMs", "meanMs", "p95Ms", "maxMs", "endpoints")
+		assertThat(JsonPath.<Map<String, Object>>read(json, "$.queries[0]"))
+			.containsOnlyKeys("text", "summary", "count", "totalMs", "meanMs", "p95Ms", "maxMs", "endpoints")
 			.containsEntry("text", OrderTraces.LINES_SQL)
 			.containsEntry("count", 9)
 			.containsEntry("totalMs", 42.0)
@@ -70,8 +70,8 @@ class ViewerIntegrationTests extends AbstractViewerApiTests {
 		String json = get("/api/endpoints").getBody();
 		assertThat(JsonPath.<List<String>>read(json, "$.endpoints[*].name")).containsExactly("GET /orders/{id}",
 				"POST /orders/{id}/checkout", "POST /payments");
-		assertThat(JsonPath.<Map<String, Object>>read(json, "$.endpoints[0]")).containsOnlyKeys("name", "count",
-				"errors", "p50Ms", "p95Ms", "maxMs", "queriesPerRequest", "dbShare")
+		assertThat(JsonPath.<Map<String, Object>>read(json, "$.endpoints[0]"))
+			.containsOnlyKeys("name", "count", "errors", "p50Ms", "p95Ms", "maxMs", "queriesPerRequest", "dbShare")
 			.containsEntry("count", 2)
 			.containsEntry("errors", 1)
 			.containsEntry("p50Ms", 40.0)
@@ -95,13 +95,13 @@ class ViewerIntegrationTests extends AbstractViewerApiTests {
 			.setCompression(gzip ? "gzip" : "none")
 			.build();
 		try (SdkTracerProvider payments = SdkTracerProvider.builder()
-			.setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey(
-					"service.name"), "payments"))))
+			.setResource(Resource.getDefault()
+				.merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "payments"))))
 			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
 			.build()) {
 			Context remoteParent = Context.root()
-				.with(Span.wrap(SpanContext.createFromRemoteParent(localContext.getTraceId(),
-						localContext.getSpanId(), TraceFlags.getSampled(), TraceState.getDefault())));
+				.with(Span.wrap(SpanContext.createFromRemoteParent(localContext.getTraceId(), localContext.getSpanId(),
+						TraceFlags.getSampled(), TraceState.getDefault())));
 			Span remote = payments.get("payments")
 				.spanBuilder("POST /payments")
 				.setSpanKind(SpanKind.SERVER)

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the store keeps is measured.
  */
 @Tag("memory")
-@DirtiesContext // closed after, so that its threads are not running while other memory tests measure
+@DirtiesContext // closed after, so that its threads are not running while other memory
+				// tests measure
 @SpringBootTest(classes = ViewerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.exporter=none", "distrace.ui.enabled=true", "distrace.ui.max-memory=8MB" })
 class ViewerMemoryTests {
@@ -68,8 +69,10 @@ class ViewerMemoryTests {
 					span.setAttribute("payload." + attribute, value);
 				}
 				span.startSpan().end();
-				// A few requests in flight at a time, not hundreds of buffered bodies; and fewer
-				// than the five that OpenTelemetry 1.68's HTTP sender runs at once (it rejects more).
+				// A few requests in flight at a time, not hundreds of buffered bodies;
+				// and fewer
+				// than the five that OpenTelemetry 1.68's HTTP sender runs at once (it
+				// rejects more).
 				if (i % 4 == 3) {
 					assertThat(sender.forceFlush().join(2, TimeUnit.MINUTES).isSuccess()).isTrue();
 				}

@@ -37,12 +37,18 @@ class ViewerSecurityFilterTests {
 		for (String path : new String[] { "/", "/api/traces" }) {
 			assertThat(client.get().uri(path).retrieve().toBodilessEntity().getStatusCode()).as(path)
 				.isEqualTo(HttpStatus.UNAUTHORIZED);
-			assertThat(client.get().uri(path).header("X-Token", "let-me-in").retrieve().toBodilessEntity()
-				.getStatusCode()).as(path)
+			assertThat(
+					client.get().uri(path).header("X-Token", "let-me-in").retrieve().toBodilessEntity().getStatusCode())
+				.as(path)
 				.isEqualTo(HttpStatus.OK);
 		}
-		assertThat(client.post().uri("/v1/traces").header("Content-Type", "application/x-protobuf").body(new byte[0])
-			.retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(client.post()
+			.uri("/v1/traces")
+			.header("Content-Type", "application/x-protobuf")
+			.body(new byte[0])
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -91,7 +91,12 @@ class ClientTestApplication {
 
 		@GetMapping("/call/web-client")
 		String webClient() {
-			return this.webClientBuilder.build().get().uri(traceparentUrl()).retrieve().bodyToMono(String.class).block();
+			return this.webClientBuilder.build()
+				.get()
+				.uri(traceparentUrl())
+				.retrieve()
+				.bodyToMono(String.class)
+				.block();
 		}
 
 		@GetMapping("/call/own-rest-template")
@@ -112,7 +117,11 @@ class ClientTestApplication {
 		@GetMapping("/call/not-found")
 		String notFound() {
 			try {
-				return this.restClientBuilder.build().get().uri(target() + "/no/such/thing").retrieve().body(String.class);
+				return this.restClientBuilder.build()
+					.get()
+					.uri(target() + "/no/such/thing")
+					.retrieve()
+					.body(String.class);
 			}
 			catch (HttpClientErrorException ex) {
 				return String.valueOf(ex.getStatusCode().value());
@@ -122,7 +131,11 @@ class ClientTestApplication {
 		@GetMapping("/call/unreachable")
 		String unreachable() {
 			try {
-				return this.restClientBuilder.build().get().uri("http://127.0.0.1:9/nothing").retrieve().body(String.class);
+				return this.restClientBuilder.build()
+					.get()
+					.uri("http://127.0.0.1:9/nothing")
+					.retrieve()
+					.body(String.class);
 			}
 			catch (ResourceAccessException ex) {
 				Throwable cause = ex.getCause();
@@ -132,14 +145,19 @@ class ClientTestApplication {
 
 		@GetMapping("/call/rest-client/headers/{name}")
 		String restClientHeaders(@PathVariable String name) {
-			return this.restClientBuilder.build().get().uri(target() + "/headers/" + name).retrieve().body(String.class);
+			return this.restClientBuilder.build()
+				.get()
+				.uri(target() + "/headers/" + name)
+				.retrieve()
+				.body(String.class);
 		}
 
 		private String traceparentUrl() {
 			return target() + "/headers/traceparent";
 		}
 
-		// Resolved per call, so that an application can call itself: ${local.server.port}.
+		// Resolved per call, so that an application can call itself:
+		// ${local.server.port}.
 		private String target() {
 			return this.environment.getRequiredProperty("target.url");
 		}

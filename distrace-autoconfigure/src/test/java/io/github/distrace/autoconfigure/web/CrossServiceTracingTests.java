@@ -68,7 +68,8 @@ class CrossServiceTracingTests {
 			.containsEntry("server.address", "localhost")
 			.containsEntry("server.port", String.valueOf(portB))
 			.containsEntry("http.response.status_code", "200");
-		// Instrumented once: service B saw exactly one traceparent, naming the client span.
+		// Instrumented once: service B saw exactly one traceparent, naming the client
+		// span.
 		assertThat(response.body().lines().toList()).singleElement()
 			.asString()
 			.matches("00-" + trace.client.traceId() + "-" + trace.client.spanId() + "-0[13]");

@@ -47,7 +47,8 @@ class DistraceWebClientAutoConfigurationTests {
 				.hasSingleBean(RestClientCustomizer.class)
 				.hasSingleBean(RestTemplateCustomizer.class)
 				.hasSingleBean(WebClientCustomizer.class);
-			TracingClientHttpRequestInterceptor interceptor = context.getBean(TracingClientHttpRequestInterceptor.class);
+			TracingClientHttpRequestInterceptor interceptor = context
+				.getBean(TracingClientHttpRequestInterceptor.class);
 			assertThat(context.getBean(RestTemplate.class).getInterceptors()).containsExactly(interceptor);
 			assertThat(interceptorsOf(context.getBean(RestClient.class))).containsExactly(interceptor);
 			assertThat(interceptorsOf(context.getBean(RestClient.Builder.class).build())).containsExactly(interceptor);
@@ -82,7 +83,8 @@ class DistraceWebClientAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TracingClientHttpRequestInterceptor.class)
 					.hasSingleBean(TracingExchangeFilterFunction.class);
-				TracingClientHttpRequestInterceptor own = context.getBean(UserInstrumentationConfiguration.class).interceptor;
+				TracingClientHttpRequestInterceptor own = context
+					.getBean(UserInstrumentationConfiguration.class).interceptor;
 				assertThat(context.getBean(TracingClientHttpRequestInterceptor.class)).isSameAs(own);
 				assertThat(context.getBean(RestTemplate.class).getInterceptors()).containsExactly(own);
 			});
@@ -114,7 +116,8 @@ class DistraceWebClientAutoConfigurationTests {
 	@Test
 	void clientBuiltFromBootsBuilderAndPostProcessedIsInstrumentedOnce() {
 		this.contextRunner.withUserConfiguration(BuiltClientsConfiguration.class).run((context) -> {
-			TracingClientHttpRequestInterceptor interceptor = context.getBean(TracingClientHttpRequestInterceptor.class);
+			TracingClientHttpRequestInterceptor interceptor = context
+				.getBean(TracingClientHttpRequestInterceptor.class);
 			assertThat(context.getBean(RestTemplate.class).getInterceptors()).containsExactly(interceptor);
 			RestClient restClient = context.getBean(RestClient.class);
 			assertThat(interceptorsOf(restClient)).containsExactly(interceptor);

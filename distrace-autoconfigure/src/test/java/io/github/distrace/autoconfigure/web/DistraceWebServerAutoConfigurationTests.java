@@ -75,8 +75,8 @@ class DistraceWebServerAutoConfigurationTests {
 	@Test
 	void shouldNotSupplyBeansOutsideServletApplications() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-					DistraceWebServerAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceWebServerAutoConfiguration.class))
 			.withPropertyValues("distrace.exporter=none")
 			.run((context) -> assertThat(context).doesNotHaveBean("distraceServerSpanFilter"));
 	}

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Extract-then-inject with every propagator distrace offers, fed hostile headers: it
- * never throws, and every header it writes is valid header text within the W3C limits.
- * A property test over seeded random header sets built from hostile characters;
+ * never throws, and every header it writes is valid header text within the W3C limits. A
+ * property test over seeded random header sets built from hostile characters;
  * {@link PropagationFuzzTests} checks the same property under Jazzer.
  */
 class ExtractThenInjectTests {

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An application that shows what it would send on: the headers its propagators write
- * for an outgoing call, one {@code name: value} line each.
+ * An application that shows what it would send on: the headers its propagators write for
+ * an outgoing call, one {@code name: value} line each.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

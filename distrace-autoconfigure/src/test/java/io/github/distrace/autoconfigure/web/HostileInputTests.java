@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = HostileInputTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.propagation=tracecontext,baggage,jaeger", "distrace.baggage.mdc=tenant",
 				"distrace.exporter=none",
-				// Above Tomcat's 8KB default, so that baggage past its own 8,192 bytes arrives.
+				// Above Tomcat's 8KB default, so that baggage past its own 8,192 bytes
+				// arrives.
 				"server.max-http-request-header-size=16KB" })
 @ExtendWith(OutputCaptureExtension.class)
 class HostileInputTests {
@@ -67,12 +68,14 @@ class HostileInputTests {
 			"-", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 00" })
 	void malformedTraceparentStartsANewTrace(String traceparent) throws Exception {
 		Map<String, String> outgoing = outgoing("traceparent", traceparent);
-		assertThat(outgoing.get("traceparent")).doesNotContain(TRACE_ID).doesNotContain("11111111111111111111111111111111");
+		assertThat(outgoing.get("traceparent")).doesNotContain(TRACE_ID)
+			.doesNotContain("11111111111111111111111111111111");
 	}
 
 	@Test
 	void futureVersionWithMoreFieldsIsContinued() throws Exception {
-		// Trace Context: a version after 00 is parsed as 00 and the fields after it ignored.
+		// Trace Context: a version after 00 is parsed as 00 and the fields after it
+		// ignored.
 		Map<String, String> outgoing = outgoing("traceparent",
 				"cc-" + TRACE_ID + "-" + PARENT_ID + "-01-what-the-future-will-be-like");
 		assertThat(outgoing.get("traceparent")).startsWith("00-" + TRACE_ID + "-").doesNotContain(PARENT_ID);
@@ -95,7 +98,8 @@ class HostileInputTests {
 
 	@Test
 	void tracestateWithARepeatedKeyKeepsItsFirstValue() throws Exception {
-		// Trace Context Level 2: the list is still passed on, never dropped for a duplicate.
+		// Trace Context Level 2: the list is still passed on, never dropped for a
+		// duplicate.
 		Map<String, String> outgoing = outgoing("traceparent", TRACEPARENT, "tracestate", "vendor=a,other=c,vendor=b");
 		assertThat(outgoing.get("tracestate")).isEqualTo("vendor=a,other=c");
 	}
@@ -157,7 +161,8 @@ class HostileInputTests {
 		outgoing.forEach((name, value) -> assertThat(value).as(name).matches("[\\x20-\\x7e]*"));
 		assertThat(outgoing.get("baggage")).contains("tenant=acme%0D%0AX-Injected")
 			.doesNotContain("<", ">", "\"", "*/");
-		// Jaeger writes baggage values as they are: distrace leaves out the one with CR/LF.
+		// Jaeger writes baggage values as they are: distrace leaves out the one with
+		// CR/LF.
 		assertThat(outgoing).doesNotContainKey("uberctx-tenant").doesNotContainKey("x-injected");
 		ILoggingEvent handled = events.list.stream()
 			.filter((event) -> event.getFormattedMessage().equals(HostileInputTestApplication.HANDLED))
@@ -213,9 +218,7 @@ class HostileInputTests {
 	}
 
 	private static String members(String format, int count) {
-		return IntStream.range(0, count)
-			.mapToObj((i) -> format.formatted(i, i))
-			.collect(Collectors.joining(","));
+		return IntStream.range(0, count).mapToObj((i) -> format.formatted(i, i)).collect(Collectors.joining(","));
 	}
 
 }

@@ -97,4 +97,5 @@ final class HttpTestClient {
 			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
 	}
+
 }

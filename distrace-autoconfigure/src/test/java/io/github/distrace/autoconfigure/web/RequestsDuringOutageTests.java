@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * fit in the export queue are dropped and counted, so memory stays bounded.
  */
 @Tag("memory")
-@DirtiesContext // closed after, so that its stuck exporter is not running while other memory tests measure
+@DirtiesContext // closed after, so that its stuck exporter is not running while other
+				// memory tests measure
 @SpringBootTest(classes = ServerTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "distrace.otlp.timeout=60s", "distrace.batch.export-timeout=60s",
 				"distrace.batch.schedule-delay=50ms", "distrace.shutdown-timeout=1s" })
@@ -94,7 +95,8 @@ class RequestsDuringOutageTests {
 		assertThat(served).isPositive();
 		// The queue (2,048) and one batch being exported (512) are all that is kept.
 		assertThat(statistics.droppedSpans() - droppedBefore).isGreaterThanOrEqualTo(200_000 - 2_048 - 512);
-		// 200,000 spans with ten attributes each would take well over 200 MB if kept; what
+		// 200,000 spans with ten attributes each would take well over 200 MB if kept;
+		// what
 		// is left after a garbage collection is far less. The margin absorbs whatever the
 		// server and the JIT allocate meanwhile.
 		assertThat(Heap.usedAfterCollection() - heapBefore).isLessThan(64L * 1024 * 1024);

@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Server spans of a real Spring MVC application on a random port, as a real OTLP
- * receiver gets them.
+ * Server spans of a real Spring MVC application on a random port, as a real OTLP receiver
+ * gets them.
  */
 @SpringBootTest(classes = ServerTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders", "distrace.web.exclude=/actuator/**,/internal/**",
@@ -121,8 +121,8 @@ class ServerSpanIntegrationTests {
 		assertThat(excluded.statusCode()).isEqualTo(200);
 		assertThat(excluded.headers().firstValue("traceresponse")).isEmpty();
 		serverSpan(this.http.get("/orders/after-excluded"));
-		assertThat(receiver.spans()).noneMatch((span) -> span.traceId().equals(traceId)
-				|| "/internal/ping".equals(span.attribute("url.path")));
+		assertThat(receiver.spans())
+			.noneMatch((span) -> span.traceId().equals(traceId) || "/internal/ping".equals(span.attribute("url.path")));
 	}
 
 	@Test

@@ -112,7 +112,8 @@ class ServerTestApplication {
 
 		/**
 		 * Marks the request's span after the first thread has returned: the mark is only
-		 * exported if the span was still open, that is, ended when the response completed.
+		 * exported if the span was still open, that is, ended when the response
+		 * completed.
 		 */
 		private static String finishLater(Span span) {
 			try {

@@ -66,8 +66,8 @@ class TraceContextConformanceTests {
 	private static HttpServer callbackServer;
 
 	static List<String> propagation() {
-		return List.of("tracecontext", "tracecontext,baggage", "baggage,tracecontext",
-				"b3,jaeger,tracecontext,baggage", "tracecontext,baggage,b3,b3multi,jaeger");
+		return List.of("tracecontext", "tracecontext,baggage", "baggage,tracecontext", "b3,jaeger,tracecontext,baggage",
+				"tracecontext,baggage,b3,b3multi,jaeger");
 	}
 
 	@BeforeAll
@@ -87,9 +87,10 @@ class TraceContextConformanceTests {
 		});
 		callbackServer.start();
 		for (String propagation : propagation()) {
-			services.put(propagation, new SpringApplicationBuilder(TraceContextHarnessApplication.class)
-				.run("--server.port=0", "--distrace.exporter=none", "--distrace.propagation=" + propagation,
-						"--spring.main.banner-mode=off"));
+			services.put(propagation,
+					new SpringApplicationBuilder(TraceContextHarnessApplication.class).run("--server.port=0",
+							"--distrace.exporter=none", "--distrace.propagation=" + propagation,
+							"--spring.main.banner-mode=off"));
 		}
 	}
 
@@ -118,8 +119,8 @@ class TraceContextConformanceTests {
 	@ParameterizedTest
 	@MethodSource("propagation")
 	void traceparentDuplicated(String propagation) throws IOException {
-		Outgoing outgoing = request(propagation, "traceparent: 00-12345678901234567890123456789011-" + PARENT_ID + "-01",
-				TRACEPARENT_01);
+		Outgoing outgoing = request(propagation,
+				"traceparent: 00-12345678901234567890123456789011-" + PARENT_ID + "-01", TRACEPARENT_01);
 		assertThat(outgoing.traceId()).isNotIn("12345678901234567890123456789011", TRACE_ID);
 	}
 
@@ -183,8 +184,8 @@ class TraceContextConformanceTests {
 	@ParameterizedTest
 	@MethodSource("propagation")
 	void traceparentParentIdAllZeroIllegalCharactersTooLongOrTooShort(String propagation) throws IOException {
-		for (String parentId : List.of("0000000000000000", ".234567890123456", "123456789012345.",
-				"12345678901234567", "123456789012345")) {
+		for (String parentId : List.of("0000000000000000", ".234567890123456", "123456789012345.", "12345678901234567",
+				"123456789012345")) {
 			assertNewTrace(propagation, "traceparent: 00-" + TRACE_ID + "-" + parentId + "-01");
 		}
 	}
@@ -347,8 +348,10 @@ class TraceContextConformanceTests {
 	void tracestateKeyLengthLimit(String propagation) throws IOException {
 		for (String key : List.of("z".repeat(256), "t".repeat(241) + "@" + "v".repeat(14), "t".repeat(242) + "@v",
 				"t@" + "v".repeat(15))) {
-			assertThat(request(propagation, TRACEPARENT_00, "tracestate: foo=1", "tracestate: " + key + "=1")
-				.tracestate()).containsEntry("foo", "1").containsEntry(key, "1");
+			assertThat(
+					request(propagation, TRACEPARENT_00, "tracestate: foo=1", "tracestate: " + key + "=1").tracestate())
+				.containsEntry("foo", "1")
+				.containsEntry(key, "1");
 		}
 		assertThat(request(propagation, TRACEPARENT_00, "tracestate: foo=1", "tracestate: " + "z".repeat(257) + "=1")
 			.tracestate()).doesNotContainKey("foo");
@@ -393,8 +396,7 @@ class TraceContextConformanceTests {
 	@ParameterizedTest
 	@MethodSource("propagation")
 	void propagatesRandomFlag(String propagation) throws IOException {
-		assumeThat(sdkPassesOnTheRandomFlag()).as("OpenTelemetry 1.55 does not pass on the random flag")
-			.isTrue();
+		assumeThat(sdkPassesOnTheRandomFlag()).as("OpenTelemetry 1.55 does not pass on the random flag").isTrue();
 		Outgoing outgoing = request(propagation, "traceparent: 00-" + TRACE_ID + "-" + PARENT_ID + "-02");
 		assertThat(outgoing.traceId()).isEqualTo(TRACE_ID);
 		assertThat(outgoing.parentId()).isNotEqualTo(PARENT_ID);
@@ -485,14 +487,14 @@ class TraceContextConformanceTests {
 
 	/**
 	 * The trace context of one outgoing call, read as the suite reads it: exactly one
-	 * valid {@code traceparent}, and every {@code tracestate} header, where a repeated key
-	 * keeps its first value and an invalid member fails the test.
+	 * valid {@code traceparent}, and every {@code tracestate} header, where a repeated
+	 * key keeps its first value and an invalid member fails the test.
 	 */
 	record Outgoing(String traceId, String parentId, int flags, Map<String, String> tracestate,
 			List<String> tracestateHeaders) {
 
-		private static final Pattern MEMBER = Pattern
-			.compile("^([0-9a-z][_0-9a-z\\-*/@]{0,255})=([\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e])$");
+		private static final Pattern MEMBER = Pattern.compile(
+				"^([0-9a-z][_0-9a-z\\-*/@]{0,255})=([\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e])$");
 
 		static Outgoing of(List<Map.Entry<String, String>> headers) {
 			List<String> traceparents = values(headers, "traceparent");

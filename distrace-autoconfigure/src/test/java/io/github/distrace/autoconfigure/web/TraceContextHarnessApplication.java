@@ -15,9 +15,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The test service of the W3C Trace Context test suite ({@code test/test.py} of
- * w3c/trace-context): {@code POST /test} takes a JSON array of
- * {@code {"url": ..., "arguments": [...]}} and posts each one's arguments to its URL with
- * a {@link RestClient} from Spring Boot's builder, so that the suite sees what distrace
+ * w3c/trace-context): {@code POST /test} takes a JSON array of {@code {"url": ...,
+ * "arguments": [...]}} and posts each one's arguments to its URL with a
+ * {@link RestClient} from Spring Boot's builder, so that the suite sees what distrace
  * propagates from the incoming request to outgoing calls.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)

@@ -24,8 +24,9 @@ class TraceParentTests {
 			"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-",
 			"01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01x",
 			"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0g",
-			"00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01", "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-			"", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7" })
+			"00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01",
+			"0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "",
+			"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7" })
 	void rejectsInvalidValues(String value) {
 		assertThat(TraceParent.isValid(value)).isFalse();
 	}

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Asks the stock route over HTTP, as a second service would be asked: the call carries the
- * trace context, and the tenant as baggage.
+ * Asks the stock route over HTTP, as a second service would be asked: the call carries
+ * the trace context, and the tenant as baggage.
  */
 @Component
 class StockClient {

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reactive sample's requests, exported over OTLP to a real receiver: the server span,
- * the {@code @Traced} methods returning {@code Mono} and {@code Flux}, and the call to the
- * stock route with the tenant as baggage. (The R2DBC query spans are not asserted here.)
+ * the {@code @Traced} methods returning {@code Mono} and {@code Flux}, and the call to
+ * the stock route with the tenant as baggage. (The R2DBC query spans are not asserted
+ * here.)
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ReactiveOrderTraceTests {
@@ -71,12 +72,14 @@ class ReactiveOrderTraceTests {
 	@Test
 	void theOverviewIsOneTracedMethodBelowTheServerSpan() {
 		ResponseEntity<String> response = get("/orders/overview");
-		assertThat(response.getBody()).contains("\"customer\":\"Ada\"", "\"customer\":\"Margaret\"", "\"sku\":\"MS-202\"");
+		assertThat(response.getBody()).contains("\"customer\":\"Ada\"", "\"customer\":\"Margaret\"",
+				"\"sku\":\"MS-202\"");
 		String traceId = traceId(response);
 		ReceivedSpan server = span(traceId, "GET /orders/overview");
 		ReceivedSpan overview = span(traceId, "OrderService.overview");
 		assertThat(overview.parentSpanId()).isEqualTo(server.spanId());
-		// One query for the orders, then one per order for its lines: the N+1 the viewer finds.
+		// One query for the orders, then one per order for its lines: the N+1 the viewer
+		// finds.
 		assertThat(receiver.awaitSpans((span) -> span.traceId().equals(traceId)
 				&& span.name().equals("SELECT order_lines") && span.parentSpanId().equals(overview.spanId()), 3))
 			.hasSizeGreaterThanOrEqualTo(3);

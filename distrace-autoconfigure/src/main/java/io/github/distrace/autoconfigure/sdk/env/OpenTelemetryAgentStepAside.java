@@ -15,24 +15,25 @@ import org.springframework.core.env.MapPropertySource;
  * Steps aside when OpenTelemetry's Java agent is attached: the agent already traces the
  * requests, queries and messages distrace would, so both together would record each of
  * them twice. Unless {@code distrace.enabled} is set, distrace turns itself off, as
- * {@code distrace.enabled=false} does, and says so once; set to {@code true}, both run and
- * a warning says what that costs.
+ * {@code distrace.enabled=false} does, and says so once; set to {@code true}, both run
+ * and a warning says what that costs.
  *
  * @author distrace
  */
 class OpenTelemetryAgentStepAside implements EnvironmentPostProcessor, Ordered {
 
 	/**
-	 * After the {@code OTEL_*} variables are read, so that {@code OTEL_SDK_DISABLED} counts
-	 * as a setting of {@code distrace.enabled}.
+	 * After the {@code OTEL_*} variables are read, so that {@code OTEL_SDK_DISABLED}
+	 * counts as a setting of {@code distrace.enabled}.
 	 */
 	static final int ORDER = OtelEnvironmentPostProcessor.ORDER + 1;
 
 	static final String PROPERTY_SOURCE_NAME = "distraceStepsAsideForTheOpenTelemetryAgent";
 
 	/**
-	 * A class of the agent's that it adds to the bootstrap class path when it starts: found
-	 * there only when the agent runs, never because its jar is merely on the class path.
+	 * A class of the agent's that it adds to the bootstrap class path when it starts:
+	 * found there only when the agent runs, never because its jar is merely on the class
+	 * path.
 	 */
 	private static final String AGENT_BOOTSTRAP_CLASS = "io.opentelemetry.javaagent.bootstrap.AgentInitializer";
 

@@ -18,10 +18,10 @@ import org.springframework.boot.origin.OriginTrackedValue;
 
 /**
  * Turns the OpenTelemetry SDK's variables into {@code distrace.*} properties (and an SSL
- * bundle for the certificate variables), parsed as
- * the OpenTelemetry SDK configuration specification says. A value distrace cannot use
- * stops start-up naming the variable, as does a number out of range; the rules that relate
- * two settings are left to the validation of the {@code distrace.*} properties.
+ * bundle for the certificate variables), parsed as the OpenTelemetry SDK configuration
+ * specification says. A value distrace cannot use stops start-up naming the variable, as
+ * does a number out of range; the rules that relate two settings are left to the
+ * validation of the {@code distrace.*} properties.
  *
  * @author distrace
  */
@@ -69,8 +69,8 @@ final class OtelPropertyMapping {
 	 * Return the properties the set variables map to, each value tracked to its variable:
 	 * {@code distrace.*} properties, and an SSL bundle for the certificate variables.
 	 * @param variables the variables to read
-	 * @param sslBundleConfigured whether {@code distrace.otlp.ssl.bundle} is set, in which
-	 * case the bundle it names is used and the certificate variables are not
+	 * @param sslBundleConfigured whether {@code distrace.otlp.ssl.bundle} is set, in
+	 * which case the bundle it names is used and the certificate variables are not
 	 * @return the properties, empty when no variable is set
 	 */
 	static Map<String, Object> map(OtelVariables variables, boolean sslBundleConfigured) {
@@ -162,7 +162,8 @@ final class OtelPropertyMapping {
 		integer(this.variables.get("OTEL_BSP_MAX_EXPORT_BATCH_SIZE"), "distrace.batch.max-export-batch-size");
 		integer(first("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT"),
 				"distrace.limits.max-attribute-value-length");
-		integer(first("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "OTEL_ATTRIBUTE_COUNT_LIMIT"), "distrace.limits.max-attributes");
+		integer(first("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "OTEL_ATTRIBUTE_COUNT_LIMIT"),
+				"distrace.limits.max-attributes");
 		integer(this.variables.get("OTEL_SPAN_EVENT_COUNT_LIMIT"), "distrace.limits.max-events");
 		integer(this.variables.get("OTEL_SPAN_LINK_COUNT_LIMIT"), "distrace.limits.max-links");
 		integer(this.variables.get("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT"), "distrace.limits.max-attributes-per-event");

@@ -8,9 +8,9 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Reads one OpenTelemetry setting the way the OpenTelemetry SDK does: the
- * {@code otel.*} system property first, then the {@code OTEL_*} environment variable; an
- * empty value counts as unset, as the specification asks.
+ * Reads one OpenTelemetry setting the way the OpenTelemetry SDK does: the {@code otel.*}
+ * system property first, then the {@code OTEL_*} environment variable; an empty value
+ * counts as unset, as the specification asks.
  *
  * @author distrace
  */
@@ -54,8 +54,8 @@ final class OtelVariables {
 	record OtelValue(String value, NamedOrigin origin) {
 
 		IllegalStateException invalid(String allowed) {
-			return new IllegalStateException(
-					"The " + this.origin + " has the value '" + this.value + "', which distrace cannot use: " + allowed);
+			return new IllegalStateException("The " + this.origin + " has the value '" + this.value
+					+ "', which distrace cannot use: " + allowed);
 		}
 
 	}

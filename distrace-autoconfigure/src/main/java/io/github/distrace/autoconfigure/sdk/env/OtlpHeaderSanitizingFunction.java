@@ -8,8 +8,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 /**
  * Masks the OTLP exporter's headers, which carry API keys, in {@code /actuator/env} and
  * {@code /actuator/configprops}, even where those endpoints are set to show values:
- * {@code distrace.otlp.headers.*} in any form (a {@code DISTRACE_OTLP_HEADERS_*}
- * variable too) and OpenTelemetry's {@code OTEL_EXPORTER_OTLP_[TRACES_]HEADERS} and
+ * {@code distrace.otlp.headers.*} in any form (a {@code DISTRACE_OTLP_HEADERS_*} variable
+ * too) and OpenTelemetry's {@code OTEL_EXPORTER_OTLP_[TRACES_]HEADERS} and
  * {@code otel.exporter.otlp.[traces.]headers}.
  *
  * @author distrace

@@ -32,8 +32,8 @@ public interface DatabaseInsightListener {
 	 * final: for a request, the route it matched.
 	 * @param root the local root span
 	 * @param queryCount the queries that ran below it
-	 * @param findings what was found below it: at most as many as N+1s may be reported for
-	 * one local root
+	 * @param findings what was found below it: at most as many as N+1s may be reported
+	 * for one local root
 	 */
 	void localRootEnding(ReadableSpan root, long queryCount, List<DatabaseFinding> findings);
 

@@ -1,9 +1,9 @@
 package io.github.distrace.autoconfigure.sdk.internal;
 
 /**
- * What RFC 9110 allows in header names and values, for every part of distrace that
- * writes or checks header text: configured export headers, propagated headers, and
- * baggage keys (which the W3C Baggage specification defines as tokens).
+ * What RFC 9110 allows in header names and values, for every part of distrace that writes
+ * or checks header text: configured export headers, propagated headers, and baggage keys
+ * (which the W3C Baggage specification defines as tokens).
  * <p>
  * Internal: not for use outside distrace.
  *

@@ -6,9 +6,9 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.semconv.HttpAttributes;
 
 /**
- * The HTTP method as the stable semantic conventions want it: known methods as they
- * are, anything else as {@code _OTHER} with the original kept aside, so that a hostile
- * method cannot create unbounded span names.
+ * The HTTP method as the stable semantic conventions want it: known methods as they are,
+ * anything else as {@code _OTHER} with the original kept aside, so that a hostile method
+ * cannot create unbounded span names.
  */
 public final class HttpMethods {
 

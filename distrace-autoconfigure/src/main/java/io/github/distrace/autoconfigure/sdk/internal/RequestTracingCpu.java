@@ -9,11 +9,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Measures the CPU time that tracing takes on the threads that serve requests, for the
  * {@code overhead} of the {@code distrace} actuator endpoint. One servlet request in
- * {@value #SAMPLE_EVERY} is measured: on it, each section of distrace's code that runs
- * on the request thread (the server span's start and end, the request's baggage scope,
- * each query span's start and end, each {@code @Traced} span's start and end, with the
- * SDK and the span processors they call) reads the thread's CPU clock as it enters and leaves. Any other request pays
- * one counter increment when it starts and one thread-local look-up per section.
+ * {@value #SAMPLE_EVERY} is measured: on it, each section of distrace's code that runs on
+ * the request thread (the server span's start and end, the request's baggage scope, each
+ * query span's start and end, each {@code @Traced} span's start and end, with the SDK and
+ * the span processors they call) reads the thread's CPU clock as it enters and leaves.
+ * Any other request pays one counter increment when it starts and one thread-local
+ * look-up per section.
  * <p>
  * The sections are distrace's entry points, not the methods below them; one entered while
  * another is open is part of that one, and counts once. What runs on other threads (an
@@ -149,8 +150,7 @@ public final class RequestTracingCpu {
 	 * {@code null} before the first
 	 * @param supported whether the JVM measures a thread's CPU time
 	 */
-	public record Snapshot(long requests, int measuredRequests, @Nullable Long cpuNanosPerRequest,
-			boolean supported) {
+	public record Snapshot(long requests, int measuredRequests, @Nullable Long cpuNanosPerRequest, boolean supported) {
 
 	}
 

@@ -27,7 +27,8 @@ public final class TraceParentSyntax {
 		if (value.length() < VERSION_00_LENGTH) {
 			return false;
 		}
-		// The version is compared in place: a substring would be one more object per request.
+		// The version is compared in place: a substring would be one more object per
+		// request.
 		if (!isLowerHex(value, 0, 2) || value.startsWith("ff")) {
 			return false;
 		}
@@ -35,9 +36,9 @@ public final class TraceParentSyntax {
 				: value.length() > VERSION_00_LENGTH && value.charAt(VERSION_00_LENGTH) != '-') {
 			return false;
 		}
-		return value.charAt(2) == '-' && value.charAt(35) == '-' && value.charAt(52) == '-'
-				&& isLowerHex(value, 3, 35) && !isAllZero(value, 3, 35) && isLowerHex(value, 36, 52)
-				&& !isAllZero(value, 36, 52) && isLowerHex(value, 53, 55);
+		return value.charAt(2) == '-' && value.charAt(35) == '-' && value.charAt(52) == '-' && isLowerHex(value, 3, 35)
+				&& !isAllZero(value, 3, 35) && isLowerHex(value, 36, 52) && !isAllZero(value, 36, 52)
+				&& isLowerHex(value, 53, 55);
 	}
 
 	private static boolean isLowerHex(String value, int from, int to) {

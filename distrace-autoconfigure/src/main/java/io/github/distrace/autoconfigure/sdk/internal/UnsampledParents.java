@@ -27,8 +27,8 @@ public final class UnsampledParents {
 	private static final String REMOTE_PARENT_DROPPED = ",remoteParentNotSampled:"
 			+ Sampler.alwaysOff().getDescription() + ",";
 
-	private static final String LOCAL_PARENT_DROPPED = ",localParentNotSampled:"
-			+ Sampler.alwaysOff().getDescription() + "}";
+	private static final String LOCAL_PARENT_DROPPED = ",localParentNotSampled:" + Sampler.alwaysOff().getDescription()
+			+ "}";
 
 	private UnsampledParents() {
 	}

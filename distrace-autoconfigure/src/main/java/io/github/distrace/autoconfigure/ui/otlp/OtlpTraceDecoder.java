@@ -30,8 +30,8 @@ final class OtlpTraceDecoder {
 
 	private static final int MAX_KEY_LENGTH = 256;
 
-	private static final SpanKind[] KINDS = { SpanKind.INTERNAL, SpanKind.INTERNAL, SpanKind.SERVER,
-			SpanKind.CLIENT, SpanKind.PRODUCER, SpanKind.CONSUMER };
+	private static final SpanKind[] KINDS = { SpanKind.INTERNAL, SpanKind.INTERNAL, SpanKind.SERVER, SpanKind.CLIENT,
+			SpanKind.PRODUCER, SpanKind.CONSUMER };
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -298,7 +298,8 @@ final class OtlpTraceDecoder {
 		}
 	}
 
-	// Returns a String, Boolean, Long, Double or a List of them; maps and bytes become text.
+	// Returns a String, Boolean, Long, Double or a List of them; maps and bytes become
+	// text.
 	private @Nullable Object anyValue(ProtoReader reader, int depth) {
 		Object value = null;
 		while (reader.next()) {

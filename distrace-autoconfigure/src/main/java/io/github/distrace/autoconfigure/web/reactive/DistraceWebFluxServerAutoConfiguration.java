@@ -24,9 +24,9 @@ import org.springframework.web.server.WebFilter;
  * Auto-configuration of {@code SERVER} spans for Spring WebFlux: a {@link WebFilter}
  * ordered first, under the same {@code distrace.web} properties as the servlet filter. A
  * bean named {@code distraceServerSpanWebFilter} of your own replaces it. The span
- * reaches the handlers through Reactor's automatic context propagation, which
- * distrace's context auto-configuration turns on when Micrometer's context propagation
- * library is present (the starter brings it); without it the server span is still made.
+ * reaches the handlers through Reactor's automatic context propagation, which distrace's
+ * context auto-configuration turns on when Micrometer's context propagation library is
+ * present (the starter brings it); without it the server span is still made.
  *
  * @author distrace
  */
@@ -44,8 +44,8 @@ public final class DistraceWebFluxServerAutoConfiguration {
 	ServerSpanWebFilter distraceServerSpanWebFilter(OpenTelemetry openTelemetry, Tracer tracer,
 			DistraceWebProperties properties, ObjectProvider<UntracedPaths> untracedPaths) {
 		return new ServerSpanWebFilter(tracer, openTelemetry.getPropagators().getTextMapPropagator(),
-				UntracedPaths.withConfigured(properties.getExclude(), untracedPaths), properties.isTraceResponseHeader());
+				UntracedPaths.withConfigured(properties.getExclude(), untracedPaths),
+				properties.isTraceResponseHeader());
 	}
 
 }
-

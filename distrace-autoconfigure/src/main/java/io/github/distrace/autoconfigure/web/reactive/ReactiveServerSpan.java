@@ -88,7 +88,8 @@ final class ReactiveServerSpan {
 		Throwable escaped = this.escaped;
 		HttpStatusCode responseStatus = this.committedStatus;
 		if (signal == SignalType.CANCEL && escaped == null) {
-			// The client's choice, as a 4xx is: not the server's failure, so no error status.
+			// The client's choice, as a 4xx is: not the server's failure, so no error
+			// status.
 			if (responseStatus != null) {
 				this.span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) responseStatus.value());
 			}

@@ -94,7 +94,8 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 	private boolean isExcluded(ServerHttpRequest request) {
 		String path = request.getPath().pathWithinApplication().value();
 		if (path.indexOf('%') >= 0) {
-			// Matched decoded, as WebFlux matches its routes, so that escapes cannot dodge a pattern.
+			// Matched decoded, as WebFlux matches its routes, so that escapes cannot
+			// dodge a pattern.
 			try {
 				path = UriUtils.decode(path, StandardCharsets.UTF_8);
 			}

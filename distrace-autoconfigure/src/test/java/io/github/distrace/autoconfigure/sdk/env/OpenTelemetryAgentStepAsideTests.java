@@ -14,8 +14,8 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What distrace does when OpenTelemetry's Java agent runs in the same JVM. Whether it runs
- * is given here; the compatibility tests attach the real agent.
+ * What distrace does when OpenTelemetry's Java agent runs in the same JVM. Whether it
+ * runs is given here; the compatibility tests attach the real agent.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OpenTelemetryAgentStepAsideTests {
@@ -45,7 +45,8 @@ class OpenTelemetryAgentStepAsideTests {
 		StandardEnvironment environment = environment("true");
 		new OpenTelemetryAgentStepAside(IMMEDIATE_LOGS).postProcessEnvironment(environment, true);
 		assertThat(environment.getProperty("distrace.enabled")).isEqualTo("true");
-		assertThat(output).contains("both trace this application, and each request, query and message is recorded twice");
+		assertThat(output)
+			.contains("both trace this application, and each request, query and message is recorded twice");
 	}
 
 	@Test

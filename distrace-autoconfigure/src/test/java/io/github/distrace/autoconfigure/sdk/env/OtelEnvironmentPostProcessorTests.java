@@ -33,7 +33,8 @@ class OtelEnvironmentPostProcessorTests {
 	@Test
 	void everyVariableMapsToItsProperty() {
 		this.variables.putAll(Map.ofEntries(Map.entry("OTEL_SERVICE_NAME", "checkout"),
-				Map.entry("OTEL_TRACES_EXPORTER", "otlp,console"), Map.entry("OTEL_PROPAGATORS", "tracecontext,b3multi"),
+				Map.entry("OTEL_TRACES_EXPORTER", "otlp,console"),
+				Map.entry("OTEL_PROPAGATORS", "tracecontext,b3multi"),
 				Map.entry("OTEL_TRACES_SAMPLER", "parentbased_traceidratio"),
 				Map.entry("OTEL_TRACES_SAMPLER_ARG", "0.25"),
 				Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"),
@@ -239,9 +240,8 @@ class OtelEnvironmentPostProcessorTests {
 	private StandardEnvironment environment() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
-					new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
-							this.systemProperties));
+			.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, new MapPropertySource(
+					StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, this.systemProperties));
 		environment.getPropertySources()
 			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
 					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, this.variables));

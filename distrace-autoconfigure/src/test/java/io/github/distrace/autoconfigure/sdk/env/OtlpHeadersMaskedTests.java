@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OTLP exporter's headers carry API keys: {@code /actuator/env} and
- * {@code /actuator/configprops} of a real web application, set to show values, mask
- * them in every form they come in, and show the other values.
+ * {@code /actuator/configprops} of a real web application, set to show values, mask them
+ * in every form they come in, and show the other values.
  */
 class OtlpHeadersMaskedTests {
 

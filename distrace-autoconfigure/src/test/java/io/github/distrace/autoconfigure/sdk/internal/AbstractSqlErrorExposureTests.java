@@ -51,8 +51,7 @@ abstract class AbstractSqlErrorExposureTests {
 	// Long enough that it cannot turn up by chance in an id, a port or a duration.
 	private static final long ACCOUNT = 918273645;
 
-	private final String table = "distrace_users_"
-			+ HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+	private final String table = "distrace_users_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
 	private final String url;
 
@@ -96,8 +95,7 @@ abstract class AbstractSqlErrorExposureTests {
 	}
 
 	private void run(String path, TraceAssertion assertion) throws Exception {
-		try (OtlpReceiver receiver = OtlpReceiver.http();
-				ConfigurableApplicationContext context = start(receiver)) {
+		try (OtlpReceiver receiver = OtlpReceiver.http(); ConfigurableApplicationContext context = start(receiver)) {
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			jdbc.sql("CREATE TABLE " + this.table
 					+ " (account_id INT NOT NULL, email VARCHAR(200) NOT NULL, UNIQUE (account_id, email))")
@@ -109,15 +107,16 @@ abstract class AbstractSqlErrorExposureTests {
 				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 				HttpResponse<String> response = HttpClient.newHttpClient()
 					.send(HttpRequest
-						.newBuilder(URI.create("http://localhost:" + port + path + "?account=" + ACCOUNT + "&email="
-								+ EMAIL))
+						.newBuilder(URI
+							.create("http://localhost:" + port + path + "?account=" + ACCOUNT + "&email=" + EMAIL))
 						.POST(HttpRequest.BodyPublishers.noBody())
 						.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(response.statusCode()).isEqualTo(500);
 				String traceId = response.headers().firstValue("traceresponse").orElseThrow().split("-")[1];
 				ReceivedSpan server = receiver
 					.awaitSpan((span) -> span.traceId().equals(traceId) && span.kind().equals("SERVER"));
-				// The server span ends last: every other span of the request was exported before it.
+				// The server span ends last: every other span of the request was exported
+				// before it.
 				List<ReceivedSpan> trace = receiver.spans()
 					.stream()
 					.filter((span) -> span.traceId().equals(traceId))
@@ -143,7 +142,8 @@ abstract class AbstractSqlErrorExposureTests {
 	}
 
 	private void assertHoldsNoValue(ReceivedSpan span) {
-		// A record's text holds every part of the span: name, attributes, events and status.
+		// A record's text holds every part of the span: name, attributes, events and
+		// status.
 		assertThat(span.toString()).doesNotContain(LOCAL_PART)
 			.doesNotContain(DOMAIN)
 			.doesNotContain(String.valueOf(ACCOUNT));
@@ -159,8 +159,7 @@ abstract class AbstractSqlErrorExposureTests {
 		assertThat(exception).as("exception event of %s", span.name()).isNotNull();
 		assertThat(exception).containsEntry("exception.type", DuplicateKeyException.class.getName());
 		assertThat(exception.get("exception.message")).isNotEmpty().contains("?");
-		assertThat(exception.get("exception.stacktrace"))
-			.startsWith(DuplicateKeyException.class.getName() + ": ")
+		assertThat(exception.get("exception.stacktrace")).startsWith(DuplicateKeyException.class.getName() + ": ")
 			.contains("Caused by: " + this.driverException)
 			.contains("\tat ");
 	}

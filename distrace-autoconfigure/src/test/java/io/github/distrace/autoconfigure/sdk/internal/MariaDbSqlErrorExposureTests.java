@@ -9,8 +9,7 @@ import io.github.distrace.autoconfigure.jdbc.RequiresDatabase;
 class MariaDbSqlErrorExposureTests extends AbstractSqlErrorExposureTests {
 
 	MariaDbSqlErrorExposureTests() {
-		super("jdbc:mariadb://127.0.0.1:3306/test", "root",
-				"java.sql.SQLIntegrityConstraintViolationException");
+		super("jdbc:mariadb://127.0.0.1:3306/test", "root", "java.sql.SQLIntegrityConstraintViolationException");
 	}
 
 }

@@ -22,8 +22,9 @@ class DistraceOtlpReceiverAutoConfigurationTests {
 	@Test
 	void shouldSupplyBeans() {
 		this.contextRunner.withPropertyValues("distrace.ui.path=/traces")
-			.run((context) -> assertThat(context.getBean("distraceOtlpReceiverServlet", ServletRegistrationBean.class)
-				.getUrlMappings()).containsExactly("/traces/v1/traces"));
+			.run((context) -> assertThat(
+					context.getBean("distraceOtlpReceiverServlet", ServletRegistrationBean.class).getUrlMappings())
+				.containsExactly("/traces/v1/traces"));
 	}
 
 	@Test

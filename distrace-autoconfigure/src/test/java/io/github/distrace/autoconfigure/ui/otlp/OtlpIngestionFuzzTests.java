@@ -23,19 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * The viewer's OTLP receiver under Jazzer: whatever bytes anyone on the loopback
  * interface posts to {@code {path}/v1/traces}, as they are or as a gzip stream, the
- * answer is 200, 400 (its own "not a valid OTLP request") or 413; nothing else is
- * thrown, the work allocates no more than a bounded multiple of the size limit, and it
- * ends within a second or two. Every build runs the stored inputs (requests that
+ * answer is 200, 400 (its own "not a valid OTLP request") or 413; nothing else is thrown,
+ * the work allocates no more than a bounded multiple of the size limit, and it ends
+ * within a second or two. Every build runs the stored inputs (requests that
  * OpenTelemetry's {@code OtlpHttpSpanExporter} really sent, plain and gzip, and the
- * corpus of a fuzzing run, under {@code OtlpIngestionFuzzTestsInputs}) in a JVM of its own
- * (tag {@code fuzz}); {@code JAZZER_FUZZ=1} makes it a fuzzing run (see CONTRIBUTING.md).
+ * corpus of a fuzzing run, under {@code OtlpIngestionFuzzTestsInputs}) in a JVM of its
+ * own (tag {@code fuzz}); {@code JAZZER_FUZZ=1} makes it a fuzzing run (see
+ * CONTRIBUTING.md).
  */
 @Tag("fuzz")
 class OtlpIngestionFuzzTests {
 
 	private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
-	// Decoding turns every byte into at most a few objects (a two-byte attribute becomes a
+	// Decoding turns every byte into at most a few objects (a two-byte attribute becomes
+	// a
 	// key, a value and their map entry); far below this, and independent of what a length
 	// field claims.
 	private static final long MAX_ALLOCATED_BYTES = 512L * MAX_REQUEST_BYTES;
@@ -48,7 +50,8 @@ class OtlpIngestionFuzzTests {
 			MAX_REQUEST_BYTES);
 
 	OtlpIngestionFuzzTests() {
-		// Load every class on the way once (for plain and gzip bodies, accepted and refused),
+		// Load every class on the way once (for plain and gzip bodies, accepted and
+		// refused),
 		// so that what is measured is the work for one input, not class loading.
 		for (byte[] body : List.of(new byte[0], new byte[] { 0x0a, 0x00 }, new byte[] { 0x0a, 0x05 })) {
 			for (boolean gzip : List.of(false, true)) {
@@ -81,8 +84,7 @@ class OtlpIngestionFuzzTests {
 		}
 		request.setContent(body);
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long before = threads.getCurrentThreadAllocatedBytes();
 		try {
 			this.ingestion.handle(request, response);

@@ -50,15 +50,19 @@ class OtlpTraceDecoderTests {
 			.addAttributes(attribute("db.rows", AnyValue.newBuilder().setIntValue(-3)))
 			.addAttributes(attribute("cached", AnyValue.newBuilder().setBoolValue(true)))
 			.addAttributes(attribute("ratio", AnyValue.newBuilder().setDoubleValue(0.5)))
-			.addAttributes(attribute("ports", AnyValue.newBuilder()
-				.setArrayValue(ArrayValue.newBuilder()
-					.addValues(AnyValue.newBuilder().setIntValue(80))
-					.addValues(AnyValue.newBuilder().setIntValue(443)))))
-			.addAttributes(attribute("map", AnyValue.newBuilder()
-				.setKvlistValue(KeyValueList.newBuilder()
-					.addValues(attribute("a", AnyValue.newBuilder().setIntValue(1))))))
+			.addAttributes(attribute("ports",
+					AnyValue.newBuilder()
+						.setArrayValue(ArrayValue.newBuilder()
+							.addValues(AnyValue.newBuilder().setIntValue(80))
+							.addValues(AnyValue.newBuilder().setIntValue(443)))))
+			.addAttributes(attribute("map",
+					AnyValue.newBuilder()
+						.setKvlistValue(KeyValueList.newBuilder()
+							.addValues(attribute("a", AnyValue.newBuilder().setIntValue(1))))))
 			.addAttributes(attribute("over.the.limit", AnyValue.newBuilder().setStringValue("x")))
-			.addEvents(Span.Event.newBuilder().setName("exception").setTimeUnixNano(1_010_000_000L)
+			.addEvents(Span.Event.newBuilder()
+				.setName("exception")
+				.setTimeUnixNano(1_010_000_000L)
 				.addAttributes(attribute("exception.type", AnyValue.newBuilder().setStringValue("E"))))
 			.addEvents(Span.Event.newBuilder().setName("over the limit"))
 			.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"))
@@ -90,10 +94,13 @@ class OtlpTraceDecoderTests {
 
 	@Test
 	void keepsParentsAndRedactsCredentials() {
-		StoredSpan decoded = decodeOne(span(3, 2)
-			.addAttributes(attribute("http.request.header.cookie", AnyValue.newBuilder()
-				.setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("SESSION=1")))))
-			.build());
+		StoredSpan decoded = decodeOne(
+				span(3, 2)
+					.addAttributes(attribute("http.request.header.cookie",
+							AnyValue.newBuilder()
+								.setArrayValue(ArrayValue.newBuilder()
+									.addValues(AnyValue.newBuilder().setStringValue("SESSION=1")))))
+					.build());
 		assertThat(decoded.parentSpanId()).isEqualTo("0202020202020202");
 		assertThat(decoded.attributes().get(AttributeKey.stringKey("http.request.header.cookie")))
 			.isEqualTo(SensitiveAttributes.REDACTED);

@@ -19,8 +19,8 @@ class DistraceWebFluxServerAutoConfigurationTests {
 	private static final String FILTER = "distraceServerSpanWebFilter";
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class,
-				DistraceWebFluxServerAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceWebFluxServerAutoConfiguration.class))
 		.withPropertyValues("distrace.exporter=none");
 
 	@Test

@@ -21,8 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The keep rules at a head ratio of 0 serve a reactive request as a local root: its
- * trace is exported when it fails, and only then.
+ * The keep rules at a head ratio of 0 serve a reactive request as a local root: its trace
+ * is exported when it fails, and only then.
  */
 @SpringBootTest(classes = WebFluxTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "distrace.sampler.type=parentbased_traceidratio",
@@ -55,7 +55,8 @@ class WebFluxKeepRulesTests {
 		assertThat(server.attributes()).containsEntry("distrace.sampling.kept", "error");
 		assertThat(failed.headers().firstValue("traceresponse"))
 			.hasValueSatisfying((header) -> assertThat(header).contains(server.traceId()));
-		// Sent after the failed request: once it is received, the successful one was dropped.
+		// Sent after the failed request: once it is received, the successful one was
+		// dropped.
 		get("/fail");
 		receiver.awaitSpans((span) -> span.name().equals("GET /fail"), 2);
 		assertThat(receiver.spans()).noneMatch((span) -> span.name().equals("GET /chain/{id}"));

@@ -38,8 +38,8 @@ class WebFluxOnTomcatServerSpanIntegrationTests extends WebFluxServerSpanIntegra
 	/**
 	 * Tomcat does not tell a servlet application that its client has gone while the
 	 * exchange is not writing (and Spring's adapter sets no asynchronous timeout), so the
-	 * chain is not cancelled: the span ends when the handler completes and its response is
-	 * written, or fails to be, to the closed connection.
+	 * chain is not cancelled: the span ends when the handler completes and its response
+	 * is written, or fails to be, to the closed connection.
 	 */
 	@Override
 	@Test

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"distrace.batch.schedule-delay=50ms" })
 class WebFluxServerSpanIntegrationTests {
 
-	// Made for each test class (WebFluxOnTomcatServerSpanIntegrationTests runs these tests
+	// Made for each test class (WebFluxOnTomcatServerSpanIntegrationTests runs these
+	// tests
 	// again on another server, in an application context of its own).
 	private static OtlpReceiver receiver;
 
@@ -88,8 +89,8 @@ class WebFluxServerSpanIntegrationTests {
 			.containsEntry("user_agent.original", "distrace-test")
 			.containsKey("client.address")
 			.doesNotContainKey("error.type");
-		assertThat(response.headers().firstValue("Server-Timing")).hasValueSatisfying(
-				(timing) -> assertThat(timing).startsWith("db;dur=0.0").contains("app;dur="));
+		assertThat(response.headers().firstValue("Server-Timing"))
+			.hasValueSatisfying((timing) -> assertThat(timing).startsWith("db;dur=0.0").contains("app;dur="));
 	}
 
 	@Test
@@ -108,8 +109,7 @@ class WebFluxServerSpanIntegrationTests {
 		ReceivedSpan span = serverSpan(response);
 		assertThat(span.name()).isEqualTo("GET");
 		assertThat(span.statusCode()).isEqualTo("UNSET");
-		assertThat(span.attributes()).containsEntry("http.response.status_code", "404")
-			.doesNotContainKey("http.route");
+		assertThat(span.attributes()).containsEntry("http.response.status_code", "404").doesNotContainKey("http.route");
 	}
 
 	@Test
@@ -180,7 +180,8 @@ class WebFluxServerSpanIntegrationTests {
 		HttpResponse<String> twoParents = get("/orders/2", "traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01",
 				"traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01");
 		assertThat(serverSpan(twoParents).traceId()).isNotEqualTo(TRACE_ID);
-		// Refused by the server before any filter runs (the JDK's client would not even send it).
+		// Refused by the server before any filter runs (the JDK's client would not even
+		// send it).
 		assertThat(rawResponse("/intern%zzal/ping")).startsWith("HTTP/1.1 400");
 		String hugeBaggage = "k=" + "v".repeat(7000);
 		HttpResponse<String> baggage = get("/baggage", "baggage", hugeBaggage);

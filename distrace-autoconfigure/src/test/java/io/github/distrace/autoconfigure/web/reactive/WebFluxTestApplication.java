@@ -79,7 +79,8 @@ class WebFluxTestApplication {
 
 		@GetMapping("/slow")
 		Mono<String> slow(@RequestParam(defaultValue = "30") int seconds) {
-			return Mono.delay(Duration.ofSeconds(seconds)).doOnSubscribe((subscription) -> slowStarted.countDown())
+			return Mono.delay(Duration.ofSeconds(seconds))
+				.doOnSubscribe((subscription) -> slowStarted.countDown())
 				.map((tick) -> "late");
 		}
 
@@ -87,8 +88,10 @@ class WebFluxTestApplication {
 		Mono<String> baggage() {
 			return Mono.just("tenant").publishOn(Schedulers.boundedElastic()).doOnNext((key) -> {
 				this.baggage.setValue("set.in.chain", "yes");
-			}).publishOn(Schedulers.parallel()).map((key) -> this.baggage.getValue(key).orElse("none") + ","
-					+ this.baggage.getValue("set.in.chain").orElse("none"));
+			})
+				.publishOn(Schedulers.parallel())
+				.map((key) -> this.baggage.getValue(key).orElse("none") + ","
+						+ this.baggage.getValue("set.in.chain").orElse("none"));
 		}
 
 		@GetMapping("/call/{id}")
