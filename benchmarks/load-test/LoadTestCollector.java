@@ -31,8 +31,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class LoadTestCollector {
 
-	// Span.kind values of the OTLP protobuf: 0 unspecified, 1 internal, 2 server, 3 client,
-	// 4 producer, 5 consumer.
+	// Span.kind values of the OTLP protobuf: 0 unspecified, 1 internal, 2 server, 3
+	// client, 4 producer, 5 consumer.
 	private static final String[] KINDS = { "unspecified", "internal", "server", "client", "producer", "consumer" };
 
 	private final AtomicLong requests = new AtomicLong();

@@ -136,8 +136,7 @@ public class AnnotationBenchmark extends Settings {
 	}
 
 	// The floor under any proxy-based annotation that records a span: the hand-written
-	// span
-	// in the advice of a Spring AOP class proxy.
+	// span in the advice of a Spring AOP class proxy.
 	@Benchmark
 	public long proxiedHandWrittenSpan() {
 		this.spans++;

@@ -56,8 +56,7 @@ public final class DistraceContext implements AutoCloseable {
 		all.put("distrace.batch.max-export-batch-size", "4096");
 		all.put("distrace.batch.schedule-delay", "50ms");
 		// A connection handed out slowly by a busy machine would add a pool-wait span
-		// that
-		// the benchmark's span count does not expect; pool waits are not what it
+		// that the benchmark's span count does not expect; pool waits are not what it
 		// measures.
 		all.put("distrace.jdbc.pool-wait.threshold", "1h");
 		all.putAll(properties);

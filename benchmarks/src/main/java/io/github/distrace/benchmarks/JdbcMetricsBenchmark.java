@@ -42,8 +42,7 @@ public class JdbcMetricsBenchmark extends Settings {
 		this.listener = "off".equals(this.metrics) ? new NoListener()
 				: this.distrace.bean(DatabaseInsightListener.class);
 		// A query span as distrace's JDBC feature makes it for Database.query's
-		// statement,
-		// not yet ended, as database insight hands it to its listeners.
+		// statement, not yet ended, as database insight hands it to its listeners.
 		this.querySpan = (ReadableSpan) this.distrace.tracer()
 			.spanBuilder("SELECT orders")
 			.setSpanKind(SpanKind.CLIENT)

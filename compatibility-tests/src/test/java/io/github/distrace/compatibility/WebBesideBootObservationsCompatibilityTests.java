@@ -46,9 +46,8 @@ import static org.awaitility.Awaitility.await;
 class WebBesideBootObservationsCompatibilityTests {
 
 	// Replaced by the receiver's endpoint in the arguments of order(...). Spring Boot's
-	// OTLP
-	// exporter is only pointed at the receiver when distrace is off: beside distrace it
-	// would become one more exporter in distrace's pipeline and send every span twice.
+	// OTLP exporter is only pointed at the receiver when distrace is off: beside distrace
+	// it would become one more exporter in distrace's pipeline and send every span twice.
 	private static final String RECEIVER = "{receiver}";
 
 	@Test
@@ -59,8 +58,7 @@ class WebBesideBootObservationsCompatibilityTests {
 			assertThat(count(context, "http.client.requests", null)).isEqualTo(1);
 		});
 		// The metrics requests are excluded from distrace's server spans, and get none
-		// from
-		// Spring either.
+		// from Spring either.
 		assertThat(spans).extracting(ReceivedSpan::name).noneMatch((name) -> name.contains("actuator"));
 		List<ReceivedSpan> trace = trace(spans);
 		assertThat(trace).extracting(ReceivedSpan::name)

@@ -66,8 +66,8 @@ final class ErrorMessageSanitizer {
 		return out.toString();
 	}
 
-	// In prose a closing quote ends a word: "it's" inside 'it's' does not close it, and
-	// a doubled quote in SQL ('O''Brien') makes two values, not one with a gap.
+	// In prose a closing quote ends a word: "it's" inside 'it's' does not close it, and a
+	// doubled quote in SQL ('O''Brien') makes two values, not one with a gap.
 	private static int endOfQuoted(String message, int start, char quote) {
 		int length = message.length();
 		for (int i = start + 1; i < length; i++) {

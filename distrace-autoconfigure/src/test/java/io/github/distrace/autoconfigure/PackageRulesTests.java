@@ -129,8 +129,7 @@ class PackageRulesTests {
 	}
 
 	// A @ConfigurationProperties class, or a type nested in one (its enums and groups);
-	// or
-	// an auto-configuration, which another names to be ordered after it.
+	// or an auto-configuration, which another names to be ordered after it.
 	private static boolean isSettingsOrOrdering(JavaClass type) {
 		JavaClass outermost = type;
 		while (outermost.getEnclosingClass().isPresent()) {

@@ -21,8 +21,8 @@ class DisabledSampleTests {
 	void servesWithoutTracing() {
 		SpringApplication application = new SpringApplication(SampleApplication.class);
 		// Initializing logging again would reset Logback and so remove the log
-		// correlation
-		// of the other tests' application, which shares this JVM and stays running.
+		// correlation of the other tests' application, which shares this JVM and stays
+		// running.
 		application.setListeners(application.getListeners()
 			.stream()
 			.filter((listener) -> !(listener instanceof LoggingApplicationListener))

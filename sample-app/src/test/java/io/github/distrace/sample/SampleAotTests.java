@@ -50,8 +50,7 @@ class SampleAotTests {
 		try (OtlpReceiver receiver = OtlpReceiver.http()) {
 			int port = freePort();
 			// The same arguments at build time and at run time: conditions are decided
-			// when
-			// the application is processed.
+			// when the application is processed.
 			List<String> arguments = List.of("--server.port=" + port, "--distrace.exporter=otlp",
 					"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
 					"--spring.main.banner-mode=off");

@@ -35,10 +35,9 @@ final class ReactiveMethodSpans {
 		// Called after the method's scope closed: the caller's context, with the span.
 		Context context = Context.current().with(span);
 		// Ended before the signal goes on downstream (not in doFinally, which runs after
-		// it):
-		// the caller's span, the request's root among them, may end with that signal, and
-		// database insight reads this span's queries when it ends, to report an N+1 on
-		// the root.
+		// it): the caller's span, the request's root among them, may end with that
+		// signal, and database insight reads this span's queries when it ends, to report
+		// an N+1 on the root.
 		if (result instanceof Mono<?> mono) {
 			return mono.doOnError((ex) -> SpanErrors.recordWithStatus(span, ex))
 				.doOnTerminate(span::end)

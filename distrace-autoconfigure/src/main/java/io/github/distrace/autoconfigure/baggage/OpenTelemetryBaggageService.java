@@ -72,8 +72,7 @@ final class OpenTelemetryBaggageService implements BaggageService {
 		};
 		if (!RequestBaggage.update(Context.current(), checked)) {
 			// A context made current here would need a scope closed by the caller, and
-			// one
-			// left open breaks every enclosing scope on the thread.
+			// one left open breaks every enclosing scope on the thread.
 			throw new IllegalStateException("Baggage can only be changed inside a request (or work that a request "
 					+ "hands to an executor); elsewhere make OpenTelemetry Baggage current in a try-with-resources "
 					+ "block");

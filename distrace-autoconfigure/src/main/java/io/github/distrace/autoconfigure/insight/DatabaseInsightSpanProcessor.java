@@ -65,8 +65,7 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	static final AttributeKey<Boolean> PIPELINED = DistraceAttributes.DB_PIPELINED;
 
 	// Set by distrace on the span of the application's start-up, whose scripts run the
-	// same
-	// statement over and over by design: counted, never an N+1.
+	// same statement over and over by design: counted, never an N+1.
 	static final AttributeKey<Boolean> STARTUP = DistraceAttributes.STARTUP;
 
 	static final String N_PLUS_ONE_EVENT = DistraceAttributes.N_PLUS_ONE_EVENT;
@@ -236,9 +235,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		}
 		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
 		// Without a text (a commit, a rollback) there is no statement to repeat; a batch
-		// runs
-		// its statements in one round trip, a pipeline shares them, and a start-up script
-		// repeats by design: never an N+1.
+		// runs its statements in one round trip, a pipeline shares them, and a start-up
+		// script repeats by design: never an N+1.
 		if (!this.detect || text == null || span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) != null
 				|| span.getAttribute(PIPELINED) != null || node.trace().isStartup()) {
 			node.trace().query(node, null, null, span, span.getLatencyNanos());
@@ -326,8 +324,8 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	}
 
 	// The span ends in the application's own call (a query, a request): a listener's
-	// failure,
-	// such as a registry that refuses a meter, must not become the application's.
+	// failure, such as a registry that refuses a meter, must not become the
+	// application's.
 	private void listenerFailed(DatabaseInsightListener listener, RuntimeException ex) {
 		if (this.listenerFailed.compareAndSet(false, true)) {
 			logger.warn("A database insight listener (" + listener.getClass().getName() + ") failed; "

@@ -23,10 +23,8 @@ final class SpanNode {
 	private final LocalTrace trace;
 
 	// Made on the first query below this span: most spans have none. Keyed by the
-	// statement's
-	// text, or by its whole text's hash where the span limits cut the text; kept in the
-	// order
-	// first seen, so that what is reported first is what ran first.
+	// statement's text, or by its whole text's hash where the span limits cut the text;
+	// kept in the order first seen, so that what is reported first is what ran first.
 	private @Nullable Map<Object, StatementRepeats> statements;
 
 	private boolean ended;

@@ -345,9 +345,8 @@ final class JdbcTracing {
 	}
 
 	// A span made of a query span's cached parts, completed as a slow or failed
-	// statement's before it ends.
-	// The mark is that of RequestTracingCpu's section, entered when the statement was
-	// described.
+	// statement's before it ends. The mark is that of RequestTracingCpu's section,
+	// entered when the statement was described.
 	private <T extends @Nullable Object> T querySpan(Context parent, QuerySpan query, TracedConnection connection,
 			@Nullable String sql, @Nullable BindValues values, JdbcCall<T> call, long mark) throws SQLException {
 		Span span = startSpan(parent, query.name(), SpanKind.CLIENT, query.attributes());
@@ -442,8 +441,7 @@ final class JdbcTracing {
 		}
 		catch (RuntimeException ex) {
 			// The counts are extra: a pool that cannot tell them (one shutting down)
-			// still
-			// gets its span, and the application its connection.
+			// still gets its span, and the application its connection.
 		}
 	}
 

@@ -46,8 +46,8 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 	private @Nullable DatabaseInfo database;
 
 	// The result sets whose spans are open, linked through themselves so that tracking
-	// them
-	// allocates nothing; as HikariCP tracks its statements, for one thread at a time.
+	// them allocates nothing; as HikariCP tracks its statements, for one thread at a
+	// time.
 	private @Nullable TracedResultSet openResults;
 
 	private TracedConnection(Connection delegate, JdbcTracing tracing) {

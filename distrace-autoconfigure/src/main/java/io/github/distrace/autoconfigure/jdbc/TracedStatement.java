@@ -108,8 +108,7 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 	}
 
 	// Its next result: the span counts the first result set's rows, read until now (one
-	// kept
-	// open with KEEP_CURRENT_RESULT is still the application's to read and close).
+	// kept open with KEEP_CURRENT_RESULT is still the application's to read and close).
 	private void endResult() {
 		TracedResultSet result = this.result;
 		if (result != null) {

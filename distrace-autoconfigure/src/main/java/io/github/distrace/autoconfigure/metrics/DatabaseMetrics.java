@@ -60,8 +60,8 @@ final class DatabaseMetrics implements DatabaseInsightListener {
 	private final Duration[] buckets;
 
 	// By database system, then by summary: how a query finds its timers, without
-	// allocating.
-	// A summary is its operation and its tables, so it needs neither read again.
+	// allocating. A summary is its operation and its tables, so it needs neither read
+	// again.
 	private final Map<String, Map<String, Shape>> shapesBySummary = new ConcurrentHashMap<>();
 
 	// Every shape; those of queries without a summary, or past the bound, are found here.

@@ -27,8 +27,7 @@ class JedisRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		// Spring Data Redis without Jedis (on Lettuce, Spring Boot's default): the
-		// factory's
-		// class is there, but its fields name Jedis' types, which are not.
+		// factory's class is there, but its fields name Jedis' types, which are not.
 		if (!ClassUtils.isPresent(FACTORY, classLoader) || !ClassUtils.isPresent(JEDIS, classLoader)) {
 			return;
 		}

@@ -34,8 +34,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 final class JedisTracingConnection extends Connection {
 
 	// Holds the place of a command whose parent was sampled out, so that the replies
-	// after
-	// its own still complete their commands.
+	// after its own still complete their commands.
 	private static final Object DROPPED = new Object();
 
 	// The fields are null while Connection's constructor runs the handshake.
@@ -77,8 +76,7 @@ final class JedisTracingConnection extends Connection {
 		String command = name(args.getCommand());
 		if (isSubscription(command)) {
 			// From here on replies are messages pushed by the server, read on one thread
-			// while
-			// another may write: nothing to pair.
+			// while another may write: nothing to pair.
 			this.untraced = true;
 			super.sendCommand(args);
 			return;

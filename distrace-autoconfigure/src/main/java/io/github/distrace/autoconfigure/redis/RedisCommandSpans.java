@@ -126,8 +126,7 @@ final class RedisCommandSpans {
 			}
 			if (errorReply != null) {
 				// The reply's first word is its kind (ERR, WRONGTYPE, NOSCRIPT); the rest
-				// may
-				// quote the command's values, so it is never recorded.
+				// may quote the command's values, so it is never recorded.
 				this.span.setStatus(StatusCode.ERROR);
 				this.span.setAttribute(ErrorAttributes.ERROR_TYPE, RedisErrors.kind(errorReply));
 			}

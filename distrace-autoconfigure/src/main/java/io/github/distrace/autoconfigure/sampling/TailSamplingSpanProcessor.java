@@ -71,8 +71,7 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 	private final LongSupplier nanoTime;
 
 	// Every unsampled span followed, open or held, by span id: a span finds its local
-	// root
-	// through its parent's entry.
+	// root through its parent's entry.
 	private final Map<String, LocalRoot> followed = new ConcurrentHashMap<>();
 
 	private final Set<LocalRoot> undecided = ConcurrentHashMap.newKeySet();

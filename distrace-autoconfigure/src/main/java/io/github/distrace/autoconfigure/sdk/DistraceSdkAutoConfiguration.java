@@ -246,8 +246,7 @@ public final class DistraceSdkAutoConfiguration {
 		}
 
 		// The class named: without the actuator's auto-configuration, the annotation
-		// below
-		// would be left unread, and the endpoint would be made for no one.
+		// below would be left unread, and the endpoint would be made for no one.
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition."
 				+ "ConditionalOnAvailableEndpoint")

@@ -17,8 +17,7 @@ import java.util.logging.Logger;
 final class JulLoggerDemotion {
 
 	// Held strongly: JUL keeps loggers weakly, and the filter must outlive a GC before
-	// the
-	// classes that log through them are loaded.
+	// the classes that log through them are loaded.
 	private final List<Logger> loggers;
 
 	private final Level ceiling;

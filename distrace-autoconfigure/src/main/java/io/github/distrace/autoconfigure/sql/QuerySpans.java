@@ -27,9 +27,8 @@ import org.jspecify.annotations.Nullable;
 public final class QuerySpans {
 
 	// On a span whose statement text the span limits cut: a hash of the whole text, so
-	// that
-	// statements that differ only after the cut are told apart (N+1 detection groups by
-	// it).
+	// that statements that differ only after the cut are told apart (N+1 detection groups
+	// by it).
 	private static final AttributeKey<String> QUERY_HASH = DistraceAttributes.DB_QUERY_HASH;
 
 	private final StatementCache standardStatements = new StatementCache(false);
@@ -132,8 +131,7 @@ public final class QuerySpans {
 	}
 
 	// Only for texts longer than the span limits allow; for a single statement, once per
-	// text,
-	// as its span's attributes are cached.
+	// text, as its span's attributes are cached.
 	private static String hash(String text) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

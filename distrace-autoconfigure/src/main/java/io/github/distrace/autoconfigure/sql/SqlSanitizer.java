@@ -86,9 +86,8 @@ final class SqlSanitizer {
 	}
 
 	// "IN (?, ?, ?)" becomes "IN (?)", so that lists of any length read alike. A loop,
-	// not
-	// a regular expression: repeated groups recurse, and a long list would overflow the
-	// stack.
+	// not a regular expression: repeated groups recurse, and a long list would overflow
+	// the stack.
 	private static String collapseInLists(CharSequence sql) {
 		StringBuilder out = new StringBuilder(sql.length());
 		int length = sql.length();

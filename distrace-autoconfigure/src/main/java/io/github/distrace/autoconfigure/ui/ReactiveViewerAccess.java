@@ -33,8 +33,7 @@ final class ReactiveViewerAccess {
 
 	@Nullable String refusal(ServerHttpRequest request) {
 		// The Host header as the client sent it, and the host of the request's URI, which
-		// a
-		// forwarded host replaces.
+		// a forwarded host replaces.
 		return this.rule.refusal(() -> isFromLoopback(request), request.getHeaders().getFirst(HttpHeaders.HOST),
 				request.getURI().getHost());
 	}

@@ -36,8 +36,7 @@ final class Trace {
 	}
 
 	// The true root may not have arrived yet (it ends last) or been sent elsewhere: then
-	// the
-	// earliest span whose parent is missing stands for it.
+	// the earliest span whose parent is missing stands for it.
 	private static StoredSpan findRoot(List<StoredSpan> spans) {
 		Set<String> ids = new HashSet<>();
 		spans.forEach((span) -> ids.add(span.spanId()));

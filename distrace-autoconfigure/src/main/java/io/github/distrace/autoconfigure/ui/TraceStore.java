@@ -117,8 +117,7 @@ public final class TraceStore {
 		int count = this.pendingCount.incrementAndGet();
 		long queued = this.pendingBytes.addAndGet(size);
 		// Checked against what was queued before, so that one large span still reaches
-		// the
-		// store and is counted as dropped there.
+		// the store and is counted as dropped there.
 		if (count > MAX_PENDING || queued - size > this.maxBytes) {
 			this.pendingCount.decrementAndGet();
 			this.pendingBytes.addAndGet(-size);

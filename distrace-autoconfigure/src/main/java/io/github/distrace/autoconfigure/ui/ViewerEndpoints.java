@@ -40,8 +40,7 @@ final class ViewerEndpoints {
 	private static final String TRACES = "/api/traces";
 
 	// Rows of the Queries and Endpoints views: those that matter most, and a page a
-	// browser
-	// renders at once. Both are computed from the bounded store on each request.
+	// browser renders at once. Both are computed from the bounded store on each request.
 	private static final int MAX_STATISTICS_ROWS = 500;
 
 	private static final int MAX_FINDINGS = 200;

@@ -33,8 +33,7 @@ final class ServletRequestHeaderGetter implements TextMapGetter<HttpServletReque
 	@Override
 	public @Nullable String get(@Nullable HttpServletRequest request, String key) {
 		// Most propagation headers are absent; asking for the first value costs less than
-		// an
-		// enumeration of all of them.
+		// an enumeration of all of them.
 		if (request == null || request.getHeader(key) == null) {
 			return null;
 		}

@@ -242,8 +242,7 @@ abstract class AbstractNPlusOneTests {
 	void statementsThatDifferOnlyAfterTheCutAreNotOneNPlusOne() {
 		run((context, jdbc) -> {
 			// Longer than distrace.limits.max-attribute-value-length (4096):
-			// db.query.text
-			// holds only their common beginning.
+			// db.query.text holds only their common beginning.
 			String common = "SELECT product FROM " + this.lines + " WHERE order_id = ?"
 					+ " AND product IS NOT NULL".repeat(200);
 			String byProduct = common + " ORDER BY product";

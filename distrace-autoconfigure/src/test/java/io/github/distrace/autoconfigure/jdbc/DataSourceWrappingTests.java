@@ -47,8 +47,8 @@ class DataSourceWrappingTests {
 		.withConfiguration(
 				AutoConfigurations.of(DistraceSdkAutoConfiguration.class, DistraceJdbcAutoConfiguration.class))
 		// Each connection of a DriverManagerDataSource is a new H2 session, whose opening
-		// can
-		// outlast the pool-wait threshold; PoolWaitTests look at that time, these do not.
+		// can outlast the pool-wait threshold; PoolWaitTests look at that time, these do
+		// not.
 		.withPropertyValues("distrace.exporter=none", "distrace.jdbc.pool-wait.threshold=1h")
 		.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter));
 

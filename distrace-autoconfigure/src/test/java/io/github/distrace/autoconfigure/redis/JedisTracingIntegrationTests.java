@@ -240,8 +240,7 @@ class JedisTracingIntegrationTests {
 					"/strings", 200);
 			// Spring Data Redis 4.0 (Spring Boot 4.0) selects the database itself on each
 			// connection it does not pool: a round trip of the request's, traced; 4.1 has
-			// Jedis
-			// select it in the connection's handshake, which is not.
+			// Jedis select it in the connection's handshake, which is not.
 			assertThat(redisSpans(trace)).extracting(ReceivedSpan::name)
 				.filteredOn((name) -> !name.equals("SELECT"))
 				.containsExactly("SET", "GET", "DEL");

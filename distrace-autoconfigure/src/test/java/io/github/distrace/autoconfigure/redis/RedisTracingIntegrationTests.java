@@ -113,10 +113,9 @@ class RedisTracingIntegrationTests {
 				"--distrace.otlp.endpoint=" + receiver.endpoint(), "--distrace.batch.schedule-delay=50ms",
 				"--distrace.web.server-timing=true", "--distrace.ui.enabled=true",
 				// Lettuce's one shared connection, as without commons-pool2 (which Jedis
-				// brings
-				// to the test class path): a pooled connection that a timed-out BLPOP
-				// still
-				// blocks on the server would time out the next test's commands.
+				// brings to the test class path): a pooled connection that a timed-out
+				// BLPOP still blocks on the server would time out the next test's
+				// commands.
 				"--spring.data.redis.lettuce.pool.enabled=false"));
 		arguments.addAll(List.of(properties));
 		return new SpringApplication(RedisApplication.class).run(arguments.toArray(String[]::new));

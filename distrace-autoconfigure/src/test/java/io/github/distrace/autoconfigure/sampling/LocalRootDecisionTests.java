@@ -175,8 +175,7 @@ class LocalRootDecisionTests {
 		kept.end();
 		assertThat(names(this.exporter.getFinishedSpanItems())).containsExactlyInAnyOrder("GET /failed", "SELECT item");
 		// The next requests' starts find what was left open: the leaked request is given
-		// up
-		// first, and forgotten a while later, in case it ends after all.
+		// up first, and forgotten a while later, in case it ends after all.
 		this.nanoTime.addAndGet(MAX_DURATION.multipliedBy(3).toNanos());
 		tracer.spanBuilder("next").startSpan().end();
 		assertThat(this.statistics.droppedAbandoned()).isOne();

@@ -116,10 +116,8 @@ class TailSamplingMemoryTests {
 			assertThat(processor.followedSpans()).isEqualTo(spans + 1);
 			long estimated = processor.heldBytes();
 			// Measured as what ending the request frees (no keep rule holds, so its held
-			// spans
-			// are dropped): neither what a shape loads once nor what the rest of the JVM
-			// does
-			// meanwhile counts.
+			// spans are dropped): neither what a shape loads once nor what the rest of
+			// the JVM does meanwhile counts.
 			long held = Heap.usedAfterCollection();
 			request.end();
 			assertThat(processor.followedSpans()).isZero();

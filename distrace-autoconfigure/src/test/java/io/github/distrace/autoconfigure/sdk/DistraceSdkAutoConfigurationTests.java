@@ -67,8 +67,7 @@ class DistraceSdkAutoConfigurationTests {
 	@Test
 	void shouldBackOffWhenDisabled() {
 		// Disabled, distrace steps aside: no no-op OpenTelemetry or Tracer of its own
-		// that
-		// would make another provider (Spring Boot's starter) back off.
+		// that would make another provider (Spring Boot's starter) back off.
 		this.contextRunner.withPropertyValues("distrace.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SdkTracerProvider.class)

@@ -45,8 +45,7 @@ class ExportFaultTests {
 	void collectorDownIsOneWarningLineWithoutStackTrace(String protocol, CapturedOutput output) throws IOException {
 		String endpoint = "http://127.0.0.1:" + unusedPort();
 		// A real application, so that OpenTelemetry's java.util.logging goes through
-		// Spring
-		// Boot's logging system as it does for users.
+		// Spring Boot's logging system as it does for users.
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		try (ConfigurableApplicationContext context = application.run(NO_STARTUP_TRACE,

@@ -81,8 +81,8 @@ class ExportOutageTests {
 				closedAfterMillis[0] = Duration.ofNanos(System.nanoTime() - start).toMillis();
 			});
 		// The bound is 2 s; the upper limit leaves room for a machine busy with other
-		// work.
-		// Without it, the retries alone (up to 5 attempts) would hold shutdown longer.
+		// work. Without it, the retries alone (up to 5 attempts) would hold shutdown
+		// longer.
 		assertThat(closedAfterMillis[0]).isLessThan(4_000L);
 	}
 

@@ -103,8 +103,7 @@ class StartupTraceTests {
 		arguments[3] = "--spring.sql.init.schema-locations=classpath:startup/schema.sql";
 		arguments[4] = "--spring.main.banner-mode=off";
 		// Opening the pool's first connection can take long enough to be a pool-wait
-		// span:
-		// not what these tests count.
+		// span: not what these tests count.
 		arguments[5] = "--distrace.jdbc.pool-wait.threshold=1h";
 		for (int i = 0; i < properties.length; i++) {
 			arguments[6 + i] = "--" + properties[i];

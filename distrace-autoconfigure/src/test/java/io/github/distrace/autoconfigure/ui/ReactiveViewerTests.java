@@ -22,8 +22,7 @@ class ReactiveViewerTests extends AbstractViewerAccessTests {
 	@Override
 	Answer get(String remoteAddress, boolean allowRemote) {
 		// Unresolved, so that the address reaches the rule as the client's string, as in
-		// the
-		// servlet's test.
+		// the servlet's test.
 		MockServerHttpRequest request = MockServerHttpRequest.get("http://127.0.0.1:8080/distrace/api/traces")
 			.remoteAddress(InetSocketAddress.createUnresolved(remoteAddress, 50123))
 			.localAddress(new InetSocketAddress("127.0.0.1", 8080))

@@ -76,8 +76,7 @@ class ViewerForwardedHeadersTests {
 
 	private static ConfigurableApplicationContext viewer(String strategy, String type) {
 		// Trusting every proxy, as behind a cloud load balancer, so that a forwarded
-		// address
-		// reaches the application whoever sends it.
+		// address reaches the application whoever sends it.
 		return new SpringApplicationBuilder(ViewerTestApplication.class)
 			.properties("spring.main.web-application-type=" + type, "server.port=0", "distrace.exporter=none",
 					"distrace.ui.enabled=true", "server.forward-headers-strategy=" + strategy,

@@ -70,9 +70,8 @@ class ViewerMemoryTests {
 				}
 				span.startSpan().end();
 				// A few requests in flight at a time, not hundreds of buffered bodies;
-				// and fewer
-				// than the five that OpenTelemetry 1.68's HTTP sender runs at once (it
-				// rejects more).
+				// and fewer than the five that OpenTelemetry 1.68's HTTP sender runs at
+				// once (it rejects more).
 				if (i % 4 == 3) {
 					assertThat(sender.forceFlush().join(2, TimeUnit.MINUTES).isSuccess()).isTrue();
 				}

@@ -96,9 +96,8 @@ class RequestsDuringOutageTests {
 		// The queue (2,048) and one batch being exported (512) are all that is kept.
 		assertThat(statistics.droppedSpans() - droppedBefore).isGreaterThanOrEqualTo(200_000 - 2_048 - 512);
 		// 200,000 spans with ten attributes each would take well over 200 MB if kept;
-		// what
-		// is left after a garbage collection is far less. The margin absorbs whatever the
-		// server and the JIT allocate meanwhile.
+		// what is left after a garbage collection is far less. The margin absorbs
+		// whatever the server and the JIT allocate meanwhile.
 		assertThat(Heap.usedAfterCollection() - heapBefore).isLessThan(64L * 1024 * 1024);
 		assertThat(get("/orders/after-burst").body()).isEqualTo("order after-burst");
 	}

@@ -37,9 +37,8 @@ class OtlpIngestionFuzzTests {
 	private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
 	// Decoding turns every byte into at most a few objects (a two-byte attribute becomes
-	// a
-	// key, a value and their map entry); far below this, and independent of what a length
-	// field claims.
+	// a key, a value and their map entry); far below this, and independent of what a
+	// length field claims.
 	private static final long MAX_ALLOCATED_BYTES = 512L * MAX_REQUEST_BYTES;
 
 	private static final Set<Integer> ANSWERS = Set.of(200, 400, 413);
@@ -51,8 +50,8 @@ class OtlpIngestionFuzzTests {
 
 	OtlpIngestionFuzzTests() {
 		// Load every class on the way once (for plain and gzip bodies, accepted and
-		// refused),
-		// so that what is measured is the work for one input, not class loading.
+		// refused), so that what is measured is the work for one input, not class
+		// loading.
 		for (byte[] body : List.of(new byte[0], new byte[] { 0x0a, 0x00 }, new byte[] { 0x0a, 0x05 })) {
 			for (boolean gzip : List.of(false, true)) {
 				handle(gzip ? gzip(body) : body, gzip);

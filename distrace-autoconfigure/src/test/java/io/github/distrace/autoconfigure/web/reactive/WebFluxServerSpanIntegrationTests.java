@@ -42,8 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebFluxServerSpanIntegrationTests {
 
 	// Made for each test class (WebFluxOnTomcatServerSpanIntegrationTests runs these
-	// tests
-	// again on another server, in an application context of its own).
+	// tests again on another server, in an application context of its own).
 	private static OtlpReceiver receiver;
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
