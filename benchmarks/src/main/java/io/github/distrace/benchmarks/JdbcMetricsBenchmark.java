@@ -1,9 +1,8 @@
 package io.github.distrace.benchmarks;
 
-import java.util.List;
+import java.util.function.Consumer;
 
-import io.github.distrace.autoconfigure.sdk.internal.DatabaseFinding;
-import io.github.distrace.autoconfigure.sdk.internal.DatabaseInsightListener;
+import io.github.distrace.autoconfigure.sdk.internal.QueryListenersFixture;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -12,6 +11,8 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * What the database metrics add to each query, alone: the listener that database insight
@@ -30,7 +31,7 @@ public class JdbcMetricsBenchmark extends Settings {
 
 	private DistraceContext distrace;
 
-	private DatabaseInsightListener listener;
+	private Consumer<ReadableSpan> queryEnding;
 
 	private ReadableSpan querySpan;
 
@@ -39,8 +40,8 @@ public class JdbcMetricsBenchmark extends Settings {
 		String[] properties = { "distrace.metrics.histogram=" + !"noHistogram".equals(this.metrics) };
 		this.distrace = DistraceContext.start(properties, JdbcInsightBenchmark.InsightConfiguration.class,
 				JdbcInsightBenchmark.MetricsConfiguration.class);
-		this.listener = "off".equals(this.metrics) ? new NoListener()
-				: this.distrace.bean(DatabaseInsightListener.class);
+		this.queryEnding = "off".equals(this.metrics) ? QueryListenersFixture.none()
+				: QueryListenersFixture.of(this.distrace.bean(ListableBeanFactory.class));
 		// A query span as distrace's JDBC feature makes it for Database.query's
 		// statement, not yet ended, as database insight hands it to its listeners.
 		this.querySpan = (ReadableSpan) this.distrace.tracer()
@@ -57,7 +58,7 @@ public class JdbcMetricsBenchmark extends Settings {
 
 	@Benchmark
 	public void listener() {
-		this.listener.queryEnding(this.querySpan);
+		this.queryEnding.accept(this.querySpan);
 	}
 
 	@TearDown(Level.Trial)
@@ -67,18 +68,6 @@ public class JdbcMetricsBenchmark extends Settings {
 			JdbcInsightBenchmark.MetricsConfiguration.verifyQueriesTimed(this.distrace);
 		}
 		this.distrace.verifySpansAndClose(1);
-	}
-
-	private static final class NoListener implements DatabaseInsightListener {
-
-		@Override
-		public void queryEnding(ReadableSpan query) {
-		}
-
-		@Override
-		public void localRootEnding(ReadableSpan root, long queryCount, List<DatabaseFinding> findings) {
-		}
-
 	}
 
 }

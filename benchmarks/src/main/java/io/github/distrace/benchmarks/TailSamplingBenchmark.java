@@ -1,12 +1,9 @@
 package io.github.distrace.benchmarks;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.github.distrace.autoconfigure.sampling.KeepRules;
-import io.github.distrace.autoconfigure.sampling.RecordingSampler;
-import io.github.distrace.autoconfigure.sampling.TailSamplingSpanProcessor;
-import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
+import io.github.distrace.autoconfigure.sdk.sampling.TailDecisionFixture;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -48,12 +45,9 @@ public class TailSamplingBenchmark extends Settings {
 		BatchSpanProcessor export = BatchSpanProcessor.builder(new CountingSpanExporter())
 			.setExportUnsampledSpans(held)
 			.build();
-		SpanProcessor processor = held ? new TailSamplingSpanProcessor(export,
-				new KeepRules(errors, Duration.ofSeconds(10), true, 10_000, 32L << 20, Duration.ofMinutes(2)),
-				new TailSamplingStatistics(), () -> {
-				}) : export;
+		SpanProcessor processor = held ? TailDecisionFixture.holdingUntilRootEnds(export, errors) : export;
 		this.tracerProvider = SdkTracerProvider.builder()
-			.setSampler(new RecordingSampler(Sampler.alwaysOff()))
+			.setSampler(TailDecisionFixture.recording(Sampler.alwaysOff()))
 			.addSpanProcessor(processor)
 			.build();
 		this.tracer = this.tracerProvider.get("benchmark");

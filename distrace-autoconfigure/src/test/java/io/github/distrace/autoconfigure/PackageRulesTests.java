@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * auto-configuration.</li>
  * <li>A feature package ({@code autoconfigure.jdbc}, {@code autoconfigure.web}, … with
  * its sub-packages) uses the API, the shared internals ({@code sdk.internal},
- * {@code sql}) and libraries, never another feature nor the core ({@code sdk},
- * {@code sampling}): features meet through beans and span attributes. The exceptions: a
- * feature may read another's settings through that feature's
+ * {@code sql}) and libraries, never another feature nor the core ({@code sdk}, with its
+ * propagators and keep rules): features meet through beans and span attributes. The
+ * exceptions: a feature may read another's settings through that feature's
  * {@code @ConfigurationProperties} class (R2DBC follows {@code distrace.jdbc.*}), never
  * through property names of its own, and an auto-configuration names the ones it comes
  * after by their classes.</li>
@@ -50,10 +50,11 @@ class PackageRulesTests {
 	private static final List<String> SHARED = List.of(AUTOCONFIGURE + ".sdk.internal..", AUTOCONFIGURE + ".sql..");
 
 	/**
-	 * The core that features build on: the SDK's configuration and the keep rules, which
-	 * depend on no feature either.
+	 * The core that features build on: the SDK's configuration with its propagators
+	 * ({@code sdk.propagation}) and keep rules ({@code sdk.sampling}), which depends on
+	 * no feature either.
 	 */
-	private static final List<String> CORE = List.of(AUTOCONFIGURE + ".sdk..", AUTOCONFIGURE + ".sampling..");
+	private static final List<String> CORE = List.of(AUTOCONFIGURE + ".sdk..");
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

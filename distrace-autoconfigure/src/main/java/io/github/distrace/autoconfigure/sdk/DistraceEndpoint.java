@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.distrace.autoconfigure.sampling.KeepReason;
-import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
+import io.github.distrace.autoconfigure.sdk.sampling.KeepReason;
+import io.github.distrace.autoconfigure.sdk.sampling.TailSamplingStatistics;
 import io.github.distrace.autoconfigure.sdk.ExportOutcomes.Outcome;
 import io.github.distrace.autoconfigure.sdk.internal.RequestTracingCpu;
 

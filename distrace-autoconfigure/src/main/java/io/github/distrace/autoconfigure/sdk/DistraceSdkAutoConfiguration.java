@@ -3,10 +3,10 @@ package io.github.distrace.autoconfigure.sdk;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.distrace.autoconfigure.sampling.KeepRules;
-import io.github.distrace.autoconfigure.sampling.RecordingSampler;
-import io.github.distrace.autoconfigure.sampling.TailSamplingSpanProcessor;
-import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
+import io.github.distrace.autoconfigure.sdk.sampling.KeepRules;
+import io.github.distrace.autoconfigure.sdk.sampling.RecordingSampler;
+import io.github.distrace.autoconfigure.sdk.sampling.TailSamplingSpanProcessor;
+import io.github.distrace.autoconfigure.sdk.sampling.TailSamplingStatistics;
 import io.github.distrace.autoconfigure.sdk.env.OtlpHeaderSanitizingFunction;
 import io.github.distrace.autoconfigure.sdk.internal.ConditionalOnDistraceEnabled;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -143,7 +143,7 @@ public final class DistraceSdkAutoConfiguration {
 		@Bean
 		DroppedSpanReporter distraceDroppedSpanReporter(SpanExportStatistics statistics,
 				TailSamplingStatistics tailStatistics, DistraceProperties properties) {
-			DroppedSpanLogging.demoteToDebug();
+			OpenTelemetryLoggers.demoteDroppedSpanReports();
 			return new DroppedSpanReporter(statistics, tailStatistics, properties);
 		}
 

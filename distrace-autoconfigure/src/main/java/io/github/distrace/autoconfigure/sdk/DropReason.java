@@ -2,7 +2,7 @@ package io.github.distrace.autoconfigure.sdk;
 
 import java.util.function.BiFunction;
 
-import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
+import io.github.distrace.autoconfigure.sdk.sampling.TailSamplingStatistics;
 
 /**
  * Why finished spans were dropped before export: the {@code reason} tag of

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
+import io.github.distrace.autoconfigure.sdk.sampling.TailSamplingStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,16 +1,14 @@
 package io.github.distrace.autoconfigure.sdk;
 
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.github.distrace.autoconfigure.sampling.KeepRules;
+import io.github.distrace.autoconfigure.sdk.propagation.PropagatorType;
+import io.github.distrace.autoconfigure.sdk.propagation.Propagators;
+import io.github.distrace.autoconfigure.sdk.sampling.KeepRules;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.extension.trace.propagation.B3Propagator;
-import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
@@ -88,22 +86,8 @@ final class SdkComponents {
 	}
 
 	static ContextPropagators propagators(List<PropagatorType> types) {
-		MalformedInputLogging.demoteToDebug();
-		List<TextMapPropagator> propagators = new LinkedHashSet<>(types).stream()
-			.map(SdkComponents::propagator)
-			.<TextMapPropagator>map(HeaderSafePropagator::new)
-			.toList();
-		return ContextPropagators.create(TextMapPropagator.composite(propagators));
-	}
-
-	private static TextMapPropagator propagator(PropagatorType type) {
-		return switch (type) {
-			case TRACECONTEXT -> new TraceContextPropagator();
-			case BAGGAGE -> new BaggagePropagator();
-			case B3 -> B3Propagator.injectingSingleHeader();
-			case B3MULTI -> B3Propagator.injectingMultiHeaders();
-			case JAEGER -> JaegerPropagator.getInstance();
-		};
+		OpenTelemetryLoggers.demoteMalformedPropagationHeaders();
+		return Propagators.of(types);
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.github.distrace.autoconfigure.sdk;
 
-import io.github.distrace.autoconfigure.sampling.KeepReason;
-import io.github.distrace.autoconfigure.sampling.TailSamplingStatistics;
+import io.github.distrace.autoconfigure.sdk.sampling.KeepReason;
+import io.github.distrace.autoconfigure.sdk.sampling.TailSamplingStatistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,6 +13,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code distrace.spans.dropped} (tagged with the reason),
  * {@code distrace.spans.exported}, {@code distrace.spans.failed}, and
  * {@code distrace.traces.kept} (tagged with the keep rule).
+ * <p>
+ * Internal: not for use outside distrace; public because it is a bean of the application
+ * context.
  *
  * @author distrace
  */

@@ -65,7 +65,7 @@ final class SpanExporterFactory {
 	}
 
 	private SpanExporter otlp(DistraceProperties.Otlp otlp) {
-		ExporterFailureLogging.demoteToSingleLineWarnings();
+		OpenTelemetryLoggers.demoteExporterFailures();
 		String tracesEndpoint = otlp.getTracesEndpoint();
 		String endpoint = (tracesEndpoint != null) ? tracesEndpoint.strip() : otlp.getEffectiveEndpoint().strip();
 		String url = (otlp.getProtocol() == OtlpProtocol.GRPC || tracesEndpoint != null) ? endpoint
@@ -105,7 +105,7 @@ final class SpanExporterFactory {
 	}
 
 	private SpanExporter jaeger(DistraceProperties.Jaeger jaeger) {
-		ExporterFailureLogging.demoteToSingleLineWarnings();
+		OpenTelemetryLoggers.demoteExporterFailures();
 		String endpoint = jaeger.getEndpoint().strip();
 		return this.outcomes.track("jaeger", endpoint, grpc(endpoint, jaeger.getTimeout()).build());
 	}

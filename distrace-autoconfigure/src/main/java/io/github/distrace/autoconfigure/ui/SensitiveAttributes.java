@@ -12,8 +12,8 @@ import io.opentelemetry.api.common.AttributesBuilder;
  * {@code Proxy-Authorization}, {@code Cookie} and {@code Set-Cookie} headers are replaced
  * by {@value #REDACTED}, so that the viewer still shows that the header was there.
  * <p>
- * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
- * distrace.
+ * Internal: not for use outside distrace; public for the viewer's OTLP receiver
+ * ({@code ui.otlp}).
  *
  * @author distrace
  */

@@ -5,8 +5,8 @@ import io.opentelemetry.api.common.Attributes;
 /**
  * An event of a stored span, such as a recorded exception.
  * <p>
- * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
- * distrace.
+ * Internal: not for use outside distrace; public for the viewer's OTLP receiver
+ * ({@code ui.otlp}).
  *
  * @param name the event name
  * @param epochNanos when it happened

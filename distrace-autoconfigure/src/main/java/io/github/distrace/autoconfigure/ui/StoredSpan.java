@@ -15,8 +15,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * through OTLP. Sensitive header values are already redacted.
  *
  * <p>
- * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
- * distrace.
+ * Internal: not for use outside distrace; public for the viewer's OTLP receiver
+ * ({@code ui.otlp}).
  *
  * @param traceId the trace id, 32 lower-case hex digits
  * @param spanId the span id, 16 lower-case hex digits

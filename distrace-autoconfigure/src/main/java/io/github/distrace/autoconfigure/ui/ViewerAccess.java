@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * its name to 127.0.0.1 reaches the viewer from the developer's own browser, but its
  * requests carry that name in {@code Host}.
  * <p>
- * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
- * distrace.
+ * Internal: not for use outside distrace; public for the viewer's OTLP receiver
+ * ({@code ui.otlp}).
  *
  * @author distrace
  */

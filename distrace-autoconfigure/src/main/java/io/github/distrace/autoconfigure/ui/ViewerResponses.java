@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Writes the viewer's and its OTLP receiver's answers: small bodies of a known length
  * that no cache keeps, since they show live data.
  * <p>
- * Internal: public for the viewer's OTLP receiver ({@code ui.otlp}), not for use outside
- * distrace.
+ * Internal: not for use outside distrace; public for the viewer's OTLP receiver
+ * ({@code ui.otlp}).
  *
  * @author distrace
  */

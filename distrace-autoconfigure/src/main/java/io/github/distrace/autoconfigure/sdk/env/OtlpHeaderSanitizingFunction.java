@@ -11,6 +11,9 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * {@code distrace.otlp.headers.*} in any form (a {@code DISTRACE_OTLP_HEADERS_*} variable
  * too) and OpenTelemetry's {@code OTEL_EXPORTER_OTLP_[TRACES_]HEADERS} and
  * {@code otel.exporter.otlp.[traces.]headers}.
+ * <p>
+ * Internal: not for use outside distrace; public because it is a bean of the application
+ * context.
  *
  * @author distrace
  */

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sampling;
+package io.github.distrace.autoconfigure.sdk.sampling;
 
 /**
  * Why the tail decision gave up a local root before it ended: its spans, and every span

@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sdk;
+package io.github.distrace.autoconfigure.sdk.propagation;
 
 import java.util.ArrayList;
 import java.util.List;

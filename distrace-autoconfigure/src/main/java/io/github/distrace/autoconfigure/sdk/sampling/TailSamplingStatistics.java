@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sampling;
+package io.github.distrace.autoconfigure.sdk.sampling;
 
 import java.util.concurrent.atomic.LongAdder;
 

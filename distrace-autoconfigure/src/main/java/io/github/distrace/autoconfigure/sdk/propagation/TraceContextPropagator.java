@@ -1,4 +1,4 @@
-package io.github.distrace.autoconfigure.sdk;
+package io.github.distrace.autoconfigure.sdk.propagation;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
