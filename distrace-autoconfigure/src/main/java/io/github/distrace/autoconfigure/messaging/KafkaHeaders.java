@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -49,15 +50,37 @@ final class KafkaHeaders extends MessageHeaderGetter<Headers> {
 		if (headers.lastHeader(key) == null) {
 			return List.of();
 		}
+		// A record carries one header of each name, as a rule: an array of its headers is
+		// smaller than an iterator over those of one name, and one value needs no list
+		// that can grow.
+		@Nullable String first = null;
+		boolean found = false;
 		List<@Nullable String> values = null;
-		for (Header header : headers.headers(key)) {
-			if (values == null) {
-				values = new ArrayList<>(1);
+		for (Header header : headers.toArray()) {
+			if (!key.equals(header.key())) {
+				continue;
 			}
-			byte[] value = header.value();
-			values.add((value != null && value.length <= MAX_VALUE_LENGTH) ? utf8(value) : null);
+			String value = text(header.value());
+			if (!found) {
+				first = value;
+				found = true;
+			}
+			else {
+				if (values == null) {
+					values = new ArrayList<>(2);
+					values.add(first);
+				}
+				values.add(value);
+			}
 		}
-		return (values != null) ? values : List.of();
+		if (values != null) {
+			return values;
+		}
+		return found ? Collections.singletonList(first) : List.of();
+	}
+
+	private static @Nullable String text(byte @Nullable [] value) {
+		return (value != null && value.length <= MAX_VALUE_LENGTH) ? utf8(value) : null;
 	}
 
 	private static @Nullable String utf8(byte[] value) {

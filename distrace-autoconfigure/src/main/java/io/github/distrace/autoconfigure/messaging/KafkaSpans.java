@@ -15,7 +15,7 @@ final class KafkaSpans {
 	}
 
 	static void recordAttributes(SpanBuilder builder, ConsumerRecord<?, ?> record) {
-		builder.setAttribute(MessagingAttributes.PARTITION_ID, String.valueOf(record.partition()));
+		builder.setAttribute(MessagingAttributes.PARTITION_ID, PartitionIds.of(record.partition()));
 		builder.setAttribute(MessagingAttributes.KAFKA_OFFSET, record.offset());
 		String key = MessagingTracing.text(record.key());
 		if (key != null) {

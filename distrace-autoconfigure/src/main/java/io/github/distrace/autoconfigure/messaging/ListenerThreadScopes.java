@@ -34,7 +34,9 @@ final class ListenerThreadScopes {
 	void end(@Nullable Throwable exception) {
 		ConsumerScope scope = this.current.get();
 		if (scope != null) {
-			this.current.remove();
+			// Not remove(): the thread's next message would then make a new entry in its
+			// map of thread locals.
+			this.current.set(null);
 			scope.end(exception);
 		}
 	}

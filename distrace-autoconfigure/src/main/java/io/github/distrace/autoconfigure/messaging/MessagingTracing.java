@@ -33,6 +33,10 @@ final class MessagingTracing {
 
 	private final MalformedHeaderWarning warning = new MalformedHeaderWarning();
 
+	private final SpanNames sendNames = new SpanNames(SEND);
+
+	private final SpanNames processNames = new SpanNames(PROCESS);
+
 	MessagingTracing(Tracer tracer, TextMapPropagator propagator, LocalRootContext localRoot) {
 		this.tracer = tracer;
 		this.propagator = propagator;
@@ -61,7 +65,7 @@ final class MessagingTracing {
 	 * @return the span builder, for the broker's own attributes
 	 */
 	SpanBuilder producer(String system, String destination) {
-		return span(SEND, SpanKind.PRODUCER, system, destination);
+		return span(SEND, this.sendNames, SpanKind.PRODUCER, system, destination);
 	}
 
 	/**
@@ -73,7 +77,7 @@ final class MessagingTracing {
 	 * @return the span builder, for the broker's own attributes
 	 */
 	SpanBuilder consumer(String system, String destination, Context parent) {
-		return span(PROCESS, SpanKind.CONSUMER, system, destination).setParent(parent);
+		return span(PROCESS, this.processNames, SpanKind.CONSUMER, system, destination).setParent(parent);
 	}
 
 	/**
@@ -85,12 +89,12 @@ final class MessagingTracing {
 	 * @return the span builder
 	 */
 	SpanBuilder batch(String system, String destination, int count) {
-		return span(PROCESS, SpanKind.CONSUMER, system, destination).setNoParent()
+		return span(PROCESS, this.processNames, SpanKind.CONSUMER, system, destination).setNoParent()
 			.setAttribute(MessagingAttributes.BATCH_MESSAGE_COUNT, (long) count);
 	}
 
-	private SpanBuilder span(String operation, SpanKind kind, String system, String destination) {
-		SpanBuilder builder = this.tracer.spanBuilder(destination.isEmpty() ? operation : operation + " " + destination)
+	private SpanBuilder span(String operation, SpanNames names, SpanKind kind, String system, String destination) {
+		SpanBuilder builder = this.tracer.spanBuilder(names.of(destination))
 			.setSpanKind(kind)
 			.setAttribute(MessagingAttributes.SYSTEM, system)
 			.setAttribute(MessagingAttributes.OPERATION_TYPE, operation)

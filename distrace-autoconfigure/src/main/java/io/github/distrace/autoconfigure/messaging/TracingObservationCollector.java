@@ -57,8 +57,7 @@ final class TracingObservationCollector implements ObservationCollector {
 		}
 		Context context = Context.current().with(span);
 		try (Scope scope = context.makeCurrent()) {
-			Map<String, Object> headers = (properties.getHeaders() != null) ? new HashMap<>(properties.getHeaders())
-					: new HashMap<>();
+			Map<String, Object> headers = withRoomForPropagation(properties.getHeaders());
 			tracing.inject(context, headers, SETTER);
 			this.delegate.publish(call, publish, properties.builder().headers(headers).build(), body, connectionInfo);
 		}
@@ -69,6 +68,20 @@ final class TracingObservationCollector implements ObservationCollector {
 		finally {
 			span.end();
 		}
+	}
+
+	/**
+	 * Copy a message's headers into a map sized to take the propagation fields
+	 * ({@code traceparent}, {@code tracestate}, {@code baggage}) without growing, and no
+	 * larger: the client copies it once more into the properties it sends.
+	 */
+	private static Map<String, Object> withRoomForPropagation(@Nullable Map<String, Object> existing) {
+		int size = ((existing != null) ? existing.size() : 0) + 3;
+		Map<String, Object> headers = new HashMap<>(size * 4 / 3 + 1);
+		if (existing != null) {
+			headers.putAll(existing);
+		}
+		return headers;
 	}
 
 	/**

@@ -53,7 +53,7 @@ final class TracingProducer<K, V> implements Producer<K, V> {
 	public Future<RecordMetadata> send(ProducerRecord<K, V> record, @Nullable Callback callback) {
 		SpanBuilder builder = this.tracing.producer(MessagingAttributes.KAFKA, record.topic());
 		if (record.partition() != null) {
-			builder.setAttribute(MessagingAttributes.PARTITION_ID, String.valueOf(record.partition()));
+			builder.setAttribute(MessagingAttributes.PARTITION_ID, PartitionIds.of(record.partition()));
 		}
 		String key = MessagingTracing.text(record.key());
 		if (key != null) {
@@ -163,7 +163,7 @@ final class TracingProducer<K, V> implements Producer<K, V> {
 				MessagingTracing.failed(this.span, exception);
 			}
 			else if (metadata != null && this.span.isRecording()) {
-				this.span.setAttribute(MessagingAttributes.PARTITION_ID, String.valueOf(metadata.partition()));
+				this.span.setAttribute(MessagingAttributes.PARTITION_ID, PartitionIds.of(metadata.partition()));
 				if (metadata.hasOffset()) {
 					this.span.setAttribute(MessagingAttributes.KAFKA_OFFSET, metadata.offset());
 				}
