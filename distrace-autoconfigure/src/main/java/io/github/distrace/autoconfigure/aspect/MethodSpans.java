@@ -90,7 +90,7 @@ final class MethodSpans {
 			endOnCompletion(span, stage);
 			return result;
 		}
-		if (REACTOR_PRESENT && ReactiveMethodSpans.isPublisher(result)) {
+		if (REACTOR_PRESENT && result != null && ReactiveMethodSpans.isPublisher(result)) {
 			return ReactiveMethodSpans.endOnTermination(span, result);
 		}
 		span.end();

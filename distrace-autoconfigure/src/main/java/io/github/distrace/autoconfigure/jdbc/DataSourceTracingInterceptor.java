@@ -90,6 +90,7 @@ final class DataSourceTracingInterceptor implements MethodInterceptor {
 	 * Take a connection inside a connection span, and mark that span as a pool wait if
 	 * the wait lasted at least the threshold.
 	 */
+	@SuppressWarnings("NullAway") // a @Nullable T: see TracedConnection.commit
 	private @Nullable Object spannedGetConnection(MethodInvocation invocation, JdbcTracing tracing)
 			throws SQLException {
 		if (!tracing.traces(Context.current())) {

@@ -208,7 +208,10 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 				resultSetConcurrency, resultSetHoldability), this, sql);
 	}
 
+	// The call's null is a @Nullable Void: NullAway reads type arguments only in JSpecify
+	// mode, which Java 17's javac cannot run, so it takes it for a non-null T.
 	@Override
+	@SuppressWarnings("NullAway")
 	public void commit() throws SQLException {
 		transaction("COMMIT", () -> {
 			this.delegate.commit();
@@ -216,7 +219,10 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 		});
 	}
 
+	// The call's null is a @Nullable Void: NullAway reads type arguments only in JSpecify
+	// mode, which Java 17's javac cannot run, so it takes it for a non-null T.
 	@Override
+	@SuppressWarnings("NullAway")
 	public void rollback() throws SQLException {
 		transaction("ROLLBACK", () -> {
 			this.delegate.rollback();
@@ -224,7 +230,10 @@ final class TracedConnection extends JdbcWrapper<Connection> implements Connecti
 		});
 	}
 
+	// The call's null is a @Nullable Void: NullAway reads type arguments only in JSpecify
+	// mode, which Java 17's javac cannot run, so it takes it for a non-null T.
 	@Override
+	@SuppressWarnings("NullAway")
 	public void rollback(Savepoint savepoint) throws SQLException {
 		transaction("ROLLBACK", () -> {
 			this.delegate.rollback(savepoint);

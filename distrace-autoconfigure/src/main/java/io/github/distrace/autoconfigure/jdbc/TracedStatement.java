@@ -67,6 +67,8 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 	 * @return the result set
 	 * @throws SQLException what the driver threw, unchanged
 	 */
+	// Null only where the execution returned null, which executeQuery never does (JDBC).
+	@SuppressWarnings("NullAway")
 	final ResultSet queryForResult(String sql, JdbcCall<ResultSet> execution) throws SQLException {
 		closeResult();
 		return this.connection.tracing().queryForResult(this, sql, bindValues(), execution);
@@ -81,6 +83,7 @@ class TracedStatement extends JdbcWrapper<Statement> implements Statement {
 	 * @return whether the first result is a result set
 	 * @throws SQLException what the driver threw, unchanged
 	 */
+	@SuppressWarnings("NullAway") // a @Nullable T: see TracedConnection.commit
 	final boolean executeForResult(String sql, JdbcCall<Boolean> execution) throws SQLException {
 		closeResult();
 		JdbcCall<@Nullable ResultSet> firstResult = () -> execution.call() ? this.delegate.getResultSet() : null;

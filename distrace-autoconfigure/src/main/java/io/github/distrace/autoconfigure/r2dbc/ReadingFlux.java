@@ -60,7 +60,9 @@ final class ReadingFlux<T> extends Flux<T> {
 
 		private final Reading reading;
 
-		// Set by onSubscribe, which comes before any other signal and any request.
+		// Set by onSubscribe, which comes before any other signal and any request
+		// (Reactive Streams rule 1.9): never read while null.
+		@SuppressWarnings("NullAway.Init")
 		private Subscription upstream;
 
 		ReadingSubscriber(CoreSubscriber<? super T> actual, QueryExecution execution, Reading reading) {

@@ -69,7 +69,8 @@ final class JedisTracingConnection extends Connection {
 	@Override
 	public void sendCommand(CommandArguments args) {
 		RedisCommandSpans spans = this.spans;
-		if (spans == null || this.untraced) {
+		Deque<Object> awaiting = this.awaiting;
+		if (spans == null || awaiting == null || this.untraced) {
 			super.sendCommand(args);
 			return;
 		}
@@ -84,7 +85,7 @@ final class JedisTracingConnection extends Connection {
 		Context parent = Context.current();
 		if (spans.isDropped(parent)) {
 			super.sendCommand(args);
-			this.awaiting.addLast(DROPPED);
+			awaiting.addLast(DROPPED);
 			return;
 		}
 		RedisCommandSpans.SentCommand sent = spans.start(parent, command, JedisArguments.of(args), this.database,
@@ -96,7 +97,7 @@ final class JedisTracingConnection extends Connection {
 			sent.completed(null, ex);
 			throw ex;
 		}
-		this.awaiting.addLast(sent);
+		awaiting.addLast(sent);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.distrace.autoconfigure.redis;
 
 import java.lang.reflect.Method;
+import java.util.Objects;
 
 import io.github.distrace.autoconfigure.sdk.internal.UnsampledParents;
 import io.opentelemetry.api.OpenTelemetry;
@@ -66,14 +67,14 @@ final class JedisTracingPostProcessor implements BeanPostProcessor {
 			return bean;
 		}
 		JedisTracingConnectionFactory traced = (UNIFIED && CREATE_UNIFIED != null)
-				? (JedisTracingConnectionFactory) ReflectionUtils.invokeMethod(CREATE_UNIFIED, null, standalone,
-						factory.getClientConfiguration(), spans())
+				? (JedisTracingConnectionFactory) Objects.requireNonNull(ReflectionUtils.invokeMethod(CREATE_UNIFIED,
+						null, standalone, factory.getClientConfiguration(), spans()))
 				: new JedisTracingConnectionFactory(standalone, factory.getClientConfiguration(), spans());
 		traced.setPhase(factory.getPhase());
 		traced.setAutoStartup(factory.isAutoStartup());
 		traced.setEarlyStartup(factory.isEarlyStartup());
 		traced.setConvertPipelineAndTxResults(factory.getConvertPipelineAndTxResults());
-		if (UNIFIED) {
+		if (UNIFIED && SET_USE_UNIFIED_JEDIS != null && IS_USE_UNIFIED_JEDIS != null) {
 			ReflectionUtils.invokeMethod(SET_USE_UNIFIED_JEDIS, traced,
 					ReflectionUtils.invokeMethod(IS_USE_UNIFIED_JEDIS, factory));
 		}

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.protocol.CommandArgs;
@@ -88,9 +89,10 @@ final class LettuceArguments implements RedisArguments {
 
 	@Override
 	public @Nullable String keyword(int index) {
+		Handles handles = handles();
 		Object argument = this.arguments.get(index);
-		if (argument.getClass() == HANDLES.keywordType) {
-			ProtocolKeyword keyword = (ProtocolKeyword) HANDLES.keyword.get(argument);
+		if (argument.getClass() == handles.keywordType) {
+			ProtocolKeyword keyword = (ProtocolKeyword) handles.keyword.get(argument);
 			return keyword.toString();
 		}
 		return null;
@@ -98,11 +100,12 @@ final class LettuceArguments implements RedisArguments {
 
 	@Override
 	public String key(int index) {
+		Handles handles = handles();
 		Object argument = this.arguments.get(index);
-		if (argument.getClass() != HANDLES.keyType) {
+		if (argument.getClass() != handles.keyType) {
 			return "?"; // Lettuce holds no key here: show nothing of it
 		}
-		Object key = HANDLES.key.get(argument);
+		Object key = handles.key.get(argument);
 		if (key instanceof byte[] bytes) {
 			return new String(bytes, StandardCharsets.UTF_8);
 		}
@@ -110,14 +113,21 @@ final class LettuceArguments implements RedisArguments {
 			return text;
 		}
 		@SuppressWarnings("unchecked")
-		ByteBuffer encoded = ((RedisCodec<Object, ?>) HANDLES.codec.get(argument)).encodeKey(key);
+		ByteBuffer encoded = ((RedisCodec<Object, ?>) handles.codec.get(argument)).encodeKey(key);
 		return StandardCharsets.UTF_8.decode(encoded).toString();
 	}
 
 	@Override
 	public long integer(int index) {
+		Handles handles = handles();
 		Object argument = this.arguments.get(index);
-		return (argument.getClass() == HANDLES.integerType) ? (long) HANDLES.integer.get(argument) : -1;
+		return (argument.getClass() == handles.integerType) ? (long) handles.integer.get(argument) : -1;
+	}
+
+	// Kept in a constant, which the JIT folds, rather than in each instance: there is
+	// an instance only where the handles were found (see of).
+	private static Handles handles() {
+		return Objects.requireNonNull(HANDLES);
 	}
 
 	private record Handles(VarHandle arguments, Class<?> keyType, VarHandle key, VarHandle codec, Class<?> keywordType,

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -60,7 +61,10 @@ final class ViewerEndpoints {
 	ViewerAnswer get(String path, Map<String, String[]> parameters) {
 		String file = FILES.get(path);
 		if (file != null) {
-			return ViewerAnswer.file(contentType(file), StaticFiles.CONTENT.get(file));
+			byte[] content = StaticFiles.CONTENT.get(file);
+			if (content != null) {
+				return ViewerAnswer.file(contentType(file), content);
+			}
 		}
 		if (path.equals(TRACES)) {
 			return listTraces(parameters);
@@ -86,7 +90,8 @@ final class ViewerEndpoints {
 			query = TraceQuery.parse(parameters, this.store.maxTraces());
 		}
 		catch (IllegalArgumentException ex) {
-			return ViewerAnswer.json(400, TraceJson.error(ex.getMessage()));
+			return ViewerAnswer.json(400,
+					TraceJson.error(Objects.requireNonNullElse(ex.getMessage(), "invalid query")));
 		}
 		List<Trace> stored = this.store.traces();
 		return ok(TraceJson.list(query.apply(stored), stored, this.store.maxTraces()));
