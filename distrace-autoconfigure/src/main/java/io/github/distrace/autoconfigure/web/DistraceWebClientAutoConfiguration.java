@@ -64,11 +64,7 @@ public final class DistraceWebClientAutoConfiguration {
 
 		@Bean
 		RestTemplateCustomizer distraceRestTemplateCustomizer(TracingClientHttpRequestInterceptor interceptor) {
-			return (restTemplate) -> {
-				if (!HttpClientTracingPostProcessor.isTraced(restTemplate.getInterceptors())) {
-					restTemplate.getInterceptors().add(interceptor);
-				}
-			};
+			return (restTemplate) -> HttpClientTracingPostProcessor.trace(restTemplate, interceptor);
 		}
 
 	}
