@@ -31,8 +31,14 @@ final class HttpClientTracingPostProcessor implements BeanPostProcessor {
 		}
 		if (bean instanceof RestClient restClient) {
 			boolean[] added = new boolean[1];
-			RestClient.Builder builder = restClient.mutate()
-				.requestInterceptors((interceptors) -> added[0] = addIfAbsent(interceptors));
+			RestClient.Builder builder = restClient.mutate().requestInitializers((initializers) -> {
+				// Built from Boot's builder: traced through its request factory.
+				added[0] = initializers.contains(TracingClientHttpRequestFactory.MARKER);
+			});
+			if (added[0]) {
+				return restClient;
+			}
+			builder.requestInterceptors((interceptors) -> added[0] = addIfAbsent(interceptors));
 			return added[0] ? builder.build() : restClient;
 		}
 		return bean;

@@ -13,7 +13,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInitializer;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.RestClient;
 
 /**
  * Gives every call of a {@code RestClient} or {@code RestTemplate} a {@code CLIENT} span,
@@ -30,6 +32,13 @@ import org.springframework.http.client.ClientHttpResponse;
  * @author distrace
  */
 public final class TracingClientHttpRequestFactory implements ClientHttpRequestFactory {
+
+	/**
+	 * Marks a {@code RestClient} builder, and the clients built from it, as traced
+	 * through its request factory; it does nothing to requests.
+	 */
+	static final ClientHttpRequestInitializer MARKER = (request) -> {
+	};
 
 	private final ClientHttpRequestFactory delegate;
 
@@ -58,6 +67,18 @@ public final class TracingClientHttpRequestFactory implements ClientHttpRequestF
 	 */
 	public ClientHttpRequestFactory getDelegate() {
 		return this.delegate;
+	}
+
+	/**
+	 * Return whether a {@code RestClient} builder's clients are traced through their
+	 * request factory.
+	 * @param builder the builder
+	 * @return whether it carries the {@link #MARKER}
+	 */
+	static boolean isTracedThroughFactory(RestClient.Builder builder) {
+		boolean[] traced = new boolean[1];
+		builder.requestInitializers((initializers) -> traced[0] = initializers.contains(MARKER));
+		return traced[0];
 	}
 
 	ClientSpans spans() {

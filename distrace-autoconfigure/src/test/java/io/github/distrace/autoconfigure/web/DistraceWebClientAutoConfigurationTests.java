@@ -44,6 +44,7 @@ class DistraceWebClientAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TracingClientHttpRequestInterceptor.class)
 				.hasSingleBean(TracingExchangeFilterFunction.class)
 				.hasSingleBean(HttpClientTracingPostProcessor.class)
+				.hasSingleBean(TracingRestClientBuilders.class)
 				.hasSingleBean(WebClientTracingPostProcessor.class)
 				.hasSingleBean(RestClientCustomizer.class)
 				.hasSingleBean(RestTemplateCustomizer.class)
@@ -52,7 +53,7 @@ class DistraceWebClientAutoConfigurationTests {
 				.getBean(TracingClientHttpRequestInterceptor.class);
 			assertTracedThroughItsFactory(context.getBean(RestTemplate.class));
 			assertThat(interceptorsOf(context.getBean(RestClient.class))).containsExactly(interceptor);
-			assertThat(interceptorsOf(context.getBean(RestClient.Builder.class).build())).containsExactly(interceptor);
+			assertTracedThroughItsFactory(context.getBean(RestClient.Builder.class).build());
 			TracingExchangeFilterFunction filter = context.getBean(TracingExchangeFilterFunction.class);
 			context.getBean(WebClient.Builder.class).filters((filters) -> assertThat(filters).containsExactly(filter));
 			context.getBean(WebClient.class).mutate().filters((filters) -> assertThat(filters).containsExactly(filter));
@@ -129,7 +130,7 @@ class DistraceWebClientAutoConfigurationTests {
 			assertThat(context.getBean("ownInterceptorRestTemplate", RestTemplate.class).getInterceptors()).hasSize(2)
 				.endsWith(interceptor);
 			RestClient restClient = context.getBean(RestClient.class);
-			assertThat(interceptorsOf(restClient)).containsExactly(interceptor);
+			assertTracedThroughItsFactory(restClient);
 			assertThat(restClient).isSameAs(context.getBean(BuiltClientsConfiguration.class).restClient);
 			TracingExchangeFilterFunction filter = context.getBean(TracingExchangeFilterFunction.class);
 			context.getBean(WebClient.class).mutate().filters((filters) -> assertThat(filters).containsExactly(filter));
@@ -142,6 +143,13 @@ class DistraceWebClientAutoConfigurationTests {
 		assertThat(restTemplate.getInterceptors()).isEmpty();
 		assertThat(restTemplate.getRequestFactory()).isInstanceOfSatisfying(TracingClientHttpRequestFactory.class,
 				(factory) -> assertThat(factory.getDelegate()).isNotInstanceOf(TracingClientHttpRequestFactory.class));
+	}
+
+	private static void assertTracedThroughItsFactory(RestClient restClient) {
+		assertThat(interceptorsOf(restClient)).isEmpty();
+		restClient.mutate()
+			.requestInitializers(
+					(initializers) -> assertThat(initializers).containsExactly(TracingClientHttpRequestFactory.MARKER));
 	}
 
 	private static List<ClientHttpRequestInterceptor> interceptorsOf(RestClient restClient) {
