@@ -10,6 +10,7 @@ import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.web.client.RestClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.ReflectionUtils;
 
@@ -37,6 +38,13 @@ class RuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(ThreadPoolTaskExecutor.class, "taskDecorator"))
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(SimpleAsyncTaskExecutor.class, "taskDecorator"))
+			.accepts(this.hints);
+	}
+
+	@Test
+	void bootsRestClientBuildersCanBeTracingProxies() {
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(RestClient.Builder.class)).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RestClient.Builder.class, "requestFactory"))
 			.accepts(this.hints);
 	}
 
