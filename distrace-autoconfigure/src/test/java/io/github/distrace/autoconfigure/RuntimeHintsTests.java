@@ -12,6 +12,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,13 @@ class RuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(ThreadPoolTaskExecutor.class, "taskDecorator"))
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(SimpleAsyncTaskExecutor.class, "taskDecorator"))
+			.accepts(this.hints);
+	}
+
+	@Test
+	void bootsRestClientBuildersCanBeTracingProxies() {
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(RestClient.Builder.class)).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RestClient.Builder.class, "requestFactory"))
 			.accepts(this.hints);
 	}
 

@@ -1,5 +1,6 @@
 package io.github.distrace.autoconfigure.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -12,6 +13,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
@@ -19,6 +21,8 @@ import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * {@code CLIENT} spans for outgoing HTTP calls, whichever client makes them: started as a
@@ -32,6 +36,13 @@ final class ClientSpans {
 			"X-Goog-Signature");
 
 	private static final String REDACTED = "REDACTED";
+
+	/**
+	 * Request attribute that marks a call the interceptor traces, so that the request
+	 * factory of a client traced both ways does not start a second span. Spring copies an
+	 * intercepted request's attributes into the real one.
+	 */
+	static final String TRACED_ATTRIBUTE = ClientSpans.class.getName() + ".traced";
 
 	private final Tracer tracer;
 
@@ -67,6 +78,31 @@ final class ClientSpans {
 		Context context = parent.with(builder.startSpan());
 		this.propagator.inject(context, headers, HttpHeaders::set);
 		return context;
+	}
+
+	/**
+	 * Make a call as a client span: started as a child of the current context, written
+	 * into the request's headers, current while the call runs, and ended with its
+	 * response or failure.
+	 * @param request the request, whose headers are written to
+	 * @param call what sends it
+	 * @return the response
+	 * @throws IOException when the call fails
+	 */
+	ClientHttpResponse call(HttpRequest request, Call call) throws IOException {
+		Context context = start(Context.current(), request.getMethod().name(), request.getURI(), request.getHeaders());
+		ClientHttpResponse response;
+		int status;
+		try (Scope scope = context.makeCurrent()) {
+			response = call.execute();
+			status = response.getStatusCode().value();
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			fail(context, ex);
+			throw ex;
+		}
+		end(context, status);
+		return response;
 	}
 
 	static void end(Context context, int status) {
@@ -134,6 +170,16 @@ final class ClientSpans {
 			}
 		}
 		return redacted.toString();
+	}
+
+	/**
+	 * Sends a request.
+	 */
+	@FunctionalInterface
+	interface Call {
+
+		ClientHttpResponse execute() throws IOException;
+
 	}
 
 	private static long port(URI uri) {

@@ -54,21 +54,29 @@ public final class DistraceWebClientAutoConfiguration {
 	static class BootBuildersConfiguration {
 
 		@Bean
+		static TracingRestClientBuilders distraceRestClientBuilders(
+				ObjectProvider<TracingClientHttpRequestInterceptor> interceptor) {
+			return new TracingRestClientBuilders(interceptor::getObject);
+		}
+
+		// A builder that Boot's configurer handed out is traced through its factory;
+		// any other one gets the interceptor.
+		@Bean
 		RestClientCustomizer distraceRestClientCustomizer(TracingClientHttpRequestInterceptor interceptor) {
-			return (builder) -> builder.requestInterceptors((interceptors) -> {
-				if (!HttpClientTracingPostProcessor.isTraced(interceptors)) {
-					interceptors.add(interceptor);
+			return (builder) -> {
+				if (!TracingClientHttpRequestFactory.isTracedThroughFactory(builder)) {
+					builder.requestInterceptors((interceptors) -> {
+						if (!HttpClientTracingPostProcessor.isTraced(interceptors)) {
+							interceptors.add(interceptor);
+						}
+					});
 				}
-			});
+			};
 		}
 
 		@Bean
 		RestTemplateCustomizer distraceRestTemplateCustomizer(TracingClientHttpRequestInterceptor interceptor) {
-			return (restTemplate) -> {
-				if (!HttpClientTracingPostProcessor.isTraced(restTemplate.getInterceptors())) {
-					restTemplate.getInterceptors().add(interceptor);
-				}
-			};
+			return (restTemplate) -> HttpClientTracingPostProcessor.trace(restTemplate, interceptor);
 		}
 
 	}

@@ -3,7 +3,10 @@ package io.github.distrace.autoconfigure.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sdk.internal.TraceResponse.Policy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -29,8 +32,16 @@ public class DistraceWebProperties implements Validator {
 	private List<String> exclude = new ArrayList<>(List.of("/actuator/**"));
 
 	/**
-	 * Whether responses carry a W3C 'traceresponse' header with the trace id and the
-	 * server span id, so that callers can find the trace.
+	 * Which traced responses carry a W3C 'traceresponse' header with the trace id, the
+	 * server span id and its sampled flag: 'always', 'unless-continued' (not when the
+	 * request continued the caller's trace with the caller's sampled flag, which tells
+	 * the caller nothing it does not know) or 'never'.
+	 */
+	private TraceResponse traceResponse = TraceResponse.ALWAYS;
+
+	/**
+	 * Whether responses may carry a 'traceresponse' header; false is 'trace-response' set
+	 * to 'never'.
 	 */
 	private boolean traceResponseHeader = true;
 
@@ -67,12 +78,32 @@ public class DistraceWebProperties implements Validator {
 		this.serverTiming = serverTiming;
 	}
 
+	public TraceResponse getTraceResponse() {
+		return this.traceResponse;
+	}
+
+	public void setTraceResponse(TraceResponse traceResponse) {
+		this.traceResponse = traceResponse;
+	}
+
+	@DeprecatedConfigurationProperty(replacement = "distrace.web.trace-response", since = "0.1.0")
+	@Deprecated(since = "0.1.0")
 	public boolean isTraceResponseHeader() {
 		return this.traceResponseHeader;
 	}
 
+	@Deprecated(since = "0.1.0")
 	public void setTraceResponseHeader(boolean traceResponseHeader) {
 		this.traceResponseHeader = traceResponseHeader;
+	}
+
+	/**
+	 * Return which responses carry a {@code traceresponse} header, with both properties
+	 * applied.
+	 * @return the policy for the server span filters
+	 */
+	public Policy traceResponsePolicy() {
+		return this.traceResponseHeader ? Policy.valueOf(this.traceResponse.name()) : Policy.NEVER;
 	}
 
 	public Client getClient() {
@@ -94,6 +125,29 @@ public class DistraceWebProperties implements Validator {
 						"must be a path pattern starting with '/', such as /actuator/** or /internal/*");
 			}
 		}
+	}
+
+	/**
+	 * Which traced responses carry a {@code traceresponse} header.
+	 */
+	public enum TraceResponse {
+
+		/**
+		 * Every traced response.
+		 */
+		ALWAYS,
+
+		/**
+		 * Not a response to a request that continued the caller's trace with the caller's
+		 * sampled flag.
+		 */
+		UNLESS_CONTINUED,
+
+		/**
+		 * No response.
+		 */
+		NEVER
+
 	}
 
 	/**

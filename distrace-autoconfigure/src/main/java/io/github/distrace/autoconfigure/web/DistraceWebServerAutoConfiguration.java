@@ -49,8 +49,7 @@ public final class DistraceWebServerAutoConfiguration {
 	FilterRegistrationBean<ServerSpanFilter> distraceServerSpanFilter(OpenTelemetry openTelemetry, Tracer tracer,
 			DistraceWebProperties properties, ObjectProvider<UntracedPaths> untracedPaths) {
 		ServerSpanFilter filter = new ServerSpanFilter(tracer, openTelemetry.getPropagators().getTextMapPropagator(),
-				UntracedPaths.withConfigured(properties.getExclude(), untracedPaths),
-				properties.isTraceResponseHeader());
+				UntracedPaths.withConfigured(properties.getExclude(), untracedPaths), properties.traceResponsePolicy());
 		FilterRegistrationBean<ServerSpanFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);

@@ -9,9 +9,11 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Adds the tracing interceptor to {@link RestTemplate} and {@link RestClient} beans that
- * the application constructed itself, and leaves alone those that already have it, such
- * as the ones built from Spring Boot's builders.
+ * Traces {@link RestTemplate} and {@link RestClient} beans that the application
+ * constructed itself, and leaves alone those already traced, such as the ones built from
+ * Spring Boot's builders: a {@code RestTemplate} through its request factory, or the
+ * interceptor when it has interceptors already; a {@code RestClient} with the
+ * interceptor.
  */
 final class HttpClientTracingPostProcessor implements BeanPostProcessor {
 
@@ -24,13 +26,19 @@ final class HttpClientTracingPostProcessor implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof RestTemplate restTemplate) {
-			addIfAbsent(restTemplate.getInterceptors());
+			trace(restTemplate, this.interceptor.get());
 			return restTemplate;
 		}
 		if (bean instanceof RestClient restClient) {
 			boolean[] added = new boolean[1];
-			RestClient.Builder builder = restClient.mutate()
-				.requestInterceptors((interceptors) -> added[0] = addIfAbsent(interceptors));
+			RestClient.Builder builder = restClient.mutate().requestInitializers((initializers) -> {
+				// Built from Boot's builder: traced through its request factory.
+				added[0] = initializers.contains(TracingClientHttpRequestFactory.MARKER);
+			});
+			if (added[0]) {
+				return restClient;
+			}
+			builder.requestInterceptors((interceptors) -> added[0] = addIfAbsent(interceptors));
 			return added[0] ? builder.build() : restClient;
 		}
 		return bean;
@@ -42,6 +50,28 @@ final class HttpClientTracingPostProcessor implements BeanPostProcessor {
 		}
 		interceptors.add(this.interceptor.get());
 		return true;
+	}
+
+	/**
+	 * Trace a {@code RestTemplate} unless it is traced already: through its request
+	 * factory when it has no interceptors, so that Spring does not wrap its requests in
+	 * intercepting ones only for distrace, and with the interceptor beside others, which
+	 * then may retry or add headers inside the span.
+	 * @param restTemplate the template
+	 * @param interceptor the interceptor whose spans the factory makes too
+	 */
+	static void trace(RestTemplate restTemplate, TracingClientHttpRequestInterceptor interceptor) {
+		List<ClientHttpRequestInterceptor> interceptors = restTemplate.getInterceptors();
+		if (isTraced(interceptors)) {
+			return;
+		}
+		if (!interceptors.isEmpty()) {
+			interceptors.add(interceptor);
+		}
+		else if (!(restTemplate.getRequestFactory() instanceof TracingClientHttpRequestFactory)) {
+			restTemplate.setRequestFactory(
+					new TracingClientHttpRequestFactory(restTemplate.getRequestFactory(), interceptor.spans()));
+		}
 	}
 
 	static boolean isTraced(List<ClientHttpRequestInterceptor> interceptors) {

@@ -38,9 +38,10 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 
 	private final HttpServerSpans spans;
 
-	ServerSpanFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes, boolean traceResponseHeader) {
+	ServerSpanFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes,
+			TraceResponse.Policy traceResponse) {
 		this.propagator = propagator;
-		this.spans = new HttpServerSpans(tracer, excludes, traceResponseHeader);
+		this.spans = new HttpServerSpans(tracer, excludes, traceResponse);
 	}
 
 	// The inherited name is built from the filter's name on every request.
@@ -67,9 +68,10 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 			}
 			measured = RequestTracingCpu.startRequest();
 			mark = RequestTracingCpu.enter();
-			serverSpan = start(request);
+			Context parent = this.propagator.extract(Context.root(), request, ServletRequestHeaderGetter.INSTANCE);
+			serverSpan = start(request, parent);
 			request.setAttribute(SPAN_ATTRIBUTE, serverSpan);
-			String traceResponse = this.spans.traceResponse(serverSpan.spanContext());
+			String traceResponse = this.spans.traceResponse(parent, serverSpan.spanContext());
 			if (traceResponse != null) {
 				response.setHeader(TRACE_RESPONSE_HEADER, traceResponse);
 			}
@@ -113,8 +115,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		return this.spans.isExcluded(path);
 	}
 
-	private ServerSpan start(HttpServletRequest request) {
-		Context parent = this.propagator.extract(Context.root(), request, ServletRequestHeaderGetter.INSTANCE);
+	private ServerSpan start(HttpServletRequest request, Context parent) {
 		String method = request.getMethod();
 		Span span = this.spans.start(parent, method, request.getRequestURI(), request.getScheme(),
 				request.getServerName(), request.getServerPort(), request.getRemoteAddr(),

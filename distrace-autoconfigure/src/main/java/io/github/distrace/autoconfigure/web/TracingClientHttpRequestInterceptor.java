@@ -3,8 +3,6 @@ package io.github.distrace.autoconfigure.web;
 import java.io.IOException;
 
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
 import org.springframework.http.HttpRequest;
@@ -37,20 +35,12 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		Context context = this.spans.start(Context.current(), request.getMethod().name(), request.getURI(),
-				request.getHeaders());
-		ClientHttpResponse response;
-		int status;
-		try (Scope scope = context.makeCurrent()) {
-			response = execution.execute(request, body);
-			status = response.getStatusCode().value();
-		}
-		catch (IOException | RuntimeException | Error ex) {
-			ClientSpans.fail(context, ex);
-			throw ex;
-		}
-		ClientSpans.end(context, status);
-		return response;
+		request.getAttributes().put(ClientSpans.TRACED_ATTRIBUTE, Boolean.TRUE);
+		return this.spans.call(request, () -> execution.execute(request, body));
+	}
+
+	ClientSpans spans() {
+		return this.spans;
 	}
 
 }

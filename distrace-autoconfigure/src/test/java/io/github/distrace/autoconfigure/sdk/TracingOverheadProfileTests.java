@@ -57,8 +57,9 @@ class TracingOverheadProfileTests {
 	// Enough for the JIT to compile the request path before the measured load.
 	private static final int WARM_UP_REQUESTS = 6000;
 
-	// The endpoint's mean then covers measured requests only.
-	private static final int MEASURED_REQUESTS = RequestTracingCpu.SAMPLE_EVERY * RequestTracingCpu.WINDOW + 1000;
+	// Requests are measured at random: with these, the endpoint's mean covers measured
+	// requests only but for about one run in a hundred.
+	private static final int MEASURED_REQUESTS = RequestTracingCpu.SAMPLE_EVERY * RequestTracingCpu.WINDOW + 4000;
 
 	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 

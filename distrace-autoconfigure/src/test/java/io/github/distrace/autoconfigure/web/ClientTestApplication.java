@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -82,6 +83,31 @@ class ClientTestApplication {
 		@GetMapping("/call/rest-client")
 		String restClient() {
 			return this.restClientBuilder.build().get().uri(traceparentUrl()).retrieve().body(String.class);
+		}
+
+		// Boot's builder, with a request factory and a header of the application's own.
+		@GetMapping("/call/rest-client-own-factory")
+		String restClientOwnFactory() {
+			return this.restClientBuilder.clone()
+				.requestFactory(new SimpleClientHttpRequestFactory())
+				.apply((builder) -> builder.defaultHeader("X-Applied", "yes"))
+				.build()
+				.get()
+				.uri(traceparentUrl())
+				.retrieve()
+				.body(String.class);
+		}
+
+		// Boot's builder with an interceptor of the application's own.
+		@GetMapping("/call/rest-client-intercepted")
+		String restClientIntercepted() {
+			return this.restClientBuilder.clone()
+				.requestInterceptor((request, body, execution) -> execution.execute(request, body))
+				.build()
+				.get()
+				.uri(traceparentUrl())
+				.retrieve()
+				.body(String.class);
 		}
 
 		@GetMapping("/call/rest-template")

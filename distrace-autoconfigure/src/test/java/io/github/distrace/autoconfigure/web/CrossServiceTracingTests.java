@@ -46,8 +46,8 @@ class CrossServiceTracingTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "rest-client", "rest-template", "web-client", "own-rest-template", "own-rest-client",
-			"own-web-client" })
+	@ValueSource(strings = { "rest-client", "rest-client-own-factory", "rest-client-intercepted", "rest-template",
+			"web-client", "own-rest-template", "own-rest-client", "own-web-client" })
 	void callToAnotherServiceIsOneTraceWithExactParents(String client) throws Exception {
 		HttpResponse<String> response = http.get("/call/" + client);
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -22,6 +22,7 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -43,15 +44,16 @@ class DistraceWebClientAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TracingClientHttpRequestInterceptor.class)
 				.hasSingleBean(TracingExchangeFilterFunction.class)
 				.hasSingleBean(HttpClientTracingPostProcessor.class)
+				.hasSingleBean(TracingRestClientBuilders.class)
 				.hasSingleBean(WebClientTracingPostProcessor.class)
 				.hasSingleBean(RestClientCustomizer.class)
 				.hasSingleBean(RestTemplateCustomizer.class)
 				.hasSingleBean(WebClientCustomizer.class);
 			TracingClientHttpRequestInterceptor interceptor = context
 				.getBean(TracingClientHttpRequestInterceptor.class);
-			assertThat(context.getBean(RestTemplate.class).getInterceptors()).containsExactly(interceptor);
+			assertTracedThroughItsFactory(context.getBean(RestTemplate.class));
 			assertThat(interceptorsOf(context.getBean(RestClient.class))).containsExactly(interceptor);
-			assertThat(interceptorsOf(context.getBean(RestClient.Builder.class).build())).containsExactly(interceptor);
+			assertTracedThroughItsFactory(context.getBean(RestClient.Builder.class).build());
 			TracingExchangeFilterFunction filter = context.getBean(TracingExchangeFilterFunction.class);
 			context.getBean(WebClient.Builder.class).filters((filters) -> assertThat(filters).containsExactly(filter));
 			context.getBean(WebClient.class).mutate().filters((filters) -> assertThat(filters).containsExactly(filter));
@@ -67,6 +69,8 @@ class DistraceWebClientAutoConfigurationTests {
 					.doesNotHaveBean(TracingExchangeFilterFunction.class)
 					.doesNotHaveBean(HttpClientTracingPostProcessor.class);
 				assertThat(context.getBean(RestTemplate.class).getInterceptors()).isEmpty();
+				assertThat(context.getBean(RestTemplate.class).getRequestFactory())
+					.isNotInstanceOf(TracingClientHttpRequestFactory.class);
 			});
 	}
 
@@ -86,7 +90,10 @@ class DistraceWebClientAutoConfigurationTests {
 				TracingClientHttpRequestInterceptor own = context
 					.getBean(UserInstrumentationConfiguration.class).interceptor;
 				assertThat(context.getBean(TracingClientHttpRequestInterceptor.class)).isSameAs(own);
-				assertThat(context.getBean(RestTemplate.class).getInterceptors()).containsExactly(own);
+				RestTemplate restTemplate = context.getBean(RestTemplate.class);
+				assertTracedThroughItsFactory(restTemplate);
+				assertThat(((TracingClientHttpRequestFactory) restTemplate.getRequestFactory()).spans())
+					.isSameAs(own.spans());
 			});
 	}
 
@@ -118,13 +125,31 @@ class DistraceWebClientAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(BuiltClientsConfiguration.class).run((context) -> {
 			TracingClientHttpRequestInterceptor interceptor = context
 				.getBean(TracingClientHttpRequestInterceptor.class);
-			assertThat(context.getBean(RestTemplate.class).getInterceptors()).containsExactly(interceptor);
+			assertTracedThroughItsFactory(context.getBean(RestTemplate.class));
+			assertTracedThroughItsFactory(context.getBean("anotherRestTemplate", RestTemplate.class));
+			assertThat(context.getBean("ownInterceptorRestTemplate", RestTemplate.class).getInterceptors()).hasSize(2)
+				.endsWith(interceptor);
 			RestClient restClient = context.getBean(RestClient.class);
-			assertThat(interceptorsOf(restClient)).containsExactly(interceptor);
+			assertTracedThroughItsFactory(restClient);
 			assertThat(restClient).isSameAs(context.getBean(BuiltClientsConfiguration.class).restClient);
 			TracingExchangeFilterFunction filter = context.getBean(TracingExchangeFilterFunction.class);
 			context.getBean(WebClient.class).mutate().filters((filters) -> assertThat(filters).containsExactly(filter));
 		});
+	}
+
+	// Traced without an interceptor, so that Spring does not wrap each request in an
+	// intercepting one; the factory is traced once, however often it is post-processed.
+	private static void assertTracedThroughItsFactory(RestTemplate restTemplate) {
+		assertThat(restTemplate.getInterceptors()).isEmpty();
+		assertThat(restTemplate.getRequestFactory()).isInstanceOfSatisfying(TracingClientHttpRequestFactory.class,
+				(factory) -> assertThat(factory.getDelegate()).isNotInstanceOf(TracingClientHttpRequestFactory.class));
+	}
+
+	private static void assertTracedThroughItsFactory(RestClient restClient) {
+		assertThat(interceptorsOf(restClient)).isEmpty();
+		restClient.mutate()
+			.requestInitializers(
+					(initializers) -> assertThat(initializers).containsExactly(TracingClientHttpRequestFactory.MARKER));
 	}
 
 	private static List<ClientHttpRequestInterceptor> interceptorsOf(RestClient restClient) {
@@ -159,8 +184,23 @@ class DistraceWebClientAutoConfigurationTests {
 		private RestClient restClient;
 
 		@Bean
+		@Primary
 		RestTemplate restTemplate(RestTemplateBuilder builder) {
 			return builder.build();
+		}
+
+		// Built from Boot's builder, then post-processed: traced once.
+		@Bean
+		RestTemplate anotherRestTemplate(RestTemplateBuilder builder) {
+			return builder.build();
+		}
+
+		// An interceptor of its own: distrace's goes after it, inside it.
+		@Bean
+		RestTemplate ownInterceptorRestTemplate() {
+			RestTemplate restTemplate = new RestTemplate();
+			restTemplate.getInterceptors().add((request, body, execution) -> execution.execute(request, body));
+			return restTemplate;
 		}
 
 		@Bean

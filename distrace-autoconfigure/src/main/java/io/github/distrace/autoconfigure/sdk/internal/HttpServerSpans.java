@@ -28,7 +28,7 @@ public final class HttpServerSpans {
 
 	private final ExcludedPaths excludes;
 
-	private final boolean traceResponseHeader;
+	private final TraceResponse.Policy traceResponse;
 
 	private final ServerSpanNames names = new ServerSpanNames();
 
@@ -36,12 +36,12 @@ public final class HttpServerSpans {
 	 * Create an instance.
 	 * @param tracer the tracer
 	 * @param excludes the path patterns that get no span
-	 * @param traceResponseHeader whether responses carry a {@code traceresponse} header
+	 * @param traceResponse which responses carry a {@code traceresponse} header
 	 */
-	public HttpServerSpans(Tracer tracer, List<String> excludes, boolean traceResponseHeader) {
+	public HttpServerSpans(Tracer tracer, List<String> excludes, TraceResponse.Policy traceResponse) {
 		this.tracer = tracer;
 		this.excludes = new ExcludedPaths(excludes);
-		this.traceResponseHeader = traceResponseHeader;
+		this.traceResponse = traceResponse;
 	}
 
 	/**
@@ -108,12 +108,14 @@ public final class HttpServerSpans {
 	}
 
 	/**
-	 * Return the {@code traceresponse} header's value for a span, if responses carry one.
+	 * Return the {@code traceresponse} header's value for a span, if its response carries
+	 * one.
+	 * @param parent the context extracted from the request
 	 * @param spanContext the server span's context
 	 * @return the value, or {@code null} for no header
 	 */
-	public @Nullable String traceResponse(SpanContext spanContext) {
-		return this.traceResponseHeader ? TraceResponse.value(spanContext) : null;
+	public @Nullable String traceResponse(Context parent, SpanContext spanContext) {
+		return this.traceResponse.value(parent, spanContext);
 	}
 
 }

@@ -2,19 +2,28 @@ package io.github.distrace.autoconfigure.sdk.internal;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Measures the CPU time that tracing takes on the threads that serve requests, for the
  * {@code overhead} of the {@code distrace} actuator endpoint. One servlet request in
- * {@value #SAMPLE_EVERY} is measured: on it, each section of distrace's code that runs on
- * the request thread (the server span's start and end, the request's baggage scope, each
- * query span's start and end, each {@code @Traced} span's start and end, with the SDK and
- * the span processors they call) reads the thread's CPU clock as it enters and leaves.
- * Any other request pays one counter increment when it starts and one thread-local
- * look-up per section.
+ * {@value #SAMPLE_EVERY}, picked at random, is measured: on it, each section of
+ * distrace's code that runs on the request thread (the server span's start and end, the
+ * request's baggage scope, each query span's start and end, each {@code @Traced} span's
+ * start and end, with the SDK and the span processors they call) reads the thread's CPU
+ * clock as it enters and leaves. Any other request pays one counter increment and one
+ * random number when it starts, and one thread-local look-up per section.
+ * <p>
+ * Reading a thread's CPU clock is a system call, costlier than all the rest (a few
+ * hundred nanoseconds, microseconds on a busy virtual machine), so a measured request
+ * reads it only when a section starts and ends, and the cost of a reading itself, taken
+ * off each section, is measured again on one measured request in
+ * {@value #CALIBRATE_EVERY}. Requests are picked at random and counted in a
+ * {@link LongAdder}, so that request threads on different cores do not all write one
+ * counter.
  * <p>
  * The sections are distrace's entry points, not the methods below them; one entered while
  * another is open is part of that one, and counts once. What runs on other threads (an
@@ -34,7 +43,7 @@ public final class RequestTracingCpu {
 	/**
 	 * Measure one request in this many: a power of two.
 	 */
-	public static final int SAMPLE_EVERY = 64;
+	public static final int SAMPLE_EVERY = 128;
 
 	/**
 	 * Number of measured requests that the mean covers.
@@ -46,7 +55,15 @@ public final class RequestTracingCpu {
 	private static final boolean SUPPORTED = threads.isCurrentThreadCpuTimeSupported()
 			&& threads.isThreadCpuTimeEnabled();
 
-	private static final AtomicLong requests = new AtomicLong();
+	private static final int CALIBRATE_EVERY = 16;
+
+	private static final LongAdder requests = new LongAdder();
+
+	// What one reading of the clock costs, as last measured; written racily, any recent
+	// value will do.
+	private static long readingNanos = -1;
+
+	private static int calibrations;
 
 	private static final ThreadLocal<Measurement> current = new ThreadLocal<>();
 
@@ -62,15 +79,12 @@ public final class RequestTracingCpu {
 	}
 
 	/**
-	 * Count a request that starts on this thread, and measure it if it is its turn.
+	 * Count a request that starts on this thread, and measure it if it is picked.
 	 * @return whether it is measured; pass it to {@link #endRequest(boolean)}
 	 */
 	public static boolean startRequest() {
-		if (!SUPPORTED || (requests.incrementAndGet() & (SAMPLE_EVERY - 1)) != 0) {
-			return false;
-		}
-		// A virtual thread has no CPU clock of its own: -1.
-		if (threads.getCurrentThreadCpuTime() < 0) {
+		requests.increment();
+		if (!SUPPORTED || (ThreadLocalRandom.current().nextInt() & (SAMPLE_EVERY - 1)) != 0) {
 			return false;
 		}
 		current.set(new Measurement());
@@ -88,7 +102,12 @@ public final class RequestTracingCpu {
 		}
 		measurement.inSection = true;
 		measurement.sections++;
-		return threads.getCurrentThreadCpuTime();
+		long mark = threads.getCurrentThreadCpuTime();
+		// A virtual thread has no CPU clock of its own: -1.
+		if (mark < 0) {
+			measurement.unmeasurable = true;
+		}
+		return mark;
 	}
 
 	/**
@@ -117,13 +136,20 @@ public final class RequestTracingCpu {
 		}
 		Measurement measurement = current.get();
 		current.remove();
-		if (measurement != null) {
-			// Each section's reading includes about one reading of the clock: taken off,
-			// as measured now, on this thread.
-			long before = threads.getCurrentThreadCpuTime();
-			long empty = threads.getCurrentThreadCpuTime() - before;
-			record(Math.max(0, measurement.nanos - measurement.sections * empty));
+		if (measurement != null && !measurement.unmeasurable) {
+			// Each section's reading includes about one reading of the clock: taken off.
+			record(Math.max(0, measurement.nanos - measurement.sections * readingNanos()));
 		}
+	}
+
+	private static long readingNanos() {
+		long nanos = readingNanos;
+		if (nanos < 0 || (++calibrations % CALIBRATE_EVERY) == 0) {
+			long before = threads.getCurrentThreadCpuTime();
+			nanos = threads.getCurrentThreadCpuTime() - before;
+			readingNanos = nanos;
+		}
+		return nanos;
 	}
 
 	private static synchronized void record(long nanos) {
@@ -138,7 +164,7 @@ public final class RequestTracingCpu {
 	 * @return the requests counted, and the mean of the latest measured ones
 	 */
 	public static synchronized Snapshot snapshot() {
-		return new Snapshot(requests.get(), measured, (measured > 0) ? sum / measured : null, SUPPORTED);
+		return new Snapshot(requests.sum(), measured, (measured > 0) ? sum / measured : null, SUPPORTED);
 	}
 
 	/**
@@ -161,6 +187,8 @@ public final class RequestTracingCpu {
 		private int sections;
 
 		private boolean inSection;
+
+		private boolean unmeasurable;
 
 	}
 

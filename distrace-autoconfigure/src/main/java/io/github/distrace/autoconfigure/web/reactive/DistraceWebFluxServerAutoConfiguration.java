@@ -44,8 +44,7 @@ public final class DistraceWebFluxServerAutoConfiguration {
 	ServerSpanWebFilter distraceServerSpanWebFilter(OpenTelemetry openTelemetry, Tracer tracer,
 			DistraceWebProperties properties, ObjectProvider<UntracedPaths> untracedPaths) {
 		return new ServerSpanWebFilter(tracer, openTelemetry.getPropagators().getTextMapPropagator(),
-				UntracedPaths.withConfigured(properties.getExclude(), untracedPaths),
-				properties.isTraceResponseHeader());
+				UntracedPaths.withConfigured(properties.getExclude(), untracedPaths), properties.traceResponsePolicy());
 	}
 
 }

@@ -43,9 +43,9 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 	private final HttpServerSpans spans;
 
 	ServerSpanWebFilter(Tracer tracer, TextMapPropagator propagator, List<String> excludes,
-			boolean traceResponseHeader) {
+			TraceResponse.Policy traceResponse) {
 		this.propagator = propagator;
-		this.spans = new HttpServerSpans(tracer, excludes, traceResponseHeader);
+		this.spans = new HttpServerSpans(tracer, excludes, traceResponse);
 	}
 
 	@Override
@@ -72,7 +72,7 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 				return Mono.empty();
 			});
 		}
-		String traceResponse = this.spans.traceResponse(span.getSpanContext());
+		String traceResponse = this.spans.traceResponse(parent, span.getSpanContext());
 		if (traceResponse != null) {
 			response.getHeaders().set(TraceResponse.HEADER, traceResponse);
 		}
