@@ -27,6 +27,15 @@
 #   collector-down    distrace on, exporting to a port where nothing listens
 #   collector-silent  distrace on, exporting to a collector that accepts connections and never answers
 #
+# and, on the reactive sample (sample-reactive-app: WebFlux on Netty, R2DBC on H2 in memory, built with the
+# project's own OpenTelemetry version), whose request (REACTIVE_REQUEST, GET /orders/2?tenant=acme) sets a
+# baggage entry, reads the order in a @Traced method returning a Mono (one R2DBC query) and asks the app's
+# own GET /stock/{id}, a functional route, over WebClient: five spans (two server spans, the method, the
+# query, the client call). Their ratios are to reactive-off, not to off:
+#
+#   reactive-off      distrace off (--distrace.enabled=false)
+#   reactive-on       distrace on, every span exported over OTLP/HTTP to the collector, as in "on"
+#
 # The application is measured on one core (APP_CPUS, 0) and wrk and the collector run on the other
 # (LOAD_CPUS, 1), with taskset, so that they do not take the application's CPU. The JVM is sized for the
 # application's cores from its start (-XX:ActiveProcessorCount: on one core, the Serial collector and a
@@ -52,7 +61,7 @@
 # touches every scenario alike; the summary gives medians and the spread (lowest-highest).
 # The collector (benchmarks/load-test/LoadTestCollector.java, run by `java` from its source) counts the spans it
 # receives by kind; the "spans/req" column is what reached it per request during the throughput run (7.00
-# when every span of every request arrived with distrace; less when the batch queue was full and spans
+# when every span of every request arrived with distrace, 5.00 on the reactive sample; less when the batch queue was full and spans
 # were dropped, or, at a head ratio, when most traces were not kept).
 # "CPU us/req" is the CPU time (user + system, from /proc, less the JIT compiler's threads) that the
 # application and the collector used during the throughput run, per request: other jobs on the machine
@@ -60,11 +69,13 @@
 # exporting cost when the machine is not quiet.
 #
 # The sample app is built with OpenTelemetry $OTEL_VERSION (the version OpenTelemetry's starter 2.31.1 is
-# built against), and every scenario runs that one jar. Everything listens on and targets 127.0.0.1 only,
-# and every load is bounded in time. Prints each run, then medians and ratios to "off".
+# built against), and every scenario but the reactive sample's runs that one jar. Everything listens on and
+# targets 127.0.0.1 only, and every load is bounded in time. Prints each run, then medians and ratios to
+# "off" (to "reactive-off" for the reactive sample).
 #
 #   benchmarks/load-test/load-test.sh      # DURATION=20s WARMUP=60 WARMUP_MAX=600 ROUNDS=3 CONNECTIONS=8 THREADS=1 RATE=1000 PACED_CONNECTIONS=16
 #   SCENARIOS="off on otel-agent" benchmarks/load-test/load-test.sh
+#   SCENARIOS="reactive-off reactive-on" benchmarks/load-test/load-test.sh    # the reactive sample alone
 #   REQUEST="/orders?status=PAID" RATE=4000 benchmarks/load-test/load-test.sh    # one query, two spans
 #   DURATION=5s WARMUP=10 WARMUP_MAX=10 ROUNDS=1 benchmarks/load-test/load-test.sh  # a quick check that everything works
 #   APP_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" benchmarks/load-test/load-test.sh   # more JVM options for the app
@@ -90,6 +101,7 @@ THREADS=${THREADS:-1}
 RATE=${RATE:-1000}
 PACED_CONNECTIONS=${PACED_CONNECTIONS:-16}
 REQUEST=${REQUEST:-/orders/2/overview?tenant=acme}
+REACTIVE_REQUEST=${REACTIVE_REQUEST:-/orders/2?tenant=acme}
 APP_CPUS=${APP_CPUS:-0}
 LOAD_CPUS=${LOAD_CPUS:-1}
 OTEL_VERSION=${OTEL_VERSION:-1.65.0}
@@ -100,7 +112,9 @@ APP_PORT=${APP_PORT:-18080}
 COLLECTOR_PORT=${COLLECTOR_PORT:-14318}
 SILENT_PORT=${SILENT_PORT:-14319}
 DOWN_PORT=${DOWN_PORT:-14320}
-URL="http://127.0.0.1:${APP_PORT}${REQUEST}"
+SERVLET_URL="http://127.0.0.1:${APP_PORT}${REQUEST}"
+REACTIVE_URL="http://127.0.0.1:${APP_PORT}${REACTIVE_REQUEST}"
+URL=$SERVLET_URL
 STATS="http://127.0.0.1:${COLLECTOR_PORT}/stats"
 OUT=${OUT:-benchmarks/target/load-test}
 
@@ -109,11 +123,20 @@ command -v taskset >/dev/null || { echo "taskset is missing: apt-get install -y 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-# The sample app, built with OpenTelemetry $OTEL_VERSION unless it already is.
+# The sample app, built with OpenTelemetry $OTEL_VERSION unless it already is (or only the reactive sample runs).
 jar=sample-app/target/distrace-sample-app-0.1.0-SNAPSHOT.jar
-if ! unzip -Z1 "$jar" 2>/dev/null | grep -qx "BOOT-INF/lib/opentelemetry-sdk-${OTEL_VERSION}.jar"; then
+if [[ " ${SCENARIOS:-off} " =~ \ (off|on|ratio-keep|ratio|otel-agent|otel-starter|no-export|collector-down|collector-silent)\  ]] \
+	&& ! unzip -Z1 "$jar" 2>/dev/null | grep -qx "BOOT-INF/lib/opentelemetry-sdk-${OTEL_VERSION}.jar"; then
 	rm -f "$jar"
 	./mvnw -q -B -pl sample-app -am package -DskipTests -Dopentelemetry.version="$OTEL_VERSION"
+fi
+
+# The reactive sample, unless it is built. The OpenTelemetry version of the peers does not matter there
+# (it has none), and test-support, which the reactor builds with it, needs more of that version's jars
+# than the servlet sample.
+reactive_jar=sample-reactive-app/target/distrace-sample-reactive-app-0.1.0-SNAPSHOT.jar
+if [[ " ${SCENARIOS:-} " == *" reactive-"* ]] && [ ! -f "$reactive_jar" ]; then
+	./mvnw -q -B -pl sample-reactive-app -am package -DskipTests
 fi
 
 # OpenTelemetry's starter and its dependencies, less what the jar already has in the same major version
@@ -223,7 +246,11 @@ agent_settings=(-Dotel.service.name=distrace-sample -Dotel.traces.exporter=otlp 
 
 start_app() {
 	local launch=(-jar "$jar")
+	URL=$SERVLET_URL
 	case "$1" in
+		reactive-*)
+			launch=(-jar "$reactive_jar")
+			URL=$REACTIVE_URL ;;
 		otel-starter)
 			launch=(-Dloader.path="$starter_libs" -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher) ;;
 		otel-agent)
@@ -322,6 +349,8 @@ declare -A scenarios=(
 		--distrace.sampler.keep.errors=false --distrace.sampler.keep.n-plus-one=false"
 	[collector-down]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${DOWN_PORT}"
 	[collector-silent]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${SILENT_PORT}"
+	[reactive-off]="--distrace.enabled=false"
+	[reactive-on]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}"
 )
 read -r -a order <<<"${SCENARIOS:-off on ratio-keep otel-agent otel-starter}"
 
@@ -338,7 +367,8 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "Medians; throughput at saturation, p99 at about $RATE requests/s (RSS: the largest)."
+echo "Medians; throughput at saturation, p99 at about $RATE requests/s (RSS: the largest); ratios to off, or to"
+echo "reactive-off for the reactive sample's scenarios."
 echo "scenario          requests/s  (lowest-highest)  throughput ratio  spans/req  paced requests/s  paced p99 ms  p99 ratio  (p99 at saturation ms)  RSS MB  CPU us/req (app + collector)  warm-up s"
 awk -v order="${order[*]}" '
 	{ n[$1]++; rps[$1, n[$1]] = $2; sat[$1, n[$1]] = $3; spans[$1, n[$1]] = $4; p99[$1, n[$1]] = $7
@@ -356,9 +386,10 @@ awk -v order="${order[*]}" '
 	}
 	END {
 		split(order, names, " ")
-		baseRps = median(rps, "off", n["off"]); baseP99 = median(p99, "off", n["off"])
 		for (k = 1; k <= length(names); k++) {
 			s = names[k]; r = median(rps, s, n[s]); p = median(p99, s, n[s])
+			base = (s ~ /^reactive-/) ? "reactive-off" : "off"
+			baseRps = (base in n) ? median(rps, base, n[base]) : 0; baseP99 = (base in n) ? median(p99, base, n[base]) : 0
 			printf "%-16s %11.0f %17s %17.3f %10.2f %17.0f %13.2f %10.3f %23.2f %7d  %6.1f + %.1f  %9.0f\n", s, r, spread(rps, s, n[s]), (baseRps ? r / baseRps : 0),
 				median(spans, s, n[s]), median(paced, s, n[s]), p, (baseP99 ? p / baseP99 : 0), median(sat, s, n[s]),
 				rss[s], median(cpu, s, n[s]), median(collectorCpu, s, n[s]), median(warm, s, n[s])

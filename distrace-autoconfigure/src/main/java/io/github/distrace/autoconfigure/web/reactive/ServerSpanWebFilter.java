@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
-import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
 import io.github.distrace.autoconfigure.sdk.internal.TraceResponse;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -28,11 +27,10 @@ import org.springframework.web.util.UriUtils;
 /**
  * Starts a {@code SERVER} span for each WebFlux exchange, as a child of the context the
  * request carries, and ends it when the chain completes, fails or is cancelled. The span
- * is current while the rest of the chain is assembled, and afterwards for every operator
- * of it through Reactor's context (under the key of
- * {@link OpenTelemetryContextAccessor}), which Reactor's automatic context propagation
- * restores on whatever thread a signal arrives and clears after it; no thread-local is
- * left set on an event-loop thread.
+ * is current while the rest of the chain is assembled and subscribed, and afterwards for
+ * every operator of it through Reactor's context ({@link ServerSpanMono}), which
+ * Reactor's automatic context propagation restores on whatever thread a signal arrives
+ * and clears after it; no thread-local is left set on an event-loop thread.
  *
  * @author distrace
  */
@@ -86,9 +84,7 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 			serverSpan.end(exchange, SignalType.ON_ERROR);
 			throw ex;
 		}
-		return chained.doOnError(serverSpan::escaped)
-			.doFinally((signal) -> serverSpan.end(exchange, signal))
-			.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
+		return new ServerSpanMono(chained, serverSpan, exchange, context);
 	}
 
 	private boolean isExcluded(ServerHttpRequest request) {
