@@ -34,6 +34,8 @@
 # query, the client call). Their ratios are to reactive-off, not to off:
 #
 #   reactive-off      distrace off (--distrace.enabled=false)
+#   reactive-off-auto distrace off, but Reactor's automatic context propagation on, as distrace turns it on
+#                     (--spring.reactor.context-propagation=auto): what that alone costs
 #   reactive-on       distrace on, every span exported over OTLP/HTTP to the collector, as in "on"
 #
 # The application is measured on one core (APP_CPUS, 0) and wrk and the collector run on the other
@@ -350,6 +352,7 @@ declare -A scenarios=(
 	[collector-down]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${DOWN_PORT}"
 	[collector-silent]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${SILENT_PORT}"
 	[reactive-off]="--distrace.enabled=false"
+	[reactive-off-auto]="--distrace.enabled=false --spring.reactor.context-propagation=auto"
 	[reactive-on]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}"
 )
 read -r -a order <<<"${SCENARIOS:-off on ratio-keep otel-agent otel-starter}"
