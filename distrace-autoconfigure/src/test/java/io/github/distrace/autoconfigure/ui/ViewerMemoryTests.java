@@ -57,7 +57,11 @@ class ViewerMemoryTests {
 		String value = "x".repeat(4096);
 		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
 			.setEndpoint("http://127.0.0.1:" + this.port + "/distrace/v1/traces")
-			.setTimeout(Duration.ofMinutes(1))
+			// Short enough that a request stalled on its connection is retried (as the
+			// exporter does in production) well within the flush's two minutes: one such
+			// stall on a busy CI machine, with no request left in the server, once failed
+			// the flush below.
+			.setTimeout(Duration.ofSeconds(15))
 			.build();
 		try (SdkTracerProvider sender = SdkTracerProvider.builder()
 			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
