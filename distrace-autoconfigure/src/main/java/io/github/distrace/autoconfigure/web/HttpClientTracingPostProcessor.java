@@ -30,14 +30,12 @@ final class HttpClientTracingPostProcessor implements BeanPostProcessor {
 			return restTemplate;
 		}
 		if (bean instanceof RestClient restClient) {
-			boolean[] added = new boolean[1];
-			RestClient.Builder builder = restClient.mutate().requestInitializers((initializers) -> {
-				// Built from Boot's builder: traced through its request factory.
-				added[0] = initializers.contains(TracingClientHttpRequestFactory.MARKER);
-			});
-			if (added[0]) {
+			RestClient.Builder builder = restClient.mutate();
+			// Built from Boot's builder: traced through its request factory.
+			if (TracingClientHttpRequestFactory.isTracedThroughFactory(builder)) {
 				return restClient;
 			}
+			boolean[] added = new boolean[1];
 			builder.requestInterceptors((interceptors) -> added[0] = addIfAbsent(interceptors));
 			return added[0] ? builder.build() : restClient;
 		}
