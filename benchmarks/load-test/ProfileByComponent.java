@@ -44,6 +44,11 @@ public class ProfileByComponent {
 		COMPONENTS.put("org.springframework.aop.", "Spring AOP (proxies)");
 		COMPONENTS.put("org.springframework.", "Spring");
 		COMPONENTS.put("org.h2.", "H2");
+		COMPONENTS.put("org.postgresql.", "PostgreSQL's JDBC driver");
+		COMPONENTS.put("io.r2dbc.", "R2DBC");
+		COMPONENTS.put("reactor.netty.", "Reactor Netty");
+		COMPONENTS.put("io.netty.", "Netty");
+		COMPONENTS.put("reactor.", "Reactor");
 		COMPONENTS.put("com.zaxxer.hikari.", "HikariCP");
 		COMPONENTS.put("tools.jackson.", "Jackson");
 		COMPONENTS.put("com.fasterxml.jackson.", "Jackson");
@@ -62,6 +67,8 @@ public class ProfileByComponent {
 	private final Map<String, Integer> allThreads = new HashMap<>();
 
 	private final Map<String, Integer> tracingMethods = new HashMap<>();
+
+	private final Map<String, Integer> threadGroups = new HashMap<>();
 
 	private int requestSamples;
 
@@ -98,7 +105,11 @@ public class ProfileByComponent {
 		}
 		this.samples += count;
 		this.allThreads.merge(component, count, Integer::sum);
-		if (frames[0].startsWith("[http-nio-") && frames[0].contains("exec")) {
+		// "[http-nio-127.0.0.1-18080-exec-3 tid=42]": the thread's name, its numbers left out.
+		String thread = frames[0].replaceFirst(" tid=.*", "").replaceAll("[0-9]+", "N");
+		this.threadGroups.merge(thread.startsWith("[") ? thread.substring(1) : thread, count, Integer::sum);
+		if ((frames[0].startsWith("[http-nio-") && frames[0].contains("exec"))
+				|| frames[0].startsWith("[reactor-http-")) {
 			this.requestSamples += count;
 			this.requestThreads.merge(component, count, Integer::sum);
 		}
@@ -117,7 +128,7 @@ public class ProfileByComponent {
 	}
 
 	private void print() {
-		System.out.printf("%d CPU samples, %d on request threads (http-nio-*-exec-*)%n%n", this.samples,
+		System.out.printf("%d CPU samples, %d on request threads (http-nio-*-exec-*, reactor-http-*)%n%n", this.samples,
 				this.requestSamples);
 		System.out.printf("%-42s %16s %12s%n", "component", "request threads", "all threads");
 		List<String> components = new ArrayList<>(this.allThreads.keySet());
@@ -132,6 +143,20 @@ public class ProfileByComponent {
 			.stream()
 			.sorted((a, b) -> b.getValue() - a.getValue())
 			.limit(25)
+			.forEach((entry) -> System.out.printf("%6.1f%%  %s%n", percent(entry.getValue(), this.samples),
+					entry.getKey()));
+		printThreads();
+	}
+
+	private void printThreads() {
+		// Where the JDK's HTTP client exports (OpenTelemetry's JDK sender), its CPU shows
+		// on the sender's "jdkhttp-executor" threads and one of the "HttpClient-N"
+		// selector threads, not under a component of its own.
+		System.out.printf("%nThreads (names without their numbers; all threads)%n");
+		this.threadGroups.entrySet()
+			.stream()
+			.sorted((a, b) -> b.getValue() - a.getValue())
+			.limit(12)
 			.forEach((entry) -> System.out.printf("%6.1f%%  %s%n", percent(entry.getValue(), this.samples),
 					entry.getKey()));
 	}

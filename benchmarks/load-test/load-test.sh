@@ -26,6 +26,15 @@
 #   no-export         distrace on, --distrace.exporter=none (spans recorded and queued, nothing sent)
 #   collector-down    distrace on, exporting to a port where nothing listens
 #   collector-silent  distrace on, exporting to a collector that accepts connections and never answers
+#   on-okhttp-sender  as "on", with OpenTelemetry's OkHttp sender (which the OTLP exporter brings, and which distrace
+#                     used before 2026-12-03), chosen with OpenTelemetry's system property, instead of the JDK's
+#   on-unless-continued  as "on", with --distrace.web.trace-response=unless-continued: no traceresponse header where
+#                     the request continued its caller's trace (the app's call to /stock), so that the caller does
+#                     not parse it
+#   pg-<scenario>     any of the above on PostgreSQL over TCP (the server at 127.0.0.1:5432, database test, the
+#                     sample's postgres profile) instead of H2 in memory; their ratios are to pg-off. The server's
+#                     processes are moved to the load's core (LOAD_CPUS) for these, as a database on a machine of its
+#                     own would take none of the application's CPU, and back to every core at the end
 #
 # and, on the reactive sample (sample-reactive-app: WebFlux on Netty, R2DBC on H2 in memory, built with the
 # project's own OpenTelemetry version), whose request (REACTIVE_REQUEST, GET /orders/2?tenant=acme) sets a
@@ -127,7 +136,7 @@ OUT=$(cd "$OUT" && pwd)
 
 # The sample app, built with OpenTelemetry $OTEL_VERSION unless it already is (or only the reactive sample runs).
 jar=sample-app/target/distrace-sample-app-0.1.0-SNAPSHOT.jar
-if [[ " ${SCENARIOS:-off} " =~ \ (off|on|ratio-keep|ratio|otel-agent|otel-starter|no-export|collector-down|collector-silent)\  ]] \
+if [[ " ${SCENARIOS:-off} " =~ \ (pg-)?(off|on|on-okhttp-sender|on-unless-continued|ratio-keep|ratio|otel-agent|otel-starter|no-export|collector-down|collector-silent)\  ]] \
 	&& ! unzip -Z1 "$jar" 2>/dev/null | grep -qx "BOOT-INF/lib/opentelemetry-sdk-${OTEL_VERSION}.jar"; then
 	rm -f "$jar"
 	./mvnw -q -B -pl sample-app -am package -DskipTests -Dopentelemetry.version="$OTEL_VERSION"
@@ -144,7 +153,7 @@ fi
 # OpenTelemetry's starter and its dependencies, less what the jar already has in the same major version
 # (jackson-databind 2 stays beside the application's Jackson 3: other packages).
 starter_libs=$OUT/otel-starter-libs-$OTEL_VERSION
-if [[ " ${SCENARIOS:-otel-starter} " == *" otel-starter "* ]] && [ ! -d "$starter_libs" ]; then
+if [[ " ${SCENARIOS:-otel-starter} " =~ \ (pg-)?otel-starter\  ]] && [ ! -d "$starter_libs" ]; then
 	./mvnw -q -B -f benchmarks/load-test/otel-starter/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
 		-Dopentelemetry.version="$OTEL_VERSION" -DoutputDirectory="$starter_libs.all"
 	unzip -Z1 "$jar" 'BOOT-INF/lib/*' | sed 's#BOOT-INF/lib/##' >"$OUT/app-libs.txt"
@@ -165,7 +174,7 @@ fi
 
 # OpenTelemetry's Java agent.
 agent_jar=$OUT/opentelemetry-javaagent-$OTEL_AGENT_VERSION.jar
-if [[ " ${SCENARIOS:-otel-agent} " == *" otel-agent "* ]] && [ ! -f "$agent_jar" ]; then
+if [[ " ${SCENARIOS:-otel-agent} " =~ \ (pg-)?otel-agent\  ]] && [ ! -f "$agent_jar" ]; then
 	./mvnw -q -B dependency:copy -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_AGENT_VERSION" \
 		-Dmdep.stripVersion=false -DoutputDirectory="$OUT"
 fi
@@ -185,13 +194,28 @@ profiler_command() {
 	taskset -c "$LOAD_CPUS" jcmd "$app" JVMTI.agent_load "$profiler" "'$1'" >/dev/null
 }
 
+# PostgreSQL's processes, new connections' included (forked from the postmaster), on the given cores.
+pin_postgres() {
+	local pid
+	for pid in $(pgrep -u postgres postgres || true); do
+		taskset -a -p -c "$1" "$pid" >/dev/null 2>&1 || true
+	done
+}
+all_cpus=0-$(($(nproc --all) - 1))
+
 pids=()
 cleanup() {
 	for pid in "${pids[@]}"; do
 		kill "$pid" 2>/dev/null || true
 	done
+	if [[ " ${SCENARIOS:-} " == *" pg-"* ]]; then
+		pin_postgres "$all_cpus"
+	fi
 }
 trap cleanup EXIT
+if [[ " ${SCENARIOS:-} " == *" pg-"* ]]; then
+	pin_postgres "$LOAD_CPUS"
+fi
 
 taskset -c "$LOAD_CPUS" java benchmarks/load-test/LoadTestCollector.java "$COLLECTOR_PORT" "$SILENT_PORT" >"$OUT/collector.log" 2>&1 &
 collector=$!
@@ -247,9 +271,12 @@ agent_settings=(-Dotel.service.name=distrace-sample -Dotel.traces.exporter=otlp 
 	"-Dotel.instrumentation.methods.include=io.github.distrace.sample.OrderOverviews[overview]")
 
 start_app() {
-	local launch=(-jar "$jar")
+	local launch=(-jar "$jar") database=()
 	URL=$SERVLET_URL
-	case "$1" in
+	if [[ "$1" == pg-* ]]; then
+		database=(--spring.profiles.active=postgres)
+	fi
+	case "${1#pg-}" in
 		reactive-*)
 			launch=(-jar "$reactive_jar")
 			URL=$REACTIVE_URL ;;
@@ -257,11 +284,14 @@ start_app() {
 			launch=(-Dloader.path="$starter_libs" -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher) ;;
 		otel-agent)
 			launch=(-javaagent:"$agent_jar" "${agent_settings[@]}" -jar "$jar") ;;
+		on-okhttp-sender)
+			launch=(-Dio.opentelemetry.sdk.common.export.HttpSenderProvider=io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider
+				-jar "$jar") ;;
 	esac
 	shift
 	# shellcheck disable=SC2086
 	java -XX:ActiveProcessorCount="$app_cpu_count" -Xms512m -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
-		${APP_JAVA_OPTS:-} "${launch[@]}" "${common[@]}" "$@" >"$OUT/app.log" 2>&1 &
+		${APP_JAVA_OPTS:-} "${launch[@]}" "${common[@]}" "${database[@]}" "$@" >"$OUT/app.log" 2>&1 &
 	app=$!
 	for _ in $(seq 1 120); do
 		curl -fs "$URL" >/dev/null 2>&1 && return 0
@@ -351,6 +381,9 @@ declare -A scenarios=(
 		--distrace.sampler.keep.errors=false --distrace.sampler.keep.n-plus-one=false"
 	[collector-down]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${DOWN_PORT}"
 	[collector-silent]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${SILENT_PORT}"
+	[on-okhttp-sender]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}"
+	[on-unless-continued]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}
+		--distrace.web.trace-response=unless-continued"
 	[reactive-off]="--distrace.enabled=false"
 	[reactive-off-auto]="--distrace.enabled=false --spring.reactor.context-propagation=auto"
 	[reactive-on]="${distrace_otlp[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}"
@@ -362,7 +395,7 @@ echo "scenario requests/s p99-saturated-ms spans/req rss-mb paced-requests/s pac
 for round in $(seq 1 "$ROUNDS"); do
 	for name in "${order[@]}"; do
 		# shellcheck disable=SC2086
-		start_app "$name" ${scenarios[$name]}
+		start_app "$name" ${scenarios[${name#pg-}]}
 		result=$(measure "$OUT/$name-$round.collapsed")
 		stop_app
 		echo "$name $result" | tee -a "$OUT/results.txt"
@@ -370,8 +403,8 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "Medians; throughput at saturation, p99 at about $RATE requests/s (RSS: the largest); ratios to off, or to"
-echo "reactive-off for the reactive sample's scenarios."
+echo "Medians; throughput at saturation, p99 at about $RATE requests/s (RSS: the largest); ratios to off, to"
+echo "reactive-off for the reactive sample's scenarios, to pg-off for PostgreSQL's."
 echo "scenario          requests/s  (lowest-highest)  throughput ratio  spans/req  paced requests/s  paced p99 ms  p99 ratio  (p99 at saturation ms)  RSS MB  CPU us/req (app + collector)  warm-up s"
 awk -v order="${order[*]}" '
 	{ n[$1]++; rps[$1, n[$1]] = $2; sat[$1, n[$1]] = $3; spans[$1, n[$1]] = $4; p99[$1, n[$1]] = $7
@@ -391,7 +424,7 @@ awk -v order="${order[*]}" '
 		split(order, names, " ")
 		for (k = 1; k <= length(names); k++) {
 			s = names[k]; r = median(rps, s, n[s]); p = median(p99, s, n[s])
-			base = (s ~ /^reactive-/) ? "reactive-off" : "off"
+			base = (s ~ /^reactive-/) ? "reactive-off" : (s ~ /^pg-/) ? "pg-off" : "off"
 			baseRps = (base in n) ? median(rps, base, n[base]) : 0; baseP99 = (base in n) ? median(p99, base, n[base]) : 0
 			printf "%-16s %11.0f %17s %17.3f %10.2f %17.0f %13.2f %10.3f %23.2f %7d  %6.1f + %.1f  %9.0f\n", s, r, spread(rps, s, n[s]), (baseRps ? r / baseRps : 0),
 				median(spans, s, n[s]), median(paced, s, n[s]), p, (baseP99 ? p / baseP99 : 0), median(sat, s, n[s]),
@@ -403,6 +436,6 @@ if [ -n "$PROFILE" ]; then
 	for name in "${order[@]}"; do
 		echo
 		echo "Profile of $name (benchmarks/load-test/ProfileByComponent.java)"
-		java benchmarks/load-test/ProfileByComponent.java "$OUT/$name"-*.collapsed | tee "$OUT/profile-$name.txt"
+		java benchmarks/load-test/ProfileByComponent.java "$OUT/$name"-[0-9]*.collapsed | tee "$OUT/profile-$name.txt"
 	done
 fi

@@ -180,14 +180,13 @@ public final class DistraceSdkAutoConfiguration {
 			SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
 				.setResource(resource)
 				.setSampler(sampler)
-				.setSpanLimits(spanLimits)
-				.addSpanProcessor(startCounter);
+				.setSpanLimits(spanLimits);
 			// User processors first, so that what they add to a span at its end is
 			// exported.
-			processors.orderedStream()
-				.filter((processor) -> processor != exportProcessor && processor != startCounter)
-				.forEach(builder::addSpanProcessor);
-			builder.addSpanProcessor(tailDecision(exportProcessor, keepRules, tailStatistics, droppedSpanReporter));
+			List<SpanProcessor> stages = new ArrayList<>();
+			processors.orderedStream().filter((processor) -> processor != exportProcessor).forEach(stages::add);
+			stages.add(tailDecision(exportProcessor, keepRules, tailStatistics, droppedSpanReporter));
+			builder.addSpanProcessor(new DistraceSpanProcessor(startCounter, stages));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}

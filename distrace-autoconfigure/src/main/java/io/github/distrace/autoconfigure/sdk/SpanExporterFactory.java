@@ -92,6 +92,7 @@ final class SpanExporterFactory {
 			return builder.build();
 		}
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
+			.setServiceClassLoader(new JdkHttpSenderPreference(OtlpHttpSpanExporter.class.getClassLoader()))
 			.setEndpoint(url)
 			.setTimeout(otlp.getTimeout())
 			.setCompression(compression)

@@ -2,19 +2,15 @@ package io.github.distrace.autoconfigure.sdk;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-
 /**
  * Counts the spans started that record (sampled, or held for a keep rule's tail
  * decision), for the {@code distrace} actuator endpoint. The SDK of OpenTelemetry 1.55
- * has no metric of its own for them.
+ * has no metric of its own for them. {@link DistraceSpanProcessor} counts them as it
+ * hands each span on.
  *
  * @author distrace
  */
-final class SpanStartCounter implements SpanProcessor {
+final class SpanStartCounter {
 
 	private final LongAdder started = new LongAdder();
 
@@ -22,23 +18,8 @@ final class SpanStartCounter implements SpanProcessor {
 		return this.started.sum();
 	}
 
-	@Override
-	public void onStart(Context parentContext, ReadWriteSpan span) {
+	void spanStarted() {
 		this.started.increment();
-	}
-
-	@Override
-	public boolean isStartRequired() {
-		return true;
-	}
-
-	@Override
-	public void onEnd(ReadableSpan span) {
-	}
-
-	@Override
-	public boolean isEndRequired() {
-		return false;
 	}
 
 }

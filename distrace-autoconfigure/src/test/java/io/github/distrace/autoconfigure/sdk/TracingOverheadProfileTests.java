@@ -157,10 +157,13 @@ class TracingOverheadProfileTests {
 		return name.startsWith("http-nio-") && name.contains("-exec-");
 	}
 
-	// The batch span processor's thread and the OTLP exporter's HTTP client's threads, by
-	// their names: the endpoint finds them by their part in exports instead.
+	// The batch span processor's thread and the OTLP exporter's HTTP sender's threads
+	// (the
+	// JDK's, OkHttp's where an application chose it), by their names: the endpoint finds
+	// them by their part in exports instead.
 	private static boolean isExportThread(String name) {
-		return name.startsWith("BatchSpanProcessor_WorkerThread") || name.startsWith("okhttp-dispatch");
+		return name.startsWith("BatchSpanProcessor_WorkerThread") || name.startsWith("jdkhttp-executor")
+				|| name.startsWith("okhttp-dispatch");
 	}
 
 	/**
