@@ -122,7 +122,10 @@ class TailSamplingMemoryTests {
 			request.end();
 			assertThat(processor.followedSpans()).isZero();
 			long freed = held - Heap.usedAfterCollection();
-			assertThat((double) estimated / freed).as("estimated / retained").isBetween(0.5, 2.0);
+			// Whatever else the collection frees meanwhile only adds to what ending the
+			// request seems to free, so the band reaches lower than higher (0.499 was
+			// seen once on Java 25).
+			assertThat((double) estimated / freed).as("estimated / retained").isBetween(0.4, 2.0);
 		}
 		finally {
 			tracerProvider.shutdown().join(10, TimeUnit.SECONDS);
