@@ -139,24 +139,20 @@ public class ProfileByComponent {
 					percent(this.allThreads.get(component), this.samples));
 		}
 		System.out.printf("%nHottest methods of tracing (all threads; JDK, JVM and kernel callees counted for their caller)%n");
-		this.tracingMethods.entrySet()
-			.stream()
-			.sorted((a, b) -> b.getValue() - a.getValue())
-			.limit(25)
-			.forEach((entry) -> System.out.printf("%6.1f%%  %s%n", percent(entry.getValue(), this.samples),
-					entry.getKey()));
-		printThreads();
-	}
-
-	private void printThreads() {
+		printLargest(this.tracingMethods, 25);
 		// Where the JDK's HTTP client exports (OpenTelemetry's JDK sender), its CPU shows
 		// on the sender's "jdkhttp-executor" threads and one of the "HttpClient-N"
 		// selector threads, not under a component of its own.
 		System.out.printf("%nThreads (names without their numbers; all threads)%n");
-		this.threadGroups.entrySet()
+		printLargest(this.threadGroups, 12);
+	}
+
+	// The largest counts first, each as a share of all samples.
+	private void printLargest(Map<String, Integer> counts, int limit) {
+		counts.entrySet()
 			.stream()
 			.sorted((a, b) -> b.getValue() - a.getValue())
-			.limit(12)
+			.limit(limit)
 			.forEach((entry) -> System.out.printf("%6.1f%%  %s%n", percent(entry.getValue(), this.samples),
 					entry.getKey()));
 	}

@@ -202,18 +202,22 @@ pin_postgres() {
 	done
 }
 all_cpus=0-$(($(nproc --all) - 1))
+uses_postgres=
+if [[ " ${SCENARIOS:-} " == *" pg-"* ]]; then
+	uses_postgres=1
+fi
 
 pids=()
 cleanup() {
 	for pid in "${pids[@]}"; do
 		kill "$pid" 2>/dev/null || true
 	done
-	if [[ " ${SCENARIOS:-} " == *" pg-"* ]]; then
+	if [ -n "$uses_postgres" ]; then
 		pin_postgres "$all_cpus"
 	fi
 }
 trap cleanup EXIT
-if [[ " ${SCENARIOS:-} " == *" pg-"* ]]; then
+if [ -n "$uses_postgres" ]; then
 	pin_postgres "$LOAD_CPUS"
 fi
 

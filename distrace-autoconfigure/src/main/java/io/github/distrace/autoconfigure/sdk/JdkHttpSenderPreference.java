@@ -26,9 +26,11 @@ import java.util.Locale;
  * <p>
  * Looked up by what the service files declare, not by the jars' names, so that it works
  * from a Spring Boot jar, a shaded one or the class path alike, on every supported
- * version of OpenTelemetry (whose sender interface moved package between them). Where no
- * file declares the JDK sender, or one file declares both (a shaded jar that merged
- * them), the lookup is left as it is.
+ * version of OpenTelemetry (whose sender interface moved package between them). The
+ * lookup is left as it is where the application chose a sender itself (with the system
+ * property or environment variable that OpenTelemetry reads for it), where no file
+ * declares the JDK sender, and where one file declares both (a shaded jar that merged
+ * them).
  *
  * @author distrace
  */
