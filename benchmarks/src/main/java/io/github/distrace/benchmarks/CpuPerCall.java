@@ -1,25 +1,27 @@
 package io.github.distrace.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Locale;
 
+import com.sun.management.ThreadMXBean;
+
 /**
- * The CPU time of the calling thread per call of a benchmark's methods, in interleaved
- * rounds: for a machine too busy for JMH's wall-clock times, since a thread's CPU clock
- * does not count the time it waits for a core. The benchmark's trial set-up
- * ({@code start}) and check ({@code verify}) run as under JMH. For example
- * {@code java -cp benchmarks.jar io.github.distrace.benchmarks.CpuPerCall
+ * The CPU time of the calling thread per call of a benchmark's methods, and the bytes it
+ * allocated, in interleaved rounds: for a machine too busy for JMH's wall-clock times,
+ * since a thread's CPU clock does not count the time it waits for a core (nor does its
+ * allocation count what other threads allocate, as JMH's {@code -prof gc} does). The
+ * benchmark's trial set-up ({@code start}) and check ({@code verify}) run as under JMH.
+ * For example {@code java -cp benchmarks.jar io.github.distrace.benchmarks.CpuPerCall
  * io.github.distrace.benchmarks.RestClientBenchmark untraced interceptor factory}.
  *
  * @author distrace
  */
 public final class CpuPerCall {
 
-	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+	private static final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
 	private static final int CALLS = Integer.getInteger("calls", 50_000);
 
@@ -36,19 +38,24 @@ public final class CpuPerCall {
 		type.getMethod("start").invoke(benchmark);
 		Method[] methods = Arrays.stream(args, 1, args.length).map((name) -> method(type, name)).toArray(Method[]::new);
 		double[][] nanos = new double[methods.length][ROUNDS];
+		double[][] bytes = new double[methods.length][ROUNDS];
 		for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
 			for (int i = 0; i < methods.length; i++) {
-				double perCall = perCall(benchmark, methods[i]);
+				long cpuBefore = threads.getCurrentThreadCpuTime();
+				long bytesBefore = threads.getCurrentThreadAllocatedBytes();
+				callRepeatedly(benchmark, methods[i]);
 				if (round >= 0) {
-					nanos[i][round] = perCall;
+					nanos[i][round] = (threads.getCurrentThreadCpuTime() - cpuBefore) / (double) CALLS;
+					bytes[i][round] = (threads.getCurrentThreadAllocatedBytes() - bytesBefore) / (double) CALLS;
 				}
 			}
 		}
 		for (int i = 0; i < methods.length; i++) {
 			Arrays.sort(nanos[i]);
-			System.out.printf(Locale.ROOT, "%s.%s: %.0f ns CPU/call (median of %d rounds, %.0f-%.0f)%n",
+			Arrays.sort(bytes[i]);
+			System.out.printf(Locale.ROOT, "%s.%s: %.0f ns CPU/call (median of %d rounds, %.0f-%.0f), %.0f B/call%n",
 					type.getSimpleName(), methods[i].getName(), nanos[i][ROUNDS / 2], ROUNDS, nanos[i][0],
-					nanos[i][ROUNDS - 1]);
+					nanos[i][ROUNDS - 1], bytes[i][ROUNDS / 2]);
 		}
 		type.getMethod("verify").invoke(benchmark);
 	}
@@ -62,13 +69,11 @@ public final class CpuPerCall {
 		}
 	}
 
-	private static double perCall(Object benchmark, Method method)
+	private static void callRepeatedly(Object benchmark, Method method)
 			throws IllegalAccessException, InvocationTargetException {
-		long start = threads.getCurrentThreadCpuTime();
 		for (int i = 0; i < CALLS; i++) {
 			method.invoke(benchmark);
 		}
-		return (threads.getCurrentThreadCpuTime() - start) / (double) CALLS;
 	}
 
 }

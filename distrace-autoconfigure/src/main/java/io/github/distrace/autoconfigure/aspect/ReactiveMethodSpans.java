@@ -1,11 +1,15 @@
 package io.github.distrace.autoconfigure.aspect;
 
-import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
+import io.github.distrace.autoconfigure.sdk.internal.ContextScopedFlux;
+import io.github.distrace.autoconfigure.sdk.internal.ContextScopedMono;
+import io.github.distrace.autoconfigure.sdk.internal.TerminationListener;
 import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * The span of a traced method that returns a {@link Mono} or a {@link Flux}: it ends when
@@ -34,20 +38,36 @@ final class ReactiveMethodSpans {
 	static Object endOnTermination(Span span, Object result) {
 		// Called after the method's scope closed: the caller's context, with the span.
 		Context context = Context.current().with(span);
-		// Ended before the signal goes on downstream (not in doFinally, which runs after
-		// it): the caller's span, the request's root among them, may end with that
-		// signal, and database insight reads this span's queries when it ends, to report
-		// an N+1 on the root.
+		MethodSpanEnd end = new MethodSpanEnd(span);
 		if (result instanceof Mono<?> mono) {
-			return mono.doOnError((ex) -> SpanErrors.recordWithStatus(span, ex))
-				.doOnTerminate(span::end)
-				.doOnCancel(span::end)
-				.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
+			return new ContextScopedMono<>(mono, context, end);
 		}
-		return ((Flux<?>) result).doOnError((ex) -> SpanErrors.recordWithStatus(span, ex))
-			.doOnTerminate(span::end)
-			.doOnCancel(span::end)
-			.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
+		return new ContextScopedFlux<>((Flux<?>) result, context, end);
+	}
+
+	/**
+	 * Ends the span before the publisher's last signal goes on downstream (not after it):
+	 * the caller's span, the request's root among them, may end with that signal, and
+	 * database insight reads this span's queries when it ends, to report an N+1 on the
+	 * root.
+	 */
+	private record MethodSpanEnd(Span span) implements TerminationListener {
+
+		@Override
+		public void terminating(@Nullable Throwable failure) {
+			if (failure != null) {
+				SpanErrors.recordWithStatus(this.span, failure);
+			}
+			this.span.end();
+		}
+
+		@Override
+		public void terminated(SignalType signal) {
+			if (signal == SignalType.CANCEL) {
+				this.span.end();
+			}
+		}
+
 	}
 
 }

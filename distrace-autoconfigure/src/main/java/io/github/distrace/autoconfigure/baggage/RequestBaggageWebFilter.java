@@ -1,6 +1,7 @@
 package io.github.distrace.autoconfigure.baggage;
 
-import io.github.distrace.autoconfigure.sdk.internal.OpenTelemetryContextAccessor;
+import io.github.distrace.autoconfigure.sdk.internal.ContextScopedMono;
+import io.github.distrace.autoconfigure.sdk.internal.TerminationListener;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import reactor.core.publisher.Mono;
@@ -32,7 +33,7 @@ final class RequestBaggageWebFilter implements WebFilter, Ordered {
 		try (Scope scope = context.makeCurrent()) {
 			chained = chain.filter(exchange);
 		}
-		return chained.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
+		return new ContextScopedMono<>(chained, context, TerminationListener.NONE);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.web.reactive;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
+import io.github.distrace.autoconfigure.sdk.internal.TerminationListener;
 import io.github.distrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -19,11 +20,12 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The server span of one reactive exchange, ended exactly once when the filter chain
- * completes, fails or is cancelled (the client went away).
+ * completes, fails or is cancelled (the client went away): the listener of the chain's
+ * {@code ContextScopedMono}.
  *
  * @author distrace
  */
-final class ReactiveServerSpan {
+final class ReactiveServerSpan implements TerminationListener {
 
 	/**
 	 * Value of {@code error.type} for an exchange cancelled before it completed: the
@@ -40,6 +42,8 @@ final class ReactiveServerSpan {
 
 	private final HttpServerSpans spans;
 
+	private final ServerWebExchange exchange;
+
 	private volatile int ended;
 
 	private volatile @Nullable Throwable escaped;
@@ -48,10 +52,11 @@ final class ReactiveServerSpan {
 	// servlet container the response may be recycled by then (Tomcat's facade throws).
 	private volatile @Nullable HttpStatusCode committedStatus;
 
-	ReactiveServerSpan(Span span, String method, HttpServerSpans spans) {
+	ReactiveServerSpan(Span span, String method, HttpServerSpans spans, ServerWebExchange exchange) {
 		this.span = span;
 		this.method = method;
 		this.spans = spans;
+		this.exchange = exchange;
 	}
 
 	/**
@@ -71,7 +76,19 @@ final class ReactiveServerSpan {
 		this.committedStatus = status;
 	}
 
-	void end(ServerWebExchange exchange, SignalType signal) {
+	@Override
+	public void terminating(@Nullable Throwable failure) {
+		if (failure != null) {
+			escaped(failure);
+		}
+	}
+
+	@Override
+	public void terminated(SignalType signal) {
+		end(signal);
+	}
+
+	void end(SignalType signal) {
 		if (!ENDED.compareAndSet(this, 0, 1)) {
 			return;
 		}
@@ -80,7 +97,7 @@ final class ReactiveServerSpan {
 			this.span.end();
 			return;
 		}
-		String route = route(exchange);
+		String route = route(this.exchange);
 		if (route != null) {
 			this.span.updateName(this.spans.name(this.method, route));
 			this.span.setAttribute(HttpAttributes.HTTP_ROUTE, route);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.github.distrace.autoconfigure.sdk.internal.ContextScopedMono;
 import io.github.distrace.autoconfigure.sdk.internal.HttpServerSpans;
 import io.github.distrace.autoconfigure.sdk.internal.TraceResponse;
 import io.opentelemetry.api.trace.Span;
@@ -28,7 +29,7 @@ import org.springframework.web.util.UriUtils;
  * Starts a {@code SERVER} span for each WebFlux exchange, as a child of the context the
  * request carries, and ends it when the chain completes, fails or is cancelled. The span
  * is current while the rest of the chain is assembled and subscribed, and afterwards for
- * every operator of it through Reactor's context ({@link ServerSpanMono}), which
+ * every operator of it through Reactor's context ({@link ContextScopedMono}), which
  * Reactor's automatic context propagation restores on whatever thread a signal arrives
  * and clears after it; no thread-local is left set on an event-loop thread.
  *
@@ -62,7 +63,7 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 		String method = request.getMethod().name();
 		Span span = start(request, parent, method);
 		Context context = parent.with(span);
-		ReactiveServerSpan serverSpan = new ReactiveServerSpan(span, method, this.spans);
+		ReactiveServerSpan serverSpan = new ReactiveServerSpan(span, method, this.spans, exchange);
 		ServerHttpResponse response = exchange.getResponse();
 		if (span.isRecording()) {
 			response.beforeCommit(() -> {
@@ -81,10 +82,10 @@ final class ServerSpanWebFilter implements WebFilter, Ordered {
 		}
 		catch (RuntimeException | Error ex) {
 			serverSpan.escaped(ex);
-			serverSpan.end(exchange, SignalType.ON_ERROR);
+			serverSpan.end(SignalType.ON_ERROR);
 			throw ex;
 		}
-		return new ServerSpanMono(chained, serverSpan, exchange, context);
+		return new ContextScopedMono<>(chained, context, serverSpan);
 	}
 
 	private boolean isExcluded(ServerHttpRequest request) {

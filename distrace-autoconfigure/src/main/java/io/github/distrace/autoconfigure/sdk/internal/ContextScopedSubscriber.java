@@ -1,0 +1,133 @@
+package io.github.distrace.autoconfigure.sdk.internal;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CorePublisher;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.SignalType;
+import reactor.util.context.Context;
+
+/**
+ * The subscriber of {@link ContextScopedMono} and {@link ContextScopedFlux}: it offers
+ * its source a Reactor context that holds the OpenTelemetry context (under the key of
+ * {@link OpenTelemetryContextAccessor}), makes that context current while it requests or
+ * cancels, and tells its {@link TerminationListener} when the source terminates or is
+ * cancelled, the first of the two only.
+ * <p>
+ * The signals it passes on need no scope of their own: with automatic context propagation
+ * on, Reactor wraps every publisher that is not one of its own, these among them, in an
+ * operator that restores the thread-locals of the context downstream around each of them.
+ *
+ * @param <T> the type of the items
+ * @author distrace
+ */
+final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+	private static final AtomicIntegerFieldUpdater<ContextScopedSubscriber> DONE = AtomicIntegerFieldUpdater
+		.newUpdater(ContextScopedSubscriber.class, "done");
+
+	private final CoreSubscriber<? super T> actual;
+
+	private final io.opentelemetry.context.Context context;
+
+	private final TerminationListener listener;
+
+	private final Context reactorContext;
+
+	private volatile int done;
+
+	// Set by onSubscribe, which comes before any request or cancel (Reactive Streams
+	// rule 1.9): never read while null.
+	@SuppressWarnings("NullAway.Init")
+	private Subscription upstream;
+
+	ContextScopedSubscriber(CoreSubscriber<? super T> actual, io.opentelemetry.context.Context context,
+			TerminationListener listener) {
+		this.actual = actual;
+		this.context = context;
+		this.listener = listener;
+		this.reactorContext = actual.currentContext().put(OpenTelemetryContextAccessor.KEY, context);
+	}
+
+	/**
+	 * Subscribe the given source, with the context current, through a new subscriber.
+	 */
+	static <T> void subscribe(CorePublisher<T> source, CoreSubscriber<? super T> actual,
+			io.opentelemetry.context.Context context, TerminationListener listener) {
+		ContextScopedSubscriber<T> subscriber = new ContextScopedSubscriber<>(actual, context, listener);
+		// Work done as the source is subscribed (a WebFlux chain's filters and handler,
+		// a callable) runs on this thread, now.
+		try (Scope scope = context.makeCurrent()) {
+			source.subscribe(subscriber);
+		}
+	}
+
+	@Override
+	public Context currentContext() {
+		return this.reactorContext;
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		this.upstream = subscription;
+		this.actual.onSubscribe(this);
+	}
+
+	@Override
+	public void onNext(T item) {
+		this.actual.onNext(item);
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		if (!DONE.compareAndSet(this, 0, 1)) {
+			this.actual.onError(failure);
+			return;
+		}
+		this.listener.terminating(failure);
+		try {
+			this.actual.onError(failure);
+		}
+		finally {
+			this.listener.terminated(SignalType.ON_ERROR);
+		}
+	}
+
+	@Override
+	public void onComplete() {
+		if (!DONE.compareAndSet(this, 0, 1)) {
+			this.actual.onComplete();
+			return;
+		}
+		this.listener.terminating(null);
+		try {
+			this.actual.onComplete();
+		}
+		finally {
+			this.listener.terminated(SignalType.ON_COMPLETE);
+		}
+	}
+
+	@Override
+	public void request(long n) {
+		try (Scope scope = this.context.makeCurrent()) {
+			this.upstream.request(n);
+		}
+	}
+
+	@Override
+	public void cancel() {
+		try (Scope scope = this.context.makeCurrent()) {
+			this.upstream.cancel();
+		}
+		finally {
+			if (DONE.compareAndSet(this, 0, 1)) {
+				this.listener.terminated(SignalType.CANCEL);
+			}
+		}
+	}
+
+}

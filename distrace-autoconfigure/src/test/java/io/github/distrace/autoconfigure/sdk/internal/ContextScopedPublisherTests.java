@@ -1,0 +1,150 @@
+package io.github.distrace.autoconfigure.sdk.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ContextScopedMono} and {@link ContextScopedFlux}: the context is current where
+ * the source does work for its subscriber, in Reactor's context for its operators, and
+ * nowhere after; the listener hears of the end once, in order with the signal.
+ */
+class ContextScopedPublisherTests {
+
+	private static final SpanContext SPAN = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+			TraceFlags.getSampled(), TraceState.getDefault());
+
+	private static final Context CONTEXT = Context.root().with(Span.wrap(SPAN));
+
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private final TerminationListener listener = new TerminationListener() {
+
+		@Override
+		public void terminating(@Nullable Throwable failure) {
+			ContextScopedPublisherTests.this.events
+				.add("terminating " + ((failure != null) ? failure.getMessage() : "normally"));
+		}
+
+		@Override
+		public void terminated(SignalType signal) {
+			ContextScopedPublisherTests.this.events.add("terminated " + signal.name());
+		}
+
+	};
+
+	@Test
+	void sourceIsSubscribedWithTheContextCurrentAndLeavesNoneBehind() {
+		Mono<String> source = Mono.fromCallable(ContextScopedPublisherTests::currentSpanId);
+		StepVerifier.create(new ContextScopedMono<>(source, CONTEXT, TerminationListener.NONE))
+			.expectNext(SPAN.getSpanId())
+			.verifyComplete();
+		assertThat(Context.current()).isSameAs(Context.root());
+	}
+
+	@Test
+	void requestsAreMadeWithTheContextCurrent() {
+		List<String> seenOnRequest = new CopyOnWriteArrayList<>();
+		Flux<Integer> source = Flux.range(1, 3).doOnRequest((n) -> seenOnRequest.add(currentSpanId()));
+		RequestingLater subscriber = new RequestingLater();
+		new ContextScopedFlux<>(source, CONTEXT, this.listener).subscribe(subscriber);
+		assertThat(seenOnRequest).isEmpty();
+		// Requested from outside any scope, as an event loop would.
+		subscriber.next();
+		subscriber.next();
+		assertThat(seenOnRequest).containsExactly(SPAN.getSpanId(), SPAN.getSpanId());
+		assertThat(subscriber.items).containsExactly(1, 2);
+		assertThat(Context.current()).isSameAs(Context.root());
+	}
+
+	@Test
+	void operatorsFindTheContextInReactorsContext() {
+		Mono<Object> source = Mono
+			.deferContextual((reactorContext) -> Mono.just(reactorContext.get(OpenTelemetryContextAccessor.KEY)));
+		StepVerifier.create(new ContextScopedMono<>(source, CONTEXT, TerminationListener.NONE))
+			.expectNext(CONTEXT)
+			.verifyComplete();
+	}
+
+	@Test
+	void listenerHearsOfCompletionBeforeAndAfterTheSubscriber() {
+		Flux<String> source = Flux.just("a", "b");
+		new ContextScopedFlux<>(source, CONTEXT, this.listener).subscribe((item) -> this.events.add("item " + item),
+				(failure) -> this.events.add("error"), () -> this.events.add("complete"));
+		assertThat(this.events).containsExactly("item a", "item b", "terminating normally", "complete",
+				"terminated ON_COMPLETE");
+	}
+
+	@Test
+	void listenerHearsOfFailureBeforeAndAfterTheSubscriber() {
+		Mono<String> source = Mono.error(new IllegalStateException("boom"));
+		new ContextScopedMono<>(source, CONTEXT, this.listener).subscribe((item) -> this.events.add("item"),
+				(failure) -> this.events.add("error " + failure.getMessage()));
+		assertThat(this.events).containsExactly("terminating boom", "error boom", "terminated ON_ERROR");
+	}
+
+	@Test
+	void cancellationIsHeardOnceAndNotAfterCompletion() {
+		RequestingLater subscriber = new RequestingLater();
+		new ContextScopedFlux<>(Flux.just(1), CONTEXT, this.listener).subscribe(subscriber);
+		subscriber.next();
+		subscriber.next();
+		// Past the subscriber's own guard, which would not pass a late cancel on.
+		subscriber.upstream.cancel();
+		assertThat(this.events).containsExactly("terminating normally", "terminated ON_COMPLETE");
+
+		this.events.clear();
+		RequestingLater cancelling = new RequestingLater();
+		new ContextScopedFlux<>(Flux.<Integer>never(), CONTEXT, this.listener).subscribe(cancelling);
+		cancelling.upstream.cancel();
+		cancelling.upstream.cancel();
+		assertThat(this.events).containsExactly("terminated CANCEL");
+	}
+
+	private static String currentSpanId() {
+		return Span.current().getSpanContext().getSpanId();
+	}
+
+	/**
+	 * Requests one item at a time, when told to.
+	 */
+	private static final class RequestingLater extends BaseSubscriber<Integer> {
+
+		private final List<Integer> items = new CopyOnWriteArrayList<>();
+
+		@SuppressWarnings("NullAway.Init")
+		private Subscription upstream;
+
+		@Override
+		protected void hookOnSubscribe(Subscription subscription) {
+			// Nothing requested yet.
+			this.upstream = subscription;
+		}
+
+		@Override
+		protected void hookOnNext(Integer item) {
+			this.items.add(item);
+		}
+
+		void next() {
+			request(1);
+		}
+
+	}
+
+}
