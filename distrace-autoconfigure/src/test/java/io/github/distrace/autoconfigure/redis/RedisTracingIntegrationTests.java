@@ -27,6 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -34,8 +35,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -398,6 +402,27 @@ class RedisTracingIntegrationTests {
 	@EnableAutoConfiguration
 	@Import({ RedisController.class, RedisCommandsController.class })
 	static class RedisApplication {
+
+		// Lettuce writes each command of a pipeline as it is issued, by default: on a
+		// busy
+		// machine a reply can come back before the next command is written, and then the
+		// commands did not share a round trip and are rightly not marked. Held until the
+		// pipeline closes, they are always in flight together, as the tests of pipelines
+		// expect.
+		@Bean
+		static BeanPostProcessor pipelinesFlushedOnClose() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof LettuceConnectionFactory factory) {
+						factory.setPipeliningFlushPolicy(LettuceConnection.PipeliningFlushPolicy.flushOnClose());
+					}
+					return bean;
+				}
+
+			};
+		}
 
 	}
 
