@@ -36,7 +36,7 @@ public final class ContextScopedFlux<T> extends Flux<T> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		ContextScopedSubscriber.subscribe(this.source, actual, this.context, this.listener);
+		ContextScopedSubscriber.subscribe(this.source, actual, this.context, this.listener, false);
 	}
 
 }

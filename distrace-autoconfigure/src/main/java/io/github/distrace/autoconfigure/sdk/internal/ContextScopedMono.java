@@ -41,7 +41,7 @@ public final class ContextScopedMono<T> extends Mono<T> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		ContextScopedSubscriber.subscribe(this.source, actual, this.context, this.listener);
+		ContextScopedSubscriber.subscribe(this.source, actual, this.context, this.listener, true);
 	}
 
 }

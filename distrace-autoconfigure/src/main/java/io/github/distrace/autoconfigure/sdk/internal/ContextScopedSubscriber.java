@@ -15,7 +15,10 @@ import reactor.util.context.Context;
  * its source a Reactor context that holds the OpenTelemetry context (under the key of
  * {@link OpenTelemetryContextAccessor}), makes that context current while it requests or
  * cancels, and tells its {@link TerminationListener} when the source terminates or is
- * cancelled, the first of the two only.
+ * cancelled, the first of the two only. The item of a {@code Mono} is its end, as for
+ * Reactor's {@code doOnTerminate}: the listener hears of it with the item, not with the
+ * completion after it, which an operator downstream may no longer wait for (a
+ * {@code flatMap} completes its own subscriber with its inner publisher).
  * <p>
  * The signals it passes on need no scope of their own: with automatic context propagation
  * on, Reactor wraps every publisher that is not one of its own, these among them, in an
@@ -35,6 +38,8 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 
 	private final TerminationListener listener;
 
+	private final boolean endsWithItem;
+
 	private final Context reactorContext;
 
 	private volatile int done;
@@ -45,19 +50,21 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 	private Subscription upstream;
 
 	ContextScopedSubscriber(CoreSubscriber<? super T> actual, io.opentelemetry.context.Context context,
-			TerminationListener listener) {
+			TerminationListener listener, boolean endsWithItem) {
 		this.actual = actual;
 		this.context = context;
 		this.listener = listener;
+		this.endsWithItem = endsWithItem;
 		this.reactorContext = actual.currentContext().put(OpenTelemetryContextAccessor.KEY, context);
 	}
 
 	/**
 	 * Subscribe the given source, with the context current, through a new subscriber.
+	 * @param endsWithItem whether the source's first item is its end (a {@code Mono})
 	 */
 	static <T> void subscribe(CorePublisher<T> source, CoreSubscriber<? super T> actual,
-			io.opentelemetry.context.Context context, TerminationListener listener) {
-		ContextScopedSubscriber<T> subscriber = new ContextScopedSubscriber<>(actual, context, listener);
+			io.opentelemetry.context.Context context, TerminationListener listener, boolean endsWithItem) {
+		ContextScopedSubscriber<T> subscriber = new ContextScopedSubscriber<>(actual, context, listener, endsWithItem);
 		// Work done as the source is subscribed (a WebFlux chain's filters and handler,
 		// a callable) runs on this thread, now.
 		try (Scope scope = context.makeCurrent()) {
@@ -78,7 +85,17 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 
 	@Override
 	public void onNext(T item) {
-		this.actual.onNext(item);
+		if (!this.endsWithItem || !DONE.compareAndSet(this, 0, 1)) {
+			this.actual.onNext(item);
+			return;
+		}
+		this.listener.terminating(null);
+		try {
+			this.actual.onNext(item);
+		}
+		finally {
+			this.listener.terminated(SignalType.ON_COMPLETE);
+		}
 	}
 
 	@Override

@@ -18,7 +18,8 @@ public interface TerminationListener {
 	};
 
 	/**
-	 * Called as the source completes or fails, before its subscriber hears of it.
+	 * Called as the source completes or fails, before its subscriber hears of it; for a
+	 * {@code Mono} with an item, before its subscriber receives the item.
 	 * @param failure the error the source signalled, or {@code null} if it completed
 	 */
 	default void terminating(@Nullable Throwable failure) {

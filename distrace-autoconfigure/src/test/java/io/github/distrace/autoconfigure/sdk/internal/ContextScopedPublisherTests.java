@@ -91,6 +91,29 @@ class ContextScopedPublisherTests {
 	}
 
 	@Test
+	void monoEndsWithItsItem() {
+		new ContextScopedMono<>(Mono.just("a"), CONTEXT, this.listener).subscribe(
+				(item) -> this.events.add("item " + item), (failure) -> this.events.add("error"),
+				() -> this.events.add("complete"));
+		// A Mono's lambda subscriber completes with the item.
+		assertThat(this.events).containsExactly("terminating normally", "item a", "complete", "terminated ON_COMPLETE");
+	}
+
+	@Test
+	void monoEndsBeforeAnOperatorDownstreamCompletesOnItsItem() {
+		// flatMap completes its subscriber with its inner publisher, before the source's
+		// own completion reaches it.
+		new ContextScopedMono<>(Mono.just("a"), CONTEXT, this.listener).flatMap((item) -> {
+			this.events.add("inner " + item);
+			return Mono.just(item);
+		})
+			.subscribe((item) -> this.events.add("item " + item), (failure) -> this.events.add("error"),
+					() -> this.events.add("complete"));
+		assertThat(this.events).startsWith("terminating normally", "inner a").contains("complete");
+		assertThat(this.events).filteredOn((event) -> event.startsWith("terminat")).hasSize(2);
+	}
+
+	@Test
 	void listenerHearsOfFailureBeforeAndAfterTheSubscriber() {
 		Mono<String> source = Mono.error(new IllegalStateException("boom"));
 		new ContextScopedMono<>(source, CONTEXT, this.listener).subscribe((item) -> this.events.add("item"),
