@@ -46,10 +46,10 @@ final class ReactiveMethodSpans {
 	}
 
 	/**
-	 * Ends the span before the publisher's last signal goes on downstream (not after it):
-	 * the caller's span, the request's root among them, may end with that signal, and
-	 * database insight reads this span's queries when it ends, to report an N+1 on the
-	 * root.
+	 * Ends the span before the publisher's last signal goes on downstream (not after it;
+	 * for a {@code Mono}, before its item): the caller's span, the request's root among
+	 * them, may end with that signal, and database insight reads this span's queries when
+	 * it ends, to report an N+1 on the root.
 	 */
 	private record MethodSpanEnd(Span span) implements TerminationListener {
 
