@@ -85,47 +85,55 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 
 	@Override
 	public void onNext(T item) {
-		if (!this.endsWithItem || !DONE.compareAndSet(this, 0, 1)) {
-			this.actual.onNext(item);
-			return;
-		}
-		this.listener.terminating(null);
+		boolean ending = this.endsWithItem && ending(null);
 		try {
 			this.actual.onNext(item);
 		}
 		finally {
-			this.listener.terminated(SignalType.ON_COMPLETE);
+			if (ending) {
+				this.listener.terminated(SignalType.ON_COMPLETE);
+			}
 		}
 	}
 
 	@Override
 	public void onError(Throwable failure) {
-		if (!DONE.compareAndSet(this, 0, 1)) {
-			this.actual.onError(failure);
-			return;
-		}
-		this.listener.terminating(failure);
+		boolean ending = ending(failure);
 		try {
 			this.actual.onError(failure);
 		}
 		finally {
-			this.listener.terminated(SignalType.ON_ERROR);
+			if (ending) {
+				this.listener.terminated(SignalType.ON_ERROR);
+			}
 		}
 	}
 
 	@Override
 	public void onComplete() {
-		if (!DONE.compareAndSet(this, 0, 1)) {
-			this.actual.onComplete();
-			return;
-		}
-		this.listener.terminating(null);
+		boolean ending = ending(null);
 		try {
 			this.actual.onComplete();
 		}
 		finally {
-			this.listener.terminated(SignalType.ON_COMPLETE);
+			if (ending) {
+				this.listener.terminated(SignalType.ON_COMPLETE);
+			}
 		}
+	}
+
+	/**
+	 * Tell the listener that the source is ending, unless it has ended or been cancelled
+	 * already.
+	 * @param failure the error the source signalled, or {@code null}
+	 * @return whether this signal is the end, to be told once more after it went on
+	 */
+	private boolean ending(@Nullable Throwable failure) {
+		if (!DONE.compareAndSet(this, 0, 1)) {
+			return false;
+		}
+		this.listener.terminating(failure);
+		return true;
 	}
 
 	@Override
