@@ -1,7 +1,9 @@
 package io.github.distrace.autoconfigure.sdk.internal;
 
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
+import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -13,7 +15,7 @@ import reactor.core.publisher.Flux;
  * @author distrace
  * @see ContextScopedMono
  */
-public final class ContextScopedFlux<T> extends Flux<T> {
+public final class ContextScopedFlux<T> extends Flux<T> implements Scannable {
 
 	private final Flux<T> source;
 
@@ -37,6 +39,11 @@ public final class ContextScopedFlux<T> extends Flux<T> {
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
 		ContextScopedSubscriber.subscribe(this.source, actual, this.context, this.listener, false);
+	}
+
+	@Override
+	public @Nullable Object scanUnsafe(Attr key) {
+		return ReactorInternalProducer.scan(this.source, key);
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.github.distrace.autoconfigure.sdk.internal;
 
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
+import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -12,17 +14,17 @@ import reactor.core.publisher.Mono;
  * together do, in one operator and one subscriber. With automatic context propagation on,
  * {@code contextWrite} sets and restores every registered thread-local around its
  * subscription, each request and each signal, with a map of their previous values each
- * time, where only OpenTelemetry's context changes here. Reactor still wraps this
- * operator, as any that is not its own, in one that restores the thread-locals of the
+ * time, where only OpenTelemetry's context changes here. Nor does Reactor wrap it, as it
+ * wraps other libraries' operators, in one that restores all the thread-locals of the
  * context downstream around its signals (about 1 KB a {@code Mono}, measured in
- * docs/benchmarks.md): the price of the automatic mode, which no library's operator
- * escapes.
+ * docs/benchmarks.md): it restores the one it changes itself
+ * ({@link ReactorInternalProducer}).
  *
  * @param <T> the type of the item
  * @author distrace
  * @see ContextScopedFlux
  */
-public final class ContextScopedMono<T> extends Mono<T> {
+public final class ContextScopedMono<T> extends Mono<T> implements Scannable {
 
 	private final Mono<T> source;
 
@@ -46,6 +48,11 @@ public final class ContextScopedMono<T> extends Mono<T> {
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
 		ContextScopedSubscriber.subscribe(this.source, actual, this.context, this.listener, true);
+	}
+
+	@Override
+	public @Nullable Object scanUnsafe(Attr key) {
+		return ReactorInternalProducer.scan(this.source, key);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import reactor.core.CorePublisher;
 import reactor.core.CoreSubscriber;
@@ -20,9 +21,10 @@ import reactor.util.context.Context;
  * completion after it, which an operator downstream may no longer wait for (a
  * {@code flatMap} completes its own subscriber with its inner publisher).
  * <p>
- * The signals it passes on need no scope of their own: with automatic context propagation
- * on, Reactor wraps every publisher that is not one of its own, these among them, in an
- * operator that restores the thread-locals of the context downstream around each of them.
+ * It passes its signals on with the OpenTelemetry context of the subscriber's Reactor
+ * context current, where that holds one, as Reactor's automatic context propagation would
+ * around a publisher not its own; that is the one thread-local it changes, so
+ * {@link ReactorInternalProducer it tells Reactor} not to wrap it for that.
  *
  * @param <T> the type of the items
  * @author distrace
@@ -42,6 +44,8 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 
 	private final Context reactorContext;
 
+	private final io.opentelemetry.context.@Nullable Context downstreamContext;
+
 	private volatile int done;
 
 	// Set by onSubscribe, which comes before any request or cancel (Reactive Streams
@@ -55,7 +59,9 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 		this.context = context;
 		this.listener = listener;
 		this.endsWithItem = endsWithItem;
-		this.reactorContext = actual.currentContext().put(OpenTelemetryContextAccessor.KEY, context);
+		Context downstream = actual.currentContext();
+		this.reactorContext = downstream.put(OpenTelemetryContextAccessor.KEY, context);
+		this.downstreamContext = downstream.getOrDefault(OpenTelemetryContextAccessor.KEY, null);
 	}
 
 	/**
@@ -67,8 +73,10 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 		ContextScopedSubscriber<T> subscriber = new ContextScopedSubscriber<>(actual, context, listener, endsWithItem);
 		// Work done as the source is subscribed (a WebFlux chain's filters and handler,
 		// a callable) runs on this thread, now.
+		// Through Publisher's subscribe, as Reactor subscribes inner publishers: a source
+		// that is not Reactor's own is wrapped to restore this subscriber's context.
 		try (Scope scope = context.makeCurrent()) {
-			source.subscribe(subscriber);
+			source.subscribe((Subscriber<? super T>) subscriber);
 		}
 	}
 
@@ -80,46 +88,63 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 	@Override
 	public void onSubscribe(Subscription subscription) {
 		this.upstream = subscription;
-		this.actual.onSubscribe(this);
+		try (Scope scope = downstreamScope()) {
+			this.actual.onSubscribe(this);
+		}
 	}
 
 	@Override
 	public void onNext(T item) {
-		boolean ending = this.endsWithItem && ending(null);
-		try {
-			this.actual.onNext(item);
-		}
-		finally {
-			if (ending) {
-				this.listener.terminated(SignalType.ON_COMPLETE);
+		try (Scope scope = downstreamScope()) {
+			boolean ending = this.endsWithItem && ending(null);
+			try {
+				this.actual.onNext(item);
+			}
+			finally {
+				if (ending) {
+					this.listener.terminated(SignalType.ON_COMPLETE);
+				}
 			}
 		}
 	}
 
 	@Override
 	public void onError(Throwable failure) {
-		boolean ending = ending(failure);
-		try {
-			this.actual.onError(failure);
-		}
-		finally {
-			if (ending) {
-				this.listener.terminated(SignalType.ON_ERROR);
+		try (Scope scope = downstreamScope()) {
+			boolean ending = ending(failure);
+			try {
+				this.actual.onError(failure);
+			}
+			finally {
+				if (ending) {
+					this.listener.terminated(SignalType.ON_ERROR);
+				}
 			}
 		}
 	}
 
 	@Override
 	public void onComplete() {
-		boolean ending = ending(null);
-		try {
-			this.actual.onComplete();
-		}
-		finally {
-			if (ending) {
-				this.listener.terminated(SignalType.ON_COMPLETE);
+		try (Scope scope = downstreamScope()) {
+			boolean ending = ending(null);
+			try {
+				this.actual.onComplete();
+			}
+			finally {
+				if (ending) {
+					this.listener.terminated(SignalType.ON_COMPLETE);
+				}
 			}
 		}
+	}
+
+	/**
+	 * The subscriber's OpenTelemetry context made current for a signal to it, or nothing
+	 * where its Reactor context holds none (Reactor leaves a thread-local alone then
+	 * too).
+	 */
+	private Scope downstreamScope() {
+		return (this.downstreamContext != null) ? this.downstreamContext.makeCurrent() : Scope.noop();
 	}
 
 	/**

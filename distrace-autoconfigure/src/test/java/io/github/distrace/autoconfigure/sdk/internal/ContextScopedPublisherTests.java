@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.sdk.internal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -10,10 +11,14 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.SignalType;
 import reactor.test.StepVerifier;
 
@@ -22,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link ContextScopedMono} and {@link ContextScopedFlux}: the context is current where
  * the source does work for its subscriber, in Reactor's context for its operators, and
- * nowhere after; the listener hears of the end once, in order with the signal.
+ * nowhere after, the subscriber's own current where it is signalled, without Reactor's
+ * wrapping; the listener hears of the end once, in order with the signal.
  */
 class ContextScopedPublisherTests {
 
@@ -30,6 +36,11 @@ class ContextScopedPublisherTests {
 			TraceFlags.getSampled(), TraceState.getDefault());
 
 	private static final Context CONTEXT = Context.root().with(Span.wrap(SPAN));
+
+	private static final SpanContext PARENT_SPAN = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736",
+			"b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+
+	private static final Context PARENT = Context.root().with(Span.wrap(PARENT_SPAN));
 
 	private final List<String> events = new CopyOnWriteArrayList<>();
 
@@ -137,6 +148,80 @@ class ContextScopedPublisherTests {
 		cancelling.upstream.cancel();
 		cancelling.upstream.cancel();
 		assertThat(this.events).containsExactly("terminated CANCEL");
+	}
+
+	@Test
+	void reactorDoesNotWrapItInAutomaticContextPropagation() {
+		// Reactor's hook is global: the other tests of this JVM expect it on, as distrace
+		// leaves it.
+		Hooks.enableAutomaticContextPropagation();
+		List<Subscription> received = new CopyOnWriteArrayList<>();
+		new ContextScopedMono<>(Mono.just("a"), CONTEXT, TerminationListener.NONE).subscribe(capturing(received));
+		new ContextScopedFlux<>(Flux.just("a"), CONTEXT, TerminationListener.NONE).subscribe(capturing(received));
+		// Wrapped, the subscriber would be handed the subscription of Reactor's operator
+		// that restores thread-locals, about 1 KB a subscription.
+		assertThat(received).hasSize(2)
+			.allSatisfy((subscription) -> assertThat(subscription).as("Reactor's question recognised")
+				.isInstanceOf(ContextScopedSubscriber.class));
+	}
+
+	@Test
+	void signalsGoOnWithTheSubscribersContextCurrent() {
+		// Mono.just answers the request made in the operator's scope: without a scope of
+		// its own, the operator would pass its item on with its context current.
+		Mono<String> seenDownstream = new ContextScopedMono<>(Mono.just("a"), CONTEXT, TerminationListener.NONE)
+			.map((item) -> currentSpanId())
+			.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, PARENT));
+		StepVerifier.create(seenDownstream).expectNext(PARENT_SPAN.getSpanId()).verifyComplete();
+		assertThat(Context.current()).isSameAs(Context.root());
+	}
+
+	@Test
+	void sourceNotReactorsOwnSignalsInTheOperatorsContext() throws Exception {
+		Hooks.enableAutomaticContextPropagation();
+		ContextRegistry.getInstance().registerThreadLocalAccessor(new OpenTelemetryContextAccessor());
+		List<String> seenAtEnd = new CopyOnWriteArrayList<>();
+		TerminationListener recording = new TerminationListener() {
+
+			@Override
+			public void terminating(@Nullable Throwable failure) {
+				seenAtEnd.add(currentSpanId());
+			}
+
+			@Override
+			public void terminated(SignalType signal) {
+			}
+
+		};
+		// A publisher of another library's, answering on a thread of its own: Reactor
+		// wraps it, as it is subscribed through Publisher's subscribe.
+		Mono<String> foreign = new Mono<>() {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super String> actual) {
+				actual.onSubscribe(Operators.emptySubscription());
+				Thread answering = new Thread(() -> {
+					actual.onNext("a");
+					actual.onComplete();
+				});
+				answering.start();
+			}
+
+		};
+		StepVerifier.create(new ContextScopedMono<>(foreign, CONTEXT, recording)).expectNext("a").verifyComplete();
+		assertThat(seenAtEnd).containsExactly(SPAN.getSpanId());
+	}
+
+	private static Subscriber<Object> capturing(List<Subscription> received) {
+		return new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				received.add(subscription);
+				subscription.request(Long.MAX_VALUE);
+			}
+
+		};
 	}
 
 	private static String currentSpanId() {
