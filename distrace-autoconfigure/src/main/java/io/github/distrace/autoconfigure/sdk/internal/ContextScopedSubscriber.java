@@ -72,9 +72,9 @@ final class ContextScopedSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 			io.opentelemetry.context.Context context, TerminationListener listener, boolean endsWithItem) {
 		ContextScopedSubscriber<T> subscriber = new ContextScopedSubscriber<>(actual, context, listener, endsWithItem);
 		// Work done as the source is subscribed (a WebFlux chain's filters and handler,
-		// a callable) runs on this thread, now.
-		// Through Publisher's subscribe, as Reactor subscribes inner publishers: a source
-		// that is not Reactor's own is wrapped to restore this subscriber's context.
+		// a callable) runs on this thread, now. Subscribed through Publisher's subscribe,
+		// as Reactor subscribes inner publishers, so that a source not Reactor's own is
+		// wrapped to restore this subscriber's context around its signals.
 		try (Scope scope = context.makeCurrent()) {
 			source.subscribe((Subscriber<? super T>) subscriber);
 		}
