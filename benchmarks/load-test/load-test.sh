@@ -13,7 +13,7 @@
 #                     keep rules cost is the difference to ratio-keep)
 #   otel-agent        distrace off, OpenTelemetry's Java agent $OTEL_AGENT_VERSION instead, exporting to the same
 #                     collector over OTLP/HTTP with the same settings: sampler always_on, batch processor with
-#                     queue 2048, batches of 512, 5 s delay, no compression; the @Traced method is traced
+#                     queue BATCH_QUEUE (2048), batches of BATCH_SIZE (512), 5 s delay, no compression; the @Traced method is traced
 #                     through otel.instrumentation.methods.include, so it makes the same seven spans (without
 #                     the baggage, which the app sets through distrace's BaggageService, off here)
 #   otel-starter      distrace off, OpenTelemetry's Spring Boot starter on instead (same jar; the starter's
@@ -86,6 +86,8 @@
 #
 #   benchmarks/load-test/load-test.sh      # DURATION=20s WARMUP=60 WARMUP_MAX=600 ROUNDS=3 CONNECTIONS=8 THREADS=1 RATE=1000 PACED_CONNECTIONS=16
 #   SCENARIOS="off on otel-agent" benchmarks/load-test/load-test.sh
+#   BATCH_QUEUE=8192 BATCH_SIZE=2048 SCENARIOS="off on otel-agent otel-starter" benchmarks/load-test/load-test.sh
+#       # larger batches, for distrace and both peers alike (where a peer's batch processor cannot keep up)
 #   SCENARIOS="reactive-off reactive-on" benchmarks/load-test/load-test.sh    # the reactive sample alone
 #   REQUEST="/orders?status=PAID" RATE=4000 benchmarks/load-test/load-test.sh    # one query, two spans
 #   DURATION=5s WARMUP=10 WARMUP_MAX=10 ROUNDS=1 benchmarks/load-test/load-test.sh  # a quick check that everything works
@@ -117,6 +119,8 @@ APP_CPUS=${APP_CPUS:-0}
 LOAD_CPUS=${LOAD_CPUS:-1}
 OTEL_VERSION=${OTEL_VERSION:-1.65.0}
 OTEL_AGENT_VERSION=${OTEL_AGENT_VERSION:-2.31.1}
+BATCH_QUEUE=${BATCH_QUEUE:-2048}
+BATCH_SIZE=${BATCH_SIZE:-512}
 PROFILE=${PROFILE:-}
 ASYNC_PROFILER_VERSION=${ASYNC_PROFILER_VERSION:-4.0}
 APP_PORT=${APP_PORT:-18080}
@@ -266,11 +270,11 @@ received_spans() {
 
 common=(--server.address=127.0.0.1 --server.port="$APP_PORT" --logging.level.root=WARN --distrace.ui.enabled=false)
 distrace_export=(--distrace.exporter=otlp --distrace.otlp.protocol=http/protobuf
-	--distrace.batch.max-queue-size=2048 --distrace.batch.max-export-batch-size=512 --distrace.batch.schedule-delay=5s)
+	--distrace.batch.max-queue-size=$BATCH_QUEUE --distrace.batch.max-export-batch-size=$BATCH_SIZE --distrace.batch.schedule-delay=5s)
 distrace_otlp=(--distrace.sampler.type=always_on "${distrace_export[@]}")
 agent_settings=(-Dotel.service.name=distrace-sample -Dotel.traces.exporter=otlp -Dotel.exporter.otlp.protocol=http/protobuf
 	-Dotel.exporter.otlp.endpoint="http://127.0.0.1:${COLLECTOR_PORT}" -Dotel.exporter.otlp.compression=none
-	-Dotel.traces.sampler=always_on -Dotel.bsp.max.queue.size=2048 -Dotel.bsp.max.export.batch.size=512
+	-Dotel.traces.sampler=always_on -Dotel.bsp.max.queue.size=$BATCH_QUEUE -Dotel.bsp.max.export.batch.size=$BATCH_SIZE
 	-Dotel.bsp.schedule.delay=5000 -Dotel.metrics.exporter=none -Dotel.logs.exporter=none
 	"-Dotel.instrumentation.methods.include=io.github.distrace.sample.OrderOverviews[overview]")
 
@@ -375,7 +379,7 @@ declare -A scenarios=(
 		--spring.main.sources=file:$(pwd)/benchmarks/load-test/otel-starter/beans.xml
 		--otel.traces.exporter=otlp --otel.exporter.otlp.protocol=http/protobuf
 		--otel.exporter.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT} --otel.exporter.otlp.compression=none
-		--otel.traces.sampler=always_on --otel.bsp.max.queue.size=2048 --otel.bsp.max.export.batch.size=512
+		--otel.traces.sampler=always_on --otel.bsp.max.queue.size=$BATCH_QUEUE --otel.bsp.max.export.batch.size=$BATCH_SIZE
 		--otel.bsp.schedule.delay=5000 --otel.metrics.exporter=none --otel.logs.exporter=none"
 	[no-export]="--distrace.sampler.type=always_on --distrace.exporter=none"
 	[ratio-keep]="${distrace_export[*]} --distrace.otlp.endpoint=http://127.0.0.1:${COLLECTOR_PORT}

@@ -177,7 +177,7 @@ class ContextScopedPublisherTests {
 	}
 
 	@Test
-	void sourceNotReactorsOwnSignalsInTheOperatorsContext() throws Exception {
+	void sourceNotReactorsOwnSignalsInTheOperatorsContext() {
 		Hooks.enableAutomaticContextPropagation();
 		ContextRegistry.getInstance().registerThreadLocalAccessor(new OpenTelemetryContextAccessor());
 		List<String> seenAtEnd = new CopyOnWriteArrayList<>();
