@@ -155,12 +155,18 @@ class ContextScopedPublisherTests {
 		// Reactor's hook is global: the other tests of this JVM expect it on, as distrace
 		// leaves it.
 		Hooks.enableAutomaticContextPropagation();
-		List<Subscription> received = new CopyOnWriteArrayList<>();
-		new ContextScopedMono<>(Mono.just("a"), CONTEXT, TerminationListener.NONE).subscribe(capturing(received));
-		new ContextScopedFlux<>(Flux.just("a"), CONTEXT, TerminationListener.NONE).subscribe(capturing(received));
+		// Subscribed through Publisher's subscribe, Reactor's public entry point, where
+		// it
+		// wraps what is not its own (subscribe(CoreSubscriber) would go past it).
+		RequestingLater monoSubscriber = new RequestingLater();
+		new ContextScopedMono<>(Mono.just(1), CONTEXT, TerminationListener.NONE)
+			.subscribe((Subscriber<Integer>) monoSubscriber);
+		RequestingLater fluxSubscriber = new RequestingLater();
+		new ContextScopedFlux<>(Flux.just(1), CONTEXT, TerminationListener.NONE)
+			.subscribe((Subscriber<Integer>) fluxSubscriber);
 		// Wrapped, the subscriber would be handed the subscription of Reactor's operator
 		// that restores thread-locals, about 1 KB a subscription.
-		assertThat(received).hasSize(2)
+		assertThat(List.of(monoSubscriber.upstream, fluxSubscriber.upstream))
 			.allSatisfy((subscription) -> assertThat(subscription).as("Reactor's question recognised")
 				.isInstanceOf(ContextScopedSubscriber.class));
 	}
@@ -210,18 +216,6 @@ class ContextScopedPublisherTests {
 		};
 		StepVerifier.create(new ContextScopedMono<>(foreign, CONTEXT, recording)).expectNext("a").verifyComplete();
 		assertThat(seenAtEnd).containsExactly(SPAN.getSpanId());
-	}
-
-	private static Subscriber<Object> capturing(List<Subscription> received) {
-		return new BaseSubscriber<>() {
-
-			@Override
-			protected void hookOnSubscribe(Subscription subscription) {
-				received.add(subscription);
-				subscription.request(Long.MAX_VALUE);
-			}
-
-		};
 	}
 
 	private static String currentSpanId() {
