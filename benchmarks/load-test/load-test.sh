@@ -13,9 +13,10 @@
 #                     keep rules cost is the difference to ratio-keep)
 #   otel-agent        distrace off, OpenTelemetry's Java agent $OTEL_AGENT_VERSION instead, exporting to the same
 #                     collector over OTLP/HTTP with the same settings: sampler always_on, batch processor with
-#                     queue BATCH_QUEUE (2048), batches of BATCH_SIZE (512), 5 s delay, no compression; the @Traced method is traced
-#                     through otel.instrumentation.methods.include, so it makes the same seven spans (without
-#                     the baggage, which the app sets through distrace's BaggageService, off here)
+#                     queue BATCH_QUEUE (2048), batches of BATCH_SIZE (512), 5 s delay, no compression; the
+#                     @Traced method is traced through otel.instrumentation.methods.include, so it makes the same
+#                     seven spans (without the baggage, which the app sets through distrace's BaggageService, off
+#                     here)
 #   otel-starter      distrace off, OpenTelemetry's Spring Boot starter on instead (same jar; the starter's
 #                     jars added with Spring Boot's PropertiesLauncher and -Dloader.path), same collector and
 #                     settings. It has no counterpart of @Traced, so it makes six spans. distrace's SDK

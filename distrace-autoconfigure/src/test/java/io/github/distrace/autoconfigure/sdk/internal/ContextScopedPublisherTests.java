@@ -155,9 +155,8 @@ class ContextScopedPublisherTests {
 		// Reactor's hook is global: the other tests of this JVM expect it on, as distrace
 		// leaves it.
 		Hooks.enableAutomaticContextPropagation();
-		// Subscribed through Publisher's subscribe, Reactor's public entry point, where
-		// it
-		// wraps what is not its own (subscribe(CoreSubscriber) would go past it).
+		// Through Publisher's subscribe, Reactor's public entry point, where it wraps
+		// what is not its own (subscribe(CoreSubscriber) would go past it).
 		RequestingLater monoSubscriber = new RequestingLater();
 		new ContextScopedMono<>(Mono.just(1), CONTEXT, TerminationListener.NONE)
 			.subscribe((Subscriber<Integer>) monoSubscriber);
