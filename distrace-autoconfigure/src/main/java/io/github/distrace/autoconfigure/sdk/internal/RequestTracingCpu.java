@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.sdk.internal;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * request's baggage scope, each query span's start and end, each {@code @Traced} span's
  * start and end, with the SDK and the span processors they call) reads the thread's CPU
  * clock as it enters and leaves. Any other request pays one counter increment and one
- * random number when it starts, and one thread-local look-up per section.
+ * random number when it starts, and one read of a shared count per section.
  * <p>
  * Reading a thread's CPU clock is a system call, costlier than all the rest (a few
  * hundred nanoseconds, microseconds on a busy virtual machine), so a measured request
@@ -67,6 +68,12 @@ public final class RequestTracingCpu {
 
 	private static final ThreadLocal<Measurement> current = new ThreadLocal<>();
 
+	// The requests being measured now, on any thread. While there are none, as for most
+	// sections, entering one reads this count and nothing else: the thread-local look-up
+	// it saves was 0.1 % of the load test's CPU, missing the first slot of the busy
+	// thread-local maps of Tomcat's threads.
+	private static final AtomicInteger measuring = new AtomicInteger();
+
 	private static final long[] latest = new long[WINDOW];
 
 	private static int next;
@@ -88,6 +95,7 @@ public final class RequestTracingCpu {
 			return false;
 		}
 		current.set(new Measurement());
+		measuring.incrementAndGet();
 		return true;
 	}
 
@@ -96,6 +104,9 @@ public final class RequestTracingCpu {
 	 * @return the mark to pass to {@link #exit(long)}; negative when nothing is measured
 	 */
 	public static long enter() {
+		if (measuring.get() == 0) {
+			return -1;
+		}
 		Measurement measurement = current.get();
 		if (measurement == null || measurement.inSection) {
 			return -1;
@@ -134,6 +145,7 @@ public final class RequestTracingCpu {
 		if (!measured) {
 			return;
 		}
+		measuring.decrementAndGet();
 		Measurement measurement = current.get();
 		current.remove();
 		if (measurement != null && !measurement.unmeasurable) {
