@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * request's baggage scope, each query span's start and end, each {@code @Traced} span's
  * start and end, with the SDK and the span processors they call) reads the thread's CPU
  * clock as it enters and leaves. Any other request pays one counter increment and one
- * random number when it starts, and one read of a shared count per section.
+ * random number when it starts, and one read of a shared count per section (a
+ * thread-local look-up too while another request is being measured).
  * <p>
  * Reading a thread's CPU clock is a system call, costlier than all the rest (a few
  * hundred nanoseconds, microseconds on a busy virtual machine), so a measured request
