@@ -1,6 +1,7 @@
 package io.github.distrace.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ import com.sun.management.ThreadMXBean;
  * allocation count what other threads allocate, as JMH's {@code -prof gc} does). The
  * benchmark's trial set-up ({@code start}) and check ({@code verify}) run as under JMH.
  * For example {@code java -cp benchmarks.jar io.github.distrace.benchmarks.CpuPerCall
- * io.github.distrace.benchmarks.RestClientBenchmark untraced interceptor factory}.
+ * io.github.distrace.benchmarks.RestClientBenchmark untraced interceptor factory}. A
+ * benchmark's {@code @Param} field is set with a system property {@code param.<field>},
+ * such as {@code -Dparam.insight=on}.
  *
  * @author distrace
  */
@@ -29,12 +32,15 @@ public final class CpuPerCall {
 
 	private static final int WARM_UP_ROUNDS = 6;
 
+	private static final String PARAM = "param.";
+
 	private CpuPerCall() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		Class<?> type = Class.forName(args[0]);
 		Object benchmark = type.getConstructor().newInstance();
+		setParams(type, benchmark);
 		type.getMethod("start").invoke(benchmark);
 		Method[] methods = Arrays.stream(args, 1, args.length).map((name) -> method(type, name)).toArray(Method[]::new);
 		double[][] nanos = new double[methods.length][ROUNDS];
@@ -58,6 +64,22 @@ public final class CpuPerCall {
 					nanos[i][ROUNDS - 1], bytes[i][ROUNDS / 2]);
 		}
 		type.getMethod("verify").invoke(benchmark);
+	}
+
+	private static void setParams(Class<?> type, Object benchmark) throws IllegalAccessException {
+		for (String property : System.getProperties().stringPropertyNames()) {
+			if (property.startsWith(PARAM)) {
+				String name = property.substring(PARAM.length());
+				try {
+					Field field = type.getField(name);
+					String value = System.getProperty(property);
+					field.set(benchmark, (field.getType() == int.class) ? Integer.valueOf(value) : value);
+				}
+				catch (NoSuchFieldException ex) {
+					throw new IllegalArgumentException("No public field " + name + " in " + type.getName(), ex);
+				}
+			}
+		}
 	}
 
 	private static Method method(Class<?> type, String name) {
