@@ -78,18 +78,26 @@ final class SpanSizes {
 		return sum.bytes;
 	}
 
-	private static long value(Object value) {
+	// A String first, a class and quick to check; then the key's type rather than the
+	// value's: asking of every number whether it is a List scans its class's interfaces
+	// on Java 17, about 30 ns each.
+	private static long value(AttributeKey<?> key, Object value) {
 		if (value instanceof String text) {
 			return text.length();
 		}
-		if (value instanceof List<?> list) {
-			long size = 16 + 4L * list.size();
-			for (int i = 0; i < list.size(); i++) {
-				size += ATTRIBUTE / 2 + value(list.get(i));
-			}
-			return size;
+		return switch (key.getType()) {
+			case STRING_ARRAY, BOOLEAN_ARRAY, LONG_ARRAY, DOUBLE_ARRAY ->
+				(value instanceof List<?> list) ? list(list) : 0;
+			default -> 0; // a boolean, long or double: its box is in ATTRIBUTE
+		};
+	}
+
+	private static long list(List<?> list) {
+		long size = 16 + 4L * list.size();
+		for (int i = 0; i < list.size(); i++) {
+			size += ATTRIBUTE / 2 + ((list.get(i) instanceof String text) ? text.length() : 0);
 		}
-		return 0; // a boolean, long or double: its box is in ATTRIBUTE
+		return size;
 	}
 
 	/**
@@ -101,7 +109,7 @@ final class SpanSizes {
 
 		@Override
 		public void accept(AttributeKey<?> key, Object value) {
-			this.bytes += ATTRIBUTE + key.getKey().length() + value(value);
+			this.bytes += ATTRIBUTE + key.getKey().length() + value(key, value);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.sdk.sampling;
 import java.time.Duration;
 
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /**
@@ -42,6 +43,16 @@ public final class TailDecisionFixture {
 				Duration.ofMinutes(2));
 		return new TailSamplingSpanProcessor(export, rules, new TailSamplingStatistics(), () -> {
 		});
+	}
+
+	/**
+	 * Estimate the heap an ended span holds, as the tail decision does for every span it
+	 * holds.
+	 * @param span the span's data
+	 * @return the estimate in bytes
+	 */
+	public static long estimatedSize(SpanData span) {
+		return SpanSizes.estimate(span);
 	}
 
 }
