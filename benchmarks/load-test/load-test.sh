@@ -34,7 +34,7 @@
 #                     not parse it
 #   on-no-length-limit  as "on", with --distrace.limits.max-attribute-value-length=2147483647: no limit on an
 #                     attribute value's length, which the SDK then no longer checks as each attribute is set (a
-#                     check that costs about 30 ns an attribute on Java 17 and 21, and nothing on 25; the peers
+#                     check that costs about 30 ns an attribute on Java 17, and nothing on 25; the peers
 #                     set no limit by default)
 #   pg-<scenario>     any of the above on PostgreSQL over TCP (the server at 127.0.0.1:5432, database test, the
 #                     sample's postgres profile) instead of H2 in memory; their ratios are to pg-off. The server's

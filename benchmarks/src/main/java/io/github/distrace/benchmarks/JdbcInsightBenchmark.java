@@ -38,10 +38,10 @@ import org.springframework.context.annotation.Configuration;
  * counting path; {@code request} is a whole request: a server span with four queries, one
  * short of the N+1 threshold, so that it measures what every request pays;
  * {@code querySpan} is the first without the database: a span with the attributes that
- * distrace's JDBC instrumentation gives a query, started and ended, so that what insight
- * adds to a span is not lost in the query's own time. With {@code metrics}, insight is on
- * and the database metrics too, into a {@link SimpleMeterRegistry}: the difference to
- * {@code on} is what the metrics cost.
+ * distrace's JDBC instrumentation gives a query, started and ended below the open request
+ * span, so that what insight adds to a span is not lost in the query's own time. With
+ * {@code metrics}, insight is on and the database metrics too, into a
+ * {@link SimpleMeterRegistry}: the difference to {@code on} is what the metrics cost.
  *
  * @author distrace
  */
