@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class SpanSizesTests {
 	// An attribute's slot, key and box, as SpanSizes counts it.
 	private static final long ATTRIBUTE = 96;
 
-	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder().build();
+	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build();
 
 	@Test
 	void aSpanWithoutAttributesIsTheSpanAlone() {
@@ -47,7 +48,8 @@ class SpanSizesTests {
 	}
 
 	private Span span() {
-		return this.tracerProvider.get("test").spanBuilder("span").startSpan();
+		// A root whatever context another test of the same JVM left current.
+		return this.tracerProvider.get("test").spanBuilder("span").setNoParent().startSpan();
 	}
 
 	private static SpanData spanData(Span span) {
