@@ -78,15 +78,15 @@ final class MethodSpans {
 		mark = RequestTracingCpu.enter();
 		scope.close();
 		try {
-			return ended(span, result);
+			return ended(span, result, traced.mayReturnStage());
 		}
 		finally {
 			RequestTracingCpu.exit(mark);
 		}
 	}
 
-	private static @Nullable Object ended(Span span, @Nullable Object result) {
-		if (result instanceof CompletionStage<?> stage) {
+	private static @Nullable Object ended(Span span, @Nullable Object result, boolean mayReturnStage) {
+		if (mayReturnStage && result instanceof CompletionStage<?> stage) {
 			endOnCompletion(span, stage);
 			return result;
 		}

@@ -50,6 +50,17 @@ final class TracedBeans {
 			return result;
 		}
 
+		// Declared to return Object: whether the result is a stage is asked of each call.
+		@Traced
+		Object laterAsObject(CompletableFuture<String> result) {
+			return result;
+		}
+
+		@Traced
+		long count() {
+			return 42;
+		}
+
 		@Traced
 		String outer(Greeter self) {
 			return self.greet("inner");

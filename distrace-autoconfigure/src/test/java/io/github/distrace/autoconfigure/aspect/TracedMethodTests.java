@@ -3,6 +3,8 @@ package io.github.distrace.autoconfigure.aspect;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 import io.github.distrace.autoconfigure.InMemorySpans;
 import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
@@ -93,6 +95,39 @@ class TracedMethodTests {
 			assertThat(InMemorySpans.span(context, "Greeter.later").getStatus().getStatusCode())
 				.isEqualTo(StatusCode.UNSET);
 		});
+	}
+
+	@Test
+	void endsSpanWhenFutureReturnedAsObjectCompletes() {
+		this.contextRunner.run((context) -> {
+			CompletableFuture<String> result = new CompletableFuture<>();
+			assertThat(context.getBean(TracedBeans.Greeter.class).laterAsObject(result)).isSameAs(result);
+			assertThat(InMemorySpans.spans(context)).isEmpty();
+			result.complete("done");
+			assertThat(InMemorySpans.span(context, "Greeter.laterAsObject")).isNotNull();
+		});
+	}
+
+	@Test
+	void endsSpanOfMethodReturningAPrimitiveWhenItReturns() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(TracedBeans.Greeter.class).count()).isEqualTo(42);
+			assertThat(InMemorySpans.span(context, "Greeter.count")).isNotNull();
+		});
+	}
+
+	@Test
+	void onlyReturnTypesThatMayHoldAStageHaveTheirResultsAsked() {
+		assertThat(TracedMethod.mayReturnStage(long.class)).isFalse();
+		assertThat(TracedMethod.mayReturnStage(void.class)).isFalse();
+		assertThat(TracedMethod.mayReturnStage(String.class)).isFalse();
+		assertThat(TracedMethod.mayReturnStage(Long.class)).isFalse();
+		assertThat(TracedMethod.mayReturnStage(long[].class)).isFalse();
+		assertThat(TracedMethod.mayReturnStage(CompletableFuture.class)).isTrue();
+		assertThat(TracedMethod.mayReturnStage(CompletionStage.class)).isTrue();
+		assertThat(TracedMethod.mayReturnStage(Future.class)).isTrue();
+		assertThat(TracedMethod.mayReturnStage(Object.class)).isTrue();
+		assertThat(TracedMethod.mayReturnStage(Mono.class)).isTrue();
 	}
 
 	@Test
