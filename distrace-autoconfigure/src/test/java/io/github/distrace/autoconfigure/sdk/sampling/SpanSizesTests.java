@@ -3,11 +3,11 @@ package io.github.distrace.autoconfigure.sdk.sampling;
 import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,40 +21,40 @@ class SpanSizesTests {
 	// An attribute's slot, key and box, as SpanSizes counts it.
 	private static final long ATTRIBUTE = 96;
 
-	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build();
-
 	@Test
 	void aSpanWithoutAttributesIsTheSpanAlone() {
-		assertThat(SpanSizes.estimate(spanData(span()))).isEqualTo(SpanSizes.SPAN);
+		assertThat(SpanSizes.estimate(spanData(Attributes.empty()))).isEqualTo(SpanSizes.SPAN);
 	}
 
 	@Test
 	void textCountsItsCharactersAndNumbersOnlyTheirSlot() {
-		Span span = span().setAttribute("k", "abc")
-			.setAttribute("n", 5L)
-			.setAttribute("d", 1.5)
-			.setAttribute("b", true);
-		assertThat(SpanSizes.estimate(spanData(span)))
+		Attributes attributes = Attributes.builder().put("k", "abc").put("n", 5L).put("d", 1.5).put("b", true).build();
+		assertThat(SpanSizes.estimate(spanData(attributes)))
 			.isEqualTo(SpanSizes.SPAN + (ATTRIBUTE + 1 + 3) + 3 * (ATTRIBUTE + 1));
 	}
 
 	@Test
 	void arraysCountEachElementAndTheCharactersOfText() {
-		Span span = span().setAttribute(AttributeKey.stringArrayKey("s"), List.of("xy", "z"))
-			.setAttribute(AttributeKey.longArrayKey("l"), List.of(1L, 2L));
+		Attributes attributes = Attributes.builder()
+			.put(AttributeKey.stringArrayKey("s"), List.of("xy", "z"))
+			.put(AttributeKey.longArrayKey("l"), List.of(1L, 2L))
+			.build();
 		long strings = ATTRIBUTE + 1 + (16 + 4 * 2) + (ATTRIBUTE / 2 + 2) + (ATTRIBUTE / 2 + 1);
 		long longs = ATTRIBUTE + 1 + (16 + 4 * 2) + 2 * (ATTRIBUTE / 2);
-		assertThat(SpanSizes.estimate(spanData(span))).isEqualTo(SpanSizes.SPAN + strings + longs);
+		assertThat(SpanSizes.estimate(spanData(attributes))).isEqualTo(SpanSizes.SPAN + strings + longs);
 	}
 
-	private Span span() {
-		// A root whatever context another test of the same JVM left current.
-		return this.tracerProvider.get("test").spanBuilder("span").setNoParent().startSpan();
-	}
-
-	private static SpanData spanData(Span span) {
-		span.end();
-		return ((ReadableSpan) span).toSpanData();
+	private static SpanData spanData(Attributes attributes) {
+		return TestSpanData.builder()
+			.setName("span")
+			.setKind(SpanKind.INTERNAL)
+			.setStartEpochNanos(1)
+			.setEndEpochNanos(2)
+			.setHasEnded(true)
+			.setStatus(StatusData.unset())
+			.setAttributes(attributes)
+			.setTotalAttributeCount(attributes.size())
+			.build();
 	}
 
 }
