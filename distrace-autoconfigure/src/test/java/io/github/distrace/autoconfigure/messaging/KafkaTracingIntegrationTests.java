@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.test.OtlpReceiver;
 import io.github.distrace.test.ReceivedSpan;
@@ -28,6 +27,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.distrace.autoconfigure.messaging.MessagingTestSupport.awaitHandled;
 import static io.github.distrace.autoconfigure.messaging.MessagingTestSupport.named;
 import static io.github.distrace.autoconfigure.messaging.MessagingTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +72,7 @@ class KafkaTracingIntegrationTests {
 	@Test
 	void requestProducerConsumerAndQueryAreOneTrace() throws Exception {
 		assertThat(post(this.port, "/orders/41").statusCode()).isEqualTo(200);
-		assertThat(poll()).isEqualTo("order 41");
+		awaitHandled(this.handled, "order 41");
 		ReceivedSpan server = receiver.awaitSpan((span) -> "/orders/41".equals(span.attribute("url.path")));
 		List<ReceivedSpan> trace = receiver.awaitSpans((span) -> span.traceId().equals(server.traceId()), 4);
 		assertThat(trace).hasSize(4);
@@ -105,7 +105,7 @@ class KafkaTracingIntegrationTests {
 		}
 		List<ReceivedSpan> producers = receiver.awaitSpans((span) -> span.name().equals("send order-batches"), 3);
 		this.listeners.getListenerContainer(KafkaOrdersApplication.BATCHES).start();
-		assertThat(poll()).isEqualTo("batch 3");
+		awaitHandled(this.handled, "batch 3");
 		ReceivedSpan batch = receiver.awaitSpan("process order-batches");
 		assertThat(batch.kind()).isEqualTo("CONSUMER");
 		assertThat(batch.parentSpanId()).isEmpty();
@@ -121,7 +121,7 @@ class KafkaTracingIntegrationTests {
 	@Test
 	void baggageSetBeforeSendingIsReadableInTheListenerWhichCanSetItsOwn() throws Exception {
 		assertThat(post(this.port, "/orders/42/tenant/acme").statusCode()).isEqualTo(200);
-		assertThat(poll()).isEqualTo("tenant acme, handled by listener");
+		awaitHandled(this.handled, "tenant acme, handled by listener");
 	}
 
 	@Test
@@ -148,7 +148,7 @@ class KafkaTracingIntegrationTests {
 			plain.send(new ProducerRecord<>("orders", null, "52", "52", twice)).get();
 			plain.send(new ProducerRecord<>("orders", null, "53", "53", notText)).get();
 		}
-		assertThat(List.of(poll(), poll(), poll())).containsExactlyInAnyOrder("order 51", "order 52", "order 53");
+		awaitHandled(this.handled, "order 51", "order 52", "order 53");
 		List<ReceivedSpan> consumers = receiver.awaitSpans((span) -> span.name().equals("process orders")
 				&& span.attribute("messaging.kafka.message.key").startsWith("5"), 3);
 		assertThat(consumers).allSatisfy((consumer) -> assertThat(consumer.parentSpanId()).isEmpty());
@@ -158,10 +158,6 @@ class KafkaTracingIntegrationTests {
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Ignored a malformed 'traceparent' header")))
 			.hasSize(1);
 		assertThat(output.getOut()).doesNotContain("X-Forged");
-	}
-
-	private String poll() throws InterruptedException {
-		return this.handled.poll(60, TimeUnit.SECONDS);
 	}
 
 	/**

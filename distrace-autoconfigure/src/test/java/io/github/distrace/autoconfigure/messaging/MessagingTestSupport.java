@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,22 +41,23 @@ final class MessagingTestSupport {
 	}
 
 	/**
-	 * Wait for a listener to report what it handled, passing over what other listeners of
-	 * the topic (messages an earlier test class sent) reported before it.
+	 * Wait for the listeners to report what they handled, in any order, passing over what
+	 * they reported of other messages (those an earlier test class sent to the same
+	 * topic, which a consumer group reading from the start receives too).
 	 * @param handled what the listeners report
-	 * @param expected the report to wait for
-	 * @return the report
+	 * @param expected the reports to wait for
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	static String awaitHandled(BlockingQueue<String> handled, String expected) throws InterruptedException {
+	static void awaitHandled(BlockingQueue<String> handled, String... expected) throws InterruptedException {
+		List<String> missing = new ArrayList<>(List.of(expected));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		for (String report = handled.poll(60, TimeUnit.SECONDS); report != null; report = handled
-			.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-			if (report.equals(expected)) {
-				return report;
+		while (!missing.isEmpty()) {
+			String report = handled.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+			if (report == null) {
+				throw new AssertionError("No listener reported " + missing);
 			}
+			missing.remove(report);
 		}
-		throw new AssertionError("No listener reported '" + expected + "'");
 	}
 
 	static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
