@@ -2,18 +2,12 @@ package io.github.distrace.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanLimits;
-import io.opentelemetry.semconv.ClientAttributes;
-import io.opentelemetry.semconv.HttpAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.UrlAttributes;
-import io.opentelemetry.semconv.UserAgentAttributes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -21,8 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What a limit on the length of attribute values costs as a span's attributes are set: a
- * server span with the ten attributes distrace gives a request's span, on the SDK alone,
- * with distrace's default limit ({@code 4096},
+ * server span with the attributes distrace gives the sample's overview request
+ * ({@link SampleTraces}), on the SDK alone, with distrace's default limit ({@code 4096},
  * {@code distrace.limits.max-attribute-value-length}) and with none ({@code 2147483647},
  * OpenTelemetry's default). With a limit, the SDK asks of every value whether it is a
  * list, a type check that Java 17 makes by scanning the value's interfaces (since JDK 23
@@ -32,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 public class AttributeLengthLimitBenchmark extends Settings {
 
-	private static final AttributeKey<String> TENANT = AttributeKey.stringKey("tenant");
+	private static final int ATTRIBUTES = SampleTraces.OVERVIEW_REQUEST.size() + SampleTraces.OVERVIEW_RESPONSE.size();
 
 	@Param({ "4096", "2147483647" })
 	public int limit;
@@ -53,17 +47,9 @@ public class AttributeLengthLimitBenchmark extends Settings {
 	public Span serverSpan() {
 		Span span = this.tracer.spanBuilder("GET")
 			.setSpanKind(SpanKind.SERVER)
-			.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
-			.setAttribute(UrlAttributes.URL_PATH, "/orders/2/overview")
-			.setAttribute(UrlAttributes.URL_SCHEME, "http")
-			.setAttribute(ServerAttributes.SERVER_ADDRESS, "localhost")
-			.setAttribute(ServerAttributes.SERVER_PORT, 8080L)
-			.setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
-			.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, "wrk")
-			.setAttribute(TENANT, "acme")
+			.setAllAttributes(SampleTraces.OVERVIEW_REQUEST)
 			.startSpan();
-		span.setAttribute(HttpAttributes.HTTP_ROUTE, "/orders/{id}/overview");
-		span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
+		span.setAllAttributes(SampleTraces.OVERVIEW_RESPONSE);
 		span.end();
 		return span;
 	}
@@ -75,7 +61,7 @@ public class AttributeLengthLimitBenchmark extends Settings {
 	public void verify() {
 		ReadableSpan span = (ReadableSpan) serverSpan();
 		this.tracerProvider.shutdown().join(10, TimeUnit.SECONDS);
-		if (span.toSpanData().getAttributes().size() != 10) {
+		if (span.toSpanData().getAttributes().size() != ATTRIBUTES) {
 			throw new IllegalStateException("Not every attribute was recorded: " + span.toSpanData().getAttributes());
 		}
 	}

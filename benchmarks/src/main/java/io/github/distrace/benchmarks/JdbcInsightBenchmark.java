@@ -14,12 +14,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.CountingMode;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.semconv.DbAttributes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -38,10 +35,11 @@ import org.springframework.context.annotation.Configuration;
  * counting path; {@code request} is a whole request: a server span with four queries, one
  * short of the N+1 threshold, so that it measures what every request pays;
  * {@code querySpan} is the first without the database: a span with the attributes that
- * distrace's JDBC instrumentation gives a query, started and ended below the open request
- * span, so that what insight adds to a span is not lost in the query's own time. With
- * {@code metrics}, insight is on and the database metrics too, into a
- * {@link SimpleMeterRegistry}: the difference to {@code on} is what the metrics cost.
+ * distrace's JDBC instrumentation gives the sample's queries ({@link SampleTraces}),
+ * started and ended below the open request span, so that what insight adds to a span is
+ * not lost in the query's own time. With {@code metrics}, insight is on and the database
+ * metrics too, into a {@link SimpleMeterRegistry}: the difference to {@code on} is what
+ * the metrics cost.
  *
  * @author distrace
  */
@@ -49,20 +47,6 @@ public class JdbcInsightBenchmark extends Settings {
 
 	@Param({ "off", "on", "metrics" })
 	public String insight;
-
-	private static final String QUERY_SUMMARY = "SELECT orders";
-
-	private static final Attributes QUERY_ATTRIBUTES = Attributes.builder()
-		.put(DbAttributes.DB_SYSTEM_NAME, "h2")
-		.put(DbAttributes.DB_NAMESPACE, "insight")
-		.put(DbAttributes.DB_QUERY_TEXT, Database.QUERY)
-		.put(DbAttributes.DB_QUERY_SUMMARY, QUERY_SUMMARY)
-		.put(DbAttributes.DB_OPERATION_NAME, "SELECT")
-		.put(DbAttributes.DB_COLLECTION_NAME, "orders")
-		.build();
-
-	// Not in the stable semantic conventions yet; distrace's JDBC spans carry it.
-	private static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
 
 	private DistraceContext distrace;
 
@@ -117,11 +101,11 @@ public class JdbcInsightBenchmark extends Settings {
 	public void querySpan() {
 		this.spans++;
 		this.distrace.tracer()
-			.spanBuilder(QUERY_SUMMARY)
+			.spanBuilder("SELECT orders")
 			.setSpanKind(SpanKind.CLIENT)
-			.setAllAttributes(QUERY_ATTRIBUTES)
+			.setAllAttributes(SampleTraces.OVERVIEW_QUERY)
 			.startSpan()
-			.setAttribute(RETURNED_ROWS, 1L)
+			.setAttribute(SampleTraces.RETURNED_ROWS, 1L)
 			.end();
 	}
 

@@ -3,6 +3,8 @@ package io.github.distrace.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -10,14 +12,64 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.UserAgentAttributes;
 
 /**
- * Traces shaped like the sample app's requests, as the SDK finishes them: a server span,
- * a traced method and six queries, with their usual attributes.
+ * Spans shaped like the sample app's: the attributes distrace gives the spans of the
+ * overview request that the load test sends, for benchmarks of what a span's attributes
+ * cost, and whole traces as the SDK finishes them (a server span, a traced method and six
+ * queries) for the viewer's store.
  *
  * @author distrace
  */
 final class SampleTraces {
+
+	/**
+	 * What distrace puts on the overview request's server span as it starts, the tenant
+	 * that the request's baggage carries among them.
+	 */
+	static final Attributes OVERVIEW_REQUEST = Attributes.builder()
+		.put(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
+		.put(UrlAttributes.URL_PATH, "/orders/2/overview")
+		.put(UrlAttributes.URL_SCHEME, "http")
+		.put(ServerAttributes.SERVER_ADDRESS, "localhost")
+		.put(ServerAttributes.SERVER_PORT, 8080L)
+		.put(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
+		.put(UserAgentAttributes.USER_AGENT_ORIGINAL, "wrk")
+		.put("tenant", "acme")
+		.build();
+
+	/**
+	 * What it adds to that span as the request ends, database insight's count of its
+	 * queries among them.
+	 */
+	static final Attributes OVERVIEW_RESPONSE = Attributes.builder()
+		.put(HttpAttributes.HTTP_ROUTE, "/orders/{id}/overview")
+		.put(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L)
+		.put("distrace.db.query_count", 3L)
+		.build();
+
+	/**
+	 * What distrace puts on each of the overview's query spans as the query starts; the
+	 * rows it returned ({@link #RETURNED_ROWS}) come as it ends.
+	 */
+	static final Attributes OVERVIEW_QUERY = Attributes.builder()
+		.put(DbAttributes.DB_SYSTEM_NAME, "h2database")
+		.put(DbAttributes.DB_NAMESPACE, "shop")
+		.put(DbAttributes.DB_QUERY_TEXT, Database.QUERY)
+		.put(DbAttributes.DB_QUERY_SUMMARY, "SELECT orders")
+		.put(DbAttributes.DB_OPERATION_NAME, "SELECT")
+		.put(DbAttributes.DB_COLLECTION_NAME, "orders")
+		.put("tenant", "acme")
+		.build();
+
+	// Not in the stable semantic conventions yet; distrace's JDBC spans carry it.
+	static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
 
 	static final int SPANS_PER_TRACE = 8;
 

@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.distrace.autoconfigure.sdk.sampling.TailDecisionFixture;
 
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -30,36 +29,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * has the default rules; {@code heldWithoutErrorRule} leaves out the error rule, whose
  * check reads each span's data (the SDK offers a span's status no other way).
  * {@code requestWithAttributes} is the same request with the attributes distrace gives
- * such spans (ten on the server span, eight on each query, numbers among them), which the
- * tail decision reads to estimate the memory each held span takes.
+ * such spans in the sample app ({@link SampleTraces}, numbers among them), which the tail
+ * decision reads to estimate the memory each held span takes.
  *
  * @author distrace
  */
 public class TailSamplingBenchmark extends Settings {
-
-	private static final Attributes SERVER_ATTRIBUTES = Attributes.builder()
-		.put("http.request.method", "GET")
-		.put("url.path", "/orders/2/overview")
-		.put("url.scheme", "http")
-		.put("server.address", "localhost")
-		.put("server.port", 8080L)
-		.put("client.address", "127.0.0.1")
-		.put("user_agent.original", "wrk")
-		.put("http.route", "/orders/{id}/overview")
-		.put("http.response.status_code", 200L)
-		.put("distrace.db.query_count", 3L)
-		.build();
-
-	private static final Attributes QUERY_ATTRIBUTES = Attributes.builder()
-		.put("db.system.name", "h2database")
-		.put("db.namespace", "shop")
-		.put("db.query.text", "SELECT id, customer, status, total FROM orders WHERE id = ?")
-		.put("db.query.summary", "SELECT orders")
-		.put("db.operation.name", "SELECT")
-		.put("db.collection.name", "orders")
-		.put("tenant", "acme")
-		.put("db.response.returned_rows", 1L)
-		.build();
 
 	@Param({ "sdk", "held", "heldWithoutErrorRule" })
 	public String path;
@@ -83,7 +58,10 @@ public class TailSamplingBenchmark extends Settings {
 			.addSpanProcessor(processor)
 			.build();
 		this.tracer = this.tracerProvider.get("benchmark");
-		Span span = this.tracer.spanBuilder("GET /orders/{id}").setAllAttributes(SERVER_ATTRIBUTES).startSpan();
+		Span span = this.tracer.spanBuilder("GET /orders/{id}")
+			.setAllAttributes(SampleTraces.OVERVIEW_REQUEST)
+			.startSpan()
+			.setAllAttributes(SampleTraces.OVERVIEW_RESPONSE);
 		span.end();
 		this.serverSpan = ((ReadableSpan) span).toSpanData();
 	}
@@ -103,17 +81,19 @@ public class TailSamplingBenchmark extends Settings {
 	public Span requestWithAttributes() {
 		Span root = this.tracer.spanBuilder("GET /orders/{id}")
 			.setSpanKind(SpanKind.SERVER)
-			.setAllAttributes(SERVER_ATTRIBUTES)
+			.setAllAttributes(SampleTraces.OVERVIEW_REQUEST)
 			.startSpan();
 		Context context = Context.root().with(root);
 		for (int i = 0; i < 3; i++) {
 			this.tracer.spanBuilder("SELECT orders")
 				.setSpanKind(SpanKind.CLIENT)
 				.setParent(context)
-				.setAllAttributes(QUERY_ATTRIBUTES)
+				.setAllAttributes(SampleTraces.OVERVIEW_QUERY)
 				.startSpan()
+				.setAttribute(SampleTraces.RETURNED_ROWS, 1L)
 				.end();
 		}
+		root.setAllAttributes(SampleTraces.OVERVIEW_RESPONSE);
 		root.end();
 		return root;
 	}
