@@ -64,6 +64,9 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	// transaction): batched already.
 	static final AttributeKey<Boolean> PIPELINED = DistraceAttributes.DB_PIPELINED;
 
+	// The database system of Redis commands' spans.
+	static final String REDIS = "redis";
+
 	// Set by distrace on the span of the application's start-up, whose scripts run the
 	// same statement over and over by design: counted, never an N+1.
 	static final AttributeKey<Boolean> STARTUP = DistraceAttributes.STARTUP;
@@ -165,21 +168,28 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 	@Override
 	public void onEnding(ReadWriteSpan span) {
 		SpanNode node = this.openSpans.remove(span.getSpanContext().getSpanId());
-		if (isQuery(span)) {
-			if (node != null) {
-				node.trace().discard(node); // became a query span after it started
-			}
-			queryEnded(span);
-			for (DatabaseInsightListener listener : this.listeners) {
-				try {
-					listener.queryEnding(span);
+		if (span.getKind() == SpanKind.CLIENT) {
+			// Read once for all that follows: each read of a span's attribute takes its
+			// lock.
+			String system = span.getAttribute(DbAttributes.DB_SYSTEM_NAME);
+			String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
+			if (system != null || text != null) {
+				if (node != null) {
+					node.trace().discard(node); // became a query span after it started
 				}
-				catch (RuntimeException ex) {
-					listenerFailed(listener, ex);
+				queryEnded(span, system, text);
+				for (DatabaseInsightListener listener : this.listeners) {
+					try {
+						listener.queryEnding(span);
+					}
+					catch (RuntimeException ex) {
+						listenerFailed(listener, ex);
+					}
 				}
+				return;
 			}
 		}
-		else if (node != null) {
+		if (node != null) {
 			if (span.getAttribute(POOL_WAIT) != null) {
 				poolWaitEnded(span, node.trace());
 			}
@@ -224,7 +234,7 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 				|| span.getAttribute(DbAttributes.DB_QUERY_TEXT) != null);
 	}
 
-	private void queryEnded(ReadWriteSpan span) {
+	private void queryEnded(ReadWriteSpan span, @Nullable String system, @Nullable String text) {
 		SpanContext parent = span.getParentSpanContext();
 		SpanNode node = parent.isValid() ? this.openSpans.get(parent.getSpanId()) : null;
 		if (node == null) {
@@ -233,23 +243,26 @@ final class DatabaseInsightSpanProcessor implements ExtendedSpanProcessor {
 		if (!this.listeners.isEmpty()) {
 			findingsEnded(span, node.trace());
 		}
-		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
+		LocalTrace trace = node.trace();
+		long nanos = span.getLatencyNanos();
+		// The marks of a pattern and of a pipeline are Redis commands' alone.
+		boolean redis = REDIS.equals(system);
 		// Without a text (a commit, a rollback) there is no statement to repeat; a batch
 		// runs its statements in one round trip, a pipeline shares them, and a start-up
 		// script repeats by design: never an N+1.
 		if (!this.detect || text == null || span.getAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE) != null
-				|| span.getAttribute(PIPELINED) != null || node.trace().isStartup()) {
-			node.trace().query(node, null, null, span, span.getLatencyNanos());
+				|| (redis && span.getAttribute(PIPELINED) != null) || trace.isStartup()) {
+			trace.query(node, null, null, system, span, nanos);
 			return;
 		}
-		String pattern = span.getAttribute(QUERY_PATTERN);
+		String pattern = redis ? span.getAttribute(QUERY_PATTERN) : null;
 		if (pattern != null) {
-			node.trace().query(node, pattern, pattern, span, span.getLatencyNanos());
+			trace.query(node, pattern, pattern, system, span, nanos);
 			return;
 		}
 		String hash = span.getAttribute(QUERY_HASH);
 		Object statement = (hash != null) ? new CutStatement(hash) : text;
-		node.trace().query(node, statement, text, span, span.getLatencyNanos());
+		trace.query(node, statement, text, system, span, nanos);
 	}
 
 	private void spanEnded(ReadWriteSpan span, SpanNode node) {

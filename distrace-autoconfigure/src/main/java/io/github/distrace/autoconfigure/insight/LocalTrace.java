@@ -81,19 +81,20 @@ final class LocalTrace {
 	 * @param statement what identifies its statement, or {@code null} if it is not to be
 	 * checked for N+1s
 	 * @param text the statement's text
+	 * @param system the span's database system, or {@code null}
 	 * @param query the query span
 	 * @param nanos how long it took
 	 */
-	synchronized void query(SpanNode parent, @Nullable Object statement, @Nullable String text, ReadableSpan query,
-			long nanos) {
+	synchronized void query(SpanNode parent, @Nullable Object statement, @Nullable String text, @Nullable String system,
+			ReadableSpan query, long nanos) {
 		this.queryCount++;
 		this.queryNanos += nanos;
-		if ("redis".equals(query.getAttribute(DbAttributes.DB_SYSTEM_NAME))) {
+		if (DatabaseInsightSpanProcessor.REDIS.equals(system)) {
 			this.redisCount++;
 			this.redisNanos += nanos;
 		}
 		if (statement != null && text != null) {
-			parent.repeat(statement, text, query, nanos);
+			parent.repeat(statement, text, system, query, nanos);
 		}
 	}
 

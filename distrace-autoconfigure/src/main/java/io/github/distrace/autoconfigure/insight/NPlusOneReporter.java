@@ -63,7 +63,7 @@ final class NPlusOneReporter {
 	}
 
 	private static String hint(Detection detection) {
-		if ("redis".equals(detection.system())) {
+		if (DatabaseInsightSpanProcessor.REDIS.equals(detection.system())) {
 			return "Send them in one command (MGET, HMGET, a variadic DEL) or in a pipeline (executePipelined).";
 		}
 		return "Load them in one query (a join or an IN list), or fetch the association eagerly.";

@@ -42,7 +42,7 @@ final class SpanNode {
 		return this.parent == null;
 	}
 
-	void repeat(Object statement, String text, ReadableSpan query, long nanos) {
+	void repeat(Object statement, String text, @Nullable String system, ReadableSpan query, long nanos) {
 		if (this.ended) {
 			return; // a late query of asynchronous work, after this span was judged
 		}
@@ -58,8 +58,7 @@ final class SpanNode {
 			}
 			// Read once per statement and span: repeats, the common case, need only the
 			// key.
-			repeats = new StatementRepeats(text, query.getAttribute(DbAttributes.DB_QUERY_SUMMARY),
-					query.getAttribute(DbAttributes.DB_SYSTEM_NAME));
+			repeats = new StatementRepeats(text, query.getAttribute(DbAttributes.DB_QUERY_SUMMARY), system);
 			statements.put(statement, repeats);
 		}
 		repeats.add(nanos);
