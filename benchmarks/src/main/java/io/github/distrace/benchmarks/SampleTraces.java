@@ -109,8 +109,7 @@ final class SampleTraces {
 							.setAttribute("db.namespace", "sample")
 							.setAttribute("db.operation.name", "SELECT")
 							.setAttribute("db.collection.name", "orders")
-							.setAttribute("db.query.text",
-									"SELECT id, customer, status, total FROM orders WHERE id = ?")
+							.setAttribute("db.query.text", Database.QUERY)
 							.startSpan();
 						span.end();
 						spans.add(((ReadableSpan) span).toSpanData());
