@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * drops unsampled spans as they end) and once behind distrace's tail decision, which
  * holds them until the root ends and then drops them, no keep rule holding. {@code held}
  * has the default rules; {@code heldWithoutErrorRule} leaves out the error rule, whose
- * check reads each span's data (the SDK offers a span's status no other way).
+ * check reads each span's data once it has ended (the SDK offers a span's status no other
+ * way; before the span has ended, that data is a copy of its attributes).
  * {@code requestWithAttributes} is the same request with the attributes distrace gives
  * such spans in the sample app ({@link SampleTraces}, numbers among them), which the tail
  * decision reads to estimate the memory each held span takes.

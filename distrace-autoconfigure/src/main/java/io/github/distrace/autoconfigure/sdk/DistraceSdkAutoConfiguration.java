@@ -2,6 +2,7 @@ package io.github.distrace.autoconfigure.sdk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import io.github.distrace.autoconfigure.sdk.sampling.KeepRules;
 import io.github.distrace.autoconfigure.sdk.sampling.RecordingSampler;
@@ -16,6 +17,7 @@ import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
@@ -23,6 +25,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -185,22 +188,27 @@ public final class DistraceSdkAutoConfiguration {
 			// exported.
 			List<SpanProcessor> stages = new ArrayList<>();
 			processors.orderedStream().filter((processor) -> processor != exportProcessor).forEach(stages::add);
-			stages.add(tailDecision(exportProcessor, keepRules, tailStatistics, droppedSpanReporter));
-			builder.addSpanProcessor(new DistraceSpanProcessor(startCounter, stages));
+			TailSamplingSpanProcessor tailDecision = tailDecision(exportProcessor, keepRules, tailStatistics,
+					droppedSpanReporter);
+			stages.add((tailDecision != null) ? tailDecision : exportProcessor);
+			UnaryOperator<ReadableSpan> decide = (tailDecision != null) ? tailDecision::decide
+					: UnaryOperator.identity();
+			builder.addSpanProcessor(new DistraceSpanProcessor(startCounter, stages, decide));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 
 		/**
-		 * The export processor, behind the tail decision when a keep rule is on: last, so
-		 * that it sees what every other processor added to a span as it ended (the N+1
-		 * flag among them). Kept spans reach it as sampled, so that a user's own
-		 * {@link BatchSpanProcessor}, built with its defaults, exports them too.
+		 * The tail decision in front of the export processor, when a keep rule is on;
+		 * both last, so that they see what every other processor added to a span as it
+		 * ended (the N+1 flag among them). Kept spans reach the export processor as
+		 * sampled, so that a user's own {@link BatchSpanProcessor}, built with its
+		 * defaults, exports them too.
 		 */
-		private static SpanProcessor tailDecision(BatchSpanProcessor exportProcessor, KeepRules rules,
-				TailSamplingStatistics statistics, DroppedSpanReporter droppedSpanReporter) {
+		private static @Nullable TailSamplingSpanProcessor tailDecision(BatchSpanProcessor exportProcessor,
+				KeepRules rules, TailSamplingStatistics statistics, DroppedSpanReporter droppedSpanReporter) {
 			if (!rules.any()) {
-				return exportProcessor;
+				return null;
 			}
 			// Spans are given up on threads that serve requests.
 			return new TailSamplingSpanProcessor(exportProcessor, rules, statistics, droppedSpanReporter::reportSoon);

@@ -3,6 +3,7 @@ package io.github.distrace.autoconfigure.sdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -15,7 +16,9 @@ import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
  * The one span processor that the SDK sees for everything distrace chains on a span: the
  * application's processors and distrace's own (database insight, baggage attributes, the
  * viewer's store), in their order, then the tail decision and the export. It counts the
- * spans started as it hands them on, so that counting needs no processor of its own.
+ * spans started as it hands them on, so that counting needs no processor of its own. As a
+ * span ends, the tail decision is made first, so that every stage sees a kept local root
+ * with the reason it was kept.
  * <p>
  * One processor rather than the SDK's fan-out over several, so that a span's start no
  * longer passes a processor that only counts it. Measured on a {@code @Traced} span and a
@@ -37,13 +40,19 @@ final class DistraceSpanProcessor implements ExtendedSpanProcessor {
 
 	private final SpanProcessor[] onEnd;
 
+	private final UnaryOperator<ReadableSpan> tailDecision;
+
 	/**
 	 * Create the processor.
 	 * @param startCounter what counts the spans started
 	 * @param stages the processors a span passes, in order; the export last
+	 * @param tailDecision decides an ended span's local root, if it is one, and returns
+	 * the span as the stages should see it
 	 */
-	DistraceSpanProcessor(SpanStartCounter startCounter, List<SpanProcessor> stages) {
+	DistraceSpanProcessor(SpanStartCounter startCounter, List<SpanProcessor> stages,
+			UnaryOperator<ReadableSpan> tailDecision) {
 		this.startCounter = startCounter;
+		this.tailDecision = tailDecision;
 		this.stages = stages.toArray(new SpanProcessor[0]);
 		List<SpanProcessor> onStart = new ArrayList<>();
 		List<ExtendedSpanProcessor> onEnding = new ArrayList<>();
@@ -91,8 +100,9 @@ final class DistraceSpanProcessor implements ExtendedSpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
+		ReadableSpan decided = this.tailDecision.apply(span);
 		for (SpanProcessor stage : this.onEnd) {
-			stage.onEnd(span);
+			stage.onEnd(decided);
 		}
 	}
 

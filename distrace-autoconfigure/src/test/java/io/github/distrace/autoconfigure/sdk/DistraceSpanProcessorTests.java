@@ -1,8 +1,10 @@
 package io.github.distrace.autoconfigure.sdk;
 
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
@@ -36,7 +38,7 @@ class DistraceSpanProcessorTests {
 		Stage first = new Stage("first", true, false, true);
 		Stage second = new Stage("second", false, true, false);
 		DistraceSpanProcessor processor = new DistraceSpanProcessor(this.counter,
-				List.of(first, second, SimpleSpanProcessor.create(this.exporter)));
+				List.of(first, second, SimpleSpanProcessor.create(this.exporter)), UnaryOperator.identity());
 		try (SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build()) {
 			tracerProvider.get("test").spanBuilder("one").startSpan().end();
 			tracerProvider.get("test").spanBuilder("two").startSpan().end();
@@ -53,14 +55,38 @@ class DistraceSpanProcessorTests {
 	}
 
 	@Test
+	void everyStageSeesAnEndedSpanAsTheTailDecisionHandsItOn() {
+		Stage first = new Stage("first", false, false, true);
+		Stage second = new Stage("second", false, false, true);
+		List<ReadableSpan> decided = new ArrayList<>();
+		UnaryOperator<ReadableSpan> tailDecision = (span) -> {
+			this.calls.add("decision");
+			// Another object than the SDK's span, as the tail decision returns for a kept
+			// local root.
+			ReadableSpan marked = (ReadableSpan) Proxy.newProxyInstance(getClass().getClassLoader(),
+					new Class<?>[] { ReadableSpan.class }, (proxy, method, args) -> method.invoke(span, args));
+			decided.add(marked);
+			return marked;
+		};
+		DistraceSpanProcessor processor = new DistraceSpanProcessor(this.counter, List.of(first, second), tailDecision);
+		try (SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build()) {
+			tracerProvider.get("test").spanBuilder("one").startSpan().end();
+			assertThat(this.calls).containsExactly("decision", "first end", "second end");
+			assertThat(decided).hasSize(1);
+			assertThat(first.ended).singleElement().isSameAs(decided.get(0));
+			assertThat(second.ended).singleElement().isSameAs(decided.get(0));
+		}
+	}
+
+	@Test
 	void asksTheSdkOnlyForThePointsThatAStageNeeds() {
 		DistraceSpanProcessor startOnly = new DistraceSpanProcessor(this.counter,
-				List.of(new Stage("start", true, false, false)));
+				List.of(new Stage("start", true, false, false)), UnaryOperator.identity());
 		assertThat(startOnly.isStartRequired()).isTrue();
 		assertThat(startOnly.isOnEndingRequired()).isFalse();
 		assertThat(startOnly.isEndRequired()).isFalse();
 		// Counting alone needs the start of every span.
-		DistraceSpanProcessor none = new DistraceSpanProcessor(this.counter, List.of());
+		DistraceSpanProcessor none = new DistraceSpanProcessor(this.counter, List.of(), UnaryOperator.identity());
 		assertThat(none.isStartRequired()).isTrue();
 		assertThat(none.isEndRequired()).isFalse();
 	}
@@ -69,7 +95,7 @@ class DistraceSpanProcessorTests {
 	void flushesAndShutsDownEveryStage() {
 		Stage stage = new Stage("stage", false, false, false);
 		DistraceSpanProcessor processor = new DistraceSpanProcessor(this.counter,
-				List.of(stage, SimpleSpanProcessor.create(this.exporter)));
+				List.of(stage, SimpleSpanProcessor.create(this.exporter)), UnaryOperator.identity());
 		assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 		assertThat(processor.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 		assertThat(this.calls).containsExactly("stage flush", "stage shutdown");
@@ -86,6 +112,8 @@ class DistraceSpanProcessorTests {
 		private final boolean ending;
 
 		private final boolean end;
+
+		private final List<ReadableSpan> ended = new ArrayList<>();
 
 		Stage(String name, boolean start, boolean ending, boolean end) {
 			this.name = name;
@@ -119,6 +147,7 @@ class DistraceSpanProcessorTests {
 		@Override
 		public void onEnd(ReadableSpan span) {
 			DistraceSpanProcessorTests.this.calls.add(this.name + " end");
+			this.ended.add(span);
 		}
 
 		@Override

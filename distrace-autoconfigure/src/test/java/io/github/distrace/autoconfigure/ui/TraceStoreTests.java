@@ -8,11 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.distrace.autoconfigure.sdk.DistraceSdkAutoConfiguration;
 import io.github.distrace.autoconfigure.sdk.sampling.RecordingSampler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
@@ -22,6 +24,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -69,6 +74,25 @@ class TraceStoreTests {
 		finally {
 			recordOnly.close();
 		}
+	}
+
+	@Test
+	void marksATraceTheTailDecisionKeptAsExported() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DistraceSdkAutoConfiguration.class))
+			.withPropertyValues("distrace.exporter=none", "distrace.sampler.type=traceidratio",
+					"distrace.sampler.ratio=0.0")
+			.withBean(TraceStoreSpanProcessor.class, () -> new TraceStoreSpanProcessor(this.store, "/distrace"))
+			.run((context) -> {
+				Tracer unsampled = context.getBean(Tracer.class);
+				Span kept = unsampled.spanBuilder("GET /fail").startSpan();
+				unsampled.spanBuilder("SELECT orders").setParent(Context.root().with(kept)).startSpan().end();
+				kept.setStatus(StatusCode.ERROR);
+				kept.end();
+				Span dropped = unsampled.spanBuilder("GET /ok").startSpan();
+				dropped.end();
+				assertThat(this.store.trace(kept.getSpanContext().getTraceId()).isExported()).isTrue();
+				assertThat(this.store.trace(dropped.getSpanContext().getTraceId()).isExported()).isFalse();
+			});
 	}
 
 	@Test

@@ -69,6 +69,14 @@ final class LocalRoot {
 	}
 
 	/**
+	 * Return whether the tail decision is still to be made: the root has not ended, and
+	 * was not given up.
+	 */
+	synchronized boolean isUndecided() {
+		return this.state == State.UNDECIDED;
+	}
+
+	/**
 	 * Make the tail decision, as the root span ends: before anything is exported, so that
 	 * a span ending meanwhile on another thread follows it.
 	 * @param rootError whether the root span ended in error (and the error rule is on)

@@ -21,7 +21,6 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  * requests of one upstream trace cost no more than unrelated ones. The spans that end
  * before their local root are held until it ends; then they are handed to the export
  * processor if a {@link KeepRules keep rule} holds, and dropped otherwise, and the spans
- * that end later follow the same decision. Kept spans reach the export processor as
- * sampled ({@link KeptSpan}), so that any processor exports them. Sampled spans pass
- * straight through.
+ * that end later follow the same decision. The decision is made once the local root has
+ * ended ({@link #decide}), and a kept local root carries why it was kept
+ * ({@link KeptRootSpan}). Kept spans reach the export processor as sampled
+ * ({@link KeptSpan}), so that any processor exports them. Sampled spans pass straight
+ * through.
  * <p>
  * Nothing here blocks: a local root's spans are guarded by that local root's own lock,
  * the decision is recorded before anything is exported, and the bounds (spans held, their
@@ -43,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author distrace
  */
-public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
+public final class TailSamplingSpanProcessor implements SpanProcessor {
 
 	/**
 	 * Why a kept local root was kept, on its local root span.
@@ -142,30 +143,37 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 		return true;
 	}
 
-	@Override
-	public void onEnding(ReadWriteSpan span) {
+	/**
+	 * Make the tail decision for an unsampled local root that has ended, before any
+	 * processor's {@code onEnd} sees it: once it has ended, its status (for the error
+	 * rule) is read without copying its attributes, which reading it as it ends would.
+	 * {@link #onEnd} decides too, where nothing called this first.
+	 * @param span a span that has ended
+	 * @return the span as the processors and exporters should see it: a kept local root
+	 * carries why it was kept ({@link #KEPT}); any other span is returned as it is
+	 */
+	public ReadableSpan decide(ReadableSpan span) {
 		if (span.getSpanContext().isSampled() || !isLocalRoot(span)) {
-			return;
+			return span;
 		}
 		LocalRoot root = this.followed.get(span.getSpanContext().getSpanId());
-		if (root == null) {
-			return;
+		return (root != null) ? decide(span, root) : span;
+	}
+
+	private ReadableSpan decide(ReadableSpan span, LocalRoot root) {
+		if (!root.isUndecided()) {
+			return span;
 		}
-		// While the span is ending, its data is a copy: read only when the error rule
-		// needs it.
-		KeepReason reason = root.decide(this.rules.errors() && isError(span.toSpanData()),
+		SpanData data = span.toSpanData();
+		KeepReason reason = root.decide(this.rules.errors() && isError(data),
 				span.getLatencyNanos() >= this.slowerThanNanos,
 				this.rules.nPlusOne() && Boolean.TRUE.equals(span.getAttribute(N_PLUS_ONE)));
 		this.undecided.remove(root);
-		if (reason != null) {
-			span.setAttribute(KEPT, reason.value());
-			this.statistics.kept(reason);
+		if (reason == null) {
+			return span;
 		}
-	}
-
-	@Override
-	public boolean isOnEndingRequired() {
-		return true;
+		this.statistics.kept(reason);
+		return new KeptRootSpan(span, reason, data.getAttributes());
 	}
 
 	@Override
@@ -180,7 +188,7 @@ public final class TailSamplingSpanProcessor implements ExtendedSpanProcessor {
 			return; // below a local root dropped, or forgotten: dropped too
 		}
 		if (isLocalRoot(span)) {
-			rootEnded(spanId, span, root);
+			rootEnded(spanId, decide(span, root), root);
 		}
 		else {
 			spanEnded(spanId, span, root);
