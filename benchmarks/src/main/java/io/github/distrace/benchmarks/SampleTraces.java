@@ -8,7 +8,9 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -22,8 +24,9 @@ import io.opentelemetry.semconv.UserAgentAttributes;
 /**
  * Spans shaped like the sample app's: the attributes distrace gives the spans of the
  * overview request that the load test sends, for benchmarks of what a span's attributes
- * cost, and whole traces as the SDK finishes them (a server span, a traced method and six
- * queries) for the viewer's store.
+ * cost, that request's seven spans as the SDK finishes them, for what exporting them
+ * costs, and whole traces (a server span, a traced method and six queries) for the
+ * viewer's store.
  *
  * @author distrace
  */
@@ -73,9 +76,81 @@ final class SampleTraces {
 
 	static final int SPANS_PER_TRACE = 8;
 
+	/**
+	 * The spans of one overview request: two server spans, the traced method, three
+	 * queries, one client call.
+	 */
+	static final int OVERVIEW_SPANS = 7;
+
 	private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
 
 	private final Tracer tracer = this.provider.get("benchmark");
+
+	/**
+	 * Make the spans of the overview request, as the load test's requests make them: its
+	 * server span, the traced method, three queries, the call to {@code /stock/{id}} and
+	 * that call's server span, each with the attributes distrace gives it, in the order
+	 * they end.
+	 * @param requests how many requests, each a trace of its own
+	 * @return their spans, request after request
+	 */
+	static List<SpanData> overviewRequests(int requests) {
+		Resource resource = Resource.getDefault().merge(Resource.builder().put("service.name", "sample-app").build());
+		List<SpanData> spans = new ArrayList<>(requests * OVERVIEW_SPANS);
+		try (SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource).build()) {
+			Tracer tracer = provider.get("io.github.distrace");
+			for (int i = 0; i < requests; i++) {
+				Span server = tracer.spanBuilder("GET /orders/{id}/overview")
+					.setSpanKind(SpanKind.SERVER)
+					.setAllAttributes(OVERVIEW_REQUEST)
+					.startSpan();
+				Context request = Context.root().with(server);
+				Span method = tracer.spanBuilder("OrderOverviews.overview")
+					.setParent(request)
+					.setAttribute("order.id", "2")
+					.setAttribute("tenant", "acme")
+					.startSpan();
+				Context traced = request.with(method);
+				for (int query = 0; query < 3; query++) {
+					ended(spans,
+							tracer.spanBuilder("SELECT orders")
+								.setParent(traced)
+								.setSpanKind(SpanKind.CLIENT)
+								.setAllAttributes(OVERVIEW_QUERY)
+								.startSpan()
+								.setAttribute(RETURNED_ROWS, 1L));
+				}
+				Span call = tracer.spanBuilder("GET")
+					.setParent(traced)
+					.setSpanKind(SpanKind.CLIENT)
+					.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
+					.setAttribute(UrlAttributes.URL_FULL, "http://localhost:8080/stock/2")
+					.setAttribute(ServerAttributes.SERVER_ADDRESS, "localhost")
+					.setAttribute(ServerAttributes.SERVER_PORT, 8080L)
+					.setAttribute("tenant", "acme")
+					.startSpan();
+				ended(spans,
+						tracer.spanBuilder("GET /stock/{id}")
+							.setParent(request.with(call))
+							.setSpanKind(SpanKind.SERVER)
+							.setAllAttributes(OVERVIEW_REQUEST)
+							.setAttribute(UrlAttributes.URL_PATH, "/stock/2")
+							.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, "Java-http-client/17.0.15")
+							.startSpan()
+							.setAttribute(HttpAttributes.HTTP_ROUTE, "/stock/{id}")
+							.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L));
+				ended(spans, call.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L));
+				ended(spans, method);
+				ended(spans, server.setAllAttributes(OVERVIEW_RESPONSE));
+			}
+		}
+		return spans;
+	}
+
+	private static void ended(List<SpanData> spans, Span span) {
+		span.end();
+		spans.add(((ReadableSpan) span).toSpanData());
+	}
 
 	/**
 	 * Make the spans of new traces.
