@@ -186,19 +186,16 @@ final class SampleTraces {
 							.setAttribute("db.collection.name", "orders")
 							.setAttribute("db.query.text", Database.QUERY)
 							.startSpan();
-						span.end();
-						spans.add(((ReadableSpan) span).toSpanData());
+						ended(spans, span);
 					}
 				}
 				finally {
-					method.end();
+					ended(spans, method);
 				}
-				spans.add(((ReadableSpan) method).toSpanData());
 			}
 			finally {
-				server.end();
+				ended(spans, server);
 			}
-			spans.add(((ReadableSpan) server).toSpanData());
 		}
 		return spans;
 	}
